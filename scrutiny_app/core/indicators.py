@@ -1,0 +1,61 @@
+"""Indicator tables as read back for display and charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import select
+
+from scrutiny_app.core import models as m
+from scrutiny_app.core.store import Store
+
+
+def series_key(table_label: str, group: str | None, name: str) -> str:
+    """The key that links the same indicator across meetings' reports."""
+    return " / ".join(part.strip().lower() for part in (table_label, group or "", name))
+
+
+@dataclass
+class IndicatorRow:
+    indicator: m.Indicator
+    values: dict[str, m.IndicatorValue] = field(default_factory=dict)  # by period key
+
+    def value(self, period_key: str) -> float | None:
+        v = self.values.get(period_key)
+        return v.value if v else None
+
+
+@dataclass
+class TableView:
+    table: m.IndicatorTable
+    rows: list[IndicatorRow]
+
+    @property
+    def value_periods(self) -> list[dict]:
+        return [p for p in self.table.periods if p.get("kind", "value") == "value"]
+
+    @property
+    def has_groups(self) -> bool:
+        return any(r.indicator.group for r in self.rows)
+
+
+def load_tables(store: Store, meeting_id: int) -> list[TableView]:
+    """Every indicator table of a meeting, in order, with its values."""
+    with store.session() as s:
+        tables = s.exec(
+            select(m.IndicatorTable).where(m.IndicatorTable.meeting_id == meeting_id).order_by(m.IndicatorTable.position)
+        ).all()
+        if not tables:
+            return []
+        ids = [t.id for t in tables]
+        indicators = s.exec(
+            select(m.Indicator).where(m.Indicator.table_id.in_(ids)).order_by(m.Indicator.table_id, m.Indicator.position)
+        ).all()
+        rows = {i.id: IndicatorRow(i) for i in indicators}
+        values = s.exec(select(m.IndicatorValue).where(m.IndicatorValue.indicator_id.in_(list(rows)))).all()
+    for v in values:
+        rows[v.indicator_id].values[v.period_key] = v
+    by_table: dict[int, list[IndicatorRow]] = {t.id: [] for t in tables}
+    for row in rows.values():
+        by_table[row.indicator.table_id].append(row)
+    return [TableView(t, by_table[t.id]) for t in tables]

@@ -1,0 +1,174 @@
+"""Reading a meeting and the action log out of the database, one short session each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from scrutiny_app.core import models as m
+from scrutiny_app.core.store import Store
+from scrutiny_app.errors import NotFound
+
+
+@dataclass
+class MeetingSummary:
+    """A line of the meeting picker."""
+
+    id: int
+    date: dt.date
+    series: str
+    title: str
+    agenda_items: int = 0
+
+
+@dataclass
+class ActionRow:
+    action: m.Action
+    raised_at: m.Meeting | None
+    updates: list[m.ActionUpdate] = field(default_factory=list)  # oldest first
+
+    @property
+    def latest(self) -> m.ActionUpdate | None:
+        return self.updates[-1] if self.updates else None
+
+
+@dataclass
+class MeetingRecord:
+    """Everything recorded for one meeting, loaded together for a view or an export."""
+
+    meeting: m.Meeting
+    series: m.MeetingSeries
+    agenda: list[m.AgendaItem]
+    attendance: list[tuple[m.Attendance, m.Person, m.Organisation | None]]
+    declarations: list[m.Declaration]
+    public_questions: list[m.PublicQuestion]
+    pcc_questions: list[tuple[m.PccQuestion, m.AgendaItem | None]]
+    risks: list[m.EmergingRisk]
+    actions: list[ActionRow]  # those raised or updated at this meeting
+    previous: m.Meeting | None
+    next_meeting: m.Meeting | None
+
+    @property
+    def title(self) -> str:
+        return self.meeting.title or self.series.name
+
+    def present(self) -> list[tuple[m.Attendance, m.Person, m.Organisation | None]]:
+        return [row for row in self.attendance if row[0].status != "apologies"]
+
+    def apologies(self) -> list[tuple[m.Attendance, m.Person, m.Organisation | None]]:
+        return [row for row in self.attendance if row[0].status == "apologies"]
+
+
+def list_meetings(store: Store) -> list[MeetingSummary]:
+    with store.session() as s:
+        rows = s.exec(
+            select(m.Meeting, m.MeetingSeries)
+            .join(m.MeetingSeries, m.Meeting.series_id == m.MeetingSeries.id)
+            .order_by(m.Meeting.date, m.MeetingSeries.name)
+        ).all()
+        counts = dict(s.exec(select(m.AgendaItem.meeting_id, func.count()).group_by(m.AgendaItem.meeting_id)).all())
+    return [MeetingSummary(mt.id, mt.date, ser.name, mt.title or ser.name, counts.get(mt.id, 0)) for mt, ser in rows]
+
+
+def default_meeting(meetings: list[MeetingSummary], today: dt.date | None = None) -> MeetingSummary | None:
+    """The meeting to open when none was open before: the next one with an agenda, else the latest such."""
+    today = today or dt.date.today()
+    prepared = [x for x in meetings if x.agenda_items]
+    upcoming = [x for x in prepared if x.date >= today]
+    if upcoming:
+        return upcoming[0]
+    if prepared:
+        return prepared[-1]
+    return meetings[-1] if meetings else None
+
+
+def find_meeting(store: Store, day: dt.date, series: str | None = None) -> int:
+    """The id of the meeting held on ``day`` (in ``series`` if given)."""
+    matches = [x for x in list_meetings(store) if x.date == day and (series is None or x.series == series)]
+    if not matches:
+        raise NotFound(f"No meeting on {day.isoformat()} in {store.path}.")
+    if len(matches) > 1:
+        names = ", ".join(x.series for x in matches)
+        raise NotFound(f"More than one meeting on {day.isoformat()} ({names}); name the series.")
+    return matches[0].id
+
+
+def action_rows(store: Store, series_id: int | None = None, *, session=None) -> list[ActionRow]:
+    """Every action that has not been deleted, by number, with its history."""
+
+    def load(s) -> list[ActionRow]:
+        query = select(m.Action).where(m.Action.deleted == False)  # noqa: E712
+        if series_id is not None:
+            query = query.where(m.Action.series_id == series_id)
+        actions = s.exec(query.order_by(m.Action.series_id, m.Action.number)).all()
+        meetings = {x.id: x for x in s.exec(select(m.Meeting)).all()}
+        rows = {a.id: ActionRow(a, meetings.get(a.raised_at_meeting_id)) for a in actions}
+        updates = s.exec(select(m.ActionUpdate).order_by(m.ActionUpdate.recorded_at, m.ActionUpdate.id)).all()
+        for u in updates:
+            if u.action_id in rows:
+                rows[u.action_id].updates.append(u)
+        return list(rows.values())
+
+    if session is not None:
+        return load(session)
+    with store.session() as s:
+        return load(s)
+
+
+def load_meeting(store: Store, meeting_id: int) -> MeetingRecord:
+    with store.session() as s:
+        meeting = s.get(m.Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound(f"Meeting {meeting_id} no longer exists.")
+        series = s.get(m.MeetingSeries, meeting.series_id)
+        agenda = s.exec(select(m.AgendaItem).where(m.AgendaItem.meeting_id == meeting_id).order_by(m.AgendaItem.position)).all()
+        items = {x.id: x for x in agenda}
+        attendance = s.exec(
+            select(m.Attendance, m.Person, m.Organisation)
+            .join(m.Person, m.Attendance.person_id == m.Person.id)
+            .join(m.Organisation, m.Person.organisation_id == m.Organisation.id, isouter=True)
+            .where(m.Attendance.meeting_id == meeting_id)
+            .order_by(m.Attendance.position, m.Attendance.id)
+        ).all()
+
+        def of_meeting(cls, *order):
+            return list(s.exec(select(cls).where(cls.meeting_id == meeting_id).order_by(*order)).all())
+
+        pcc = of_meeting(m.PccQuestion, m.PccQuestion.id)
+        pcc.sort(key=lambda q: (items[q.agenda_item_id].position if q.agenda_item_id in items else 1 << 30, q.number))
+        actions = [
+            row
+            for row in action_rows(store, meeting.series_id, session=s)
+            if row.action.raised_at_meeting_id == meeting_id or any(u.meeting_id == meeting_id for u in row.updates)
+        ]
+        later = s.exec(
+            select(m.Meeting)
+            .where(m.Meeting.series_id == meeting.series_id, m.Meeting.date > meeting.date)
+            .order_by(m.Meeting.date)
+        ).first()
+        return MeetingRecord(
+            meeting=meeting,
+            series=series,
+            agenda=list(agenda),
+            attendance=[tuple(r) for r in attendance],
+            declarations=of_meeting(m.Declaration, m.Declaration.id),
+            public_questions=of_meeting(m.PublicQuestion, m.PublicQuestion.number, m.PublicQuestion.id),
+            pcc_questions=[(q, items.get(q.agenda_item_id)) for q in pcc],
+            risks=of_meeting(m.EmergingRisk, m.EmergingRisk.position, m.EmergingRisk.id),
+            actions=actions,
+            previous=s.get(m.Meeting, meeting.previous_meeting_id) if meeting.previous_meeting_id else None,
+            next_meeting=later,
+        )
+
+
+def update_field(store: Store, cls: type, row_id, name: str, value) -> None:
+    """Save one edited field at once (the UI's in-place edits come through here)."""
+    with store.session() as s:
+        row = s.get(cls, row_id)
+        if row is None:
+            raise NotFound(f"That {cls.__name__} record no longer exists.")
+        setattr(row, name, value)
+        s.add(row)

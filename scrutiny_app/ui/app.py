@@ -1,0 +1,90 @@
+"""Starting the application: the real window, or an offscreen rendering of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from scrutiny_app import APP_NAME, paths
+from scrutiny_app.core.store import Store
+
+log = logging.getLogger("scrutiny")
+
+
+def _application(offscreen: bool = False):
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName("OPCC")
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def _install_crash_dialog(window) -> None:
+    """A bug gets a dialog with the traceback and a log file, not a silent exit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    log_file = paths.data_home() / "scrutiny.log"
+
+    def hook(kind, value, tb):
+        text = "".join(traceback.format_exception(kind, value, tb))
+        try:
+            log_file.parent.mkdir(parents=True, exist_ok=True)
+            with log_file.open("a", encoding="utf-8") as fh:
+                fh.write(f"--- {dt.datetime.now().isoformat()}\n{text}\n")
+        except OSError:
+            pass
+        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} has hit a bug",
+                          "Something went wrong inside Scrutiny. Your saved work is safe in the database.\n"
+                          f"Details were written to {log_file}.", parent=window)
+        box.setDetailedText(text)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def run_window(store: Store, *, demo: bool = False) -> int:
+    app = _application()
+    from scrutiny_app.ui.main_window import MainWindow
+
+    window = MainWindow(store, demo=demo)
+    _install_crash_dialog(window)
+    window.show()
+    code = app.exec()
+    store.close()
+    return code
+
+
+def screenshot(store: Store, out: Path, size: tuple[int, int], meeting: dt.date | None = None) -> None:
+    """Render the main window offscreen at ``size`` and save it as a PNG."""
+    app = _application(offscreen=True)
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from scrutiny_app.errors import ExportFailed, NotFound
+
+    # The picture shows the default layout: the user's saved layout is neither read nor changed.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="scrutiny-shot-"))
+    from scrutiny_app.ui.main_window import MainWindow
+
+    window = MainWindow(store, demo=True)
+    if meeting is not None and not window.select_meeting(meeting):
+        raise NotFound(f"No meeting on {meeting.isoformat()} in {store.path}.")
+    window.resize(*size)
+    window.show()
+    for _ in range(3):
+        app.processEvents()
+    if not window.grab().save(str(out), "PNG"):
+        raise ExportFailed(f"Cannot write {out}.")
+    window.close()

@@ -1,0 +1,74 @@
+"""The columns of the Agenda, Public questions and Action log panes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scrutiny_app.core.models import ACTION_STATUSES, ITEM_KINDS
+from scrutiny_app.core.queries import ActionRow
+from scrutiny_app.ui.record_model import Column, parse_date, parse_optional_int, parse_time, show_date, show_time
+
+KIND_NAMES = {"item": "Item", "paper": "Paper", "verbal": "Verbal update", "break": "Break"}
+
+
+def _parse_kind(text: str) -> str:
+    for key, name in KIND_NAMES.items():
+        if text.strip().lower() in (key, name.lower()):
+            return key
+    raise ValueError(f"'{text}' is not one of {', '.join(KIND_NAMES.values())}")
+
+
+def _parse_priority(text: str) -> int | None:
+    value = parse_optional_int(text)
+    if value is not None and value not in (1, 2, 3):
+        raise ValueError("the Police and Crime Plan has priorities 1, 2 and 3")
+    return value
+
+
+AGENDA_COLUMNS = [
+    Column("No.", lambda i: i.number, "number", parse=parse_optional_int, width=40, align_right=True),
+    Column("Time", lambda i: i.start_time, "start_time", show=show_time, parse=parse_time, width=52),
+    Column("Title", lambda i: i.title, "title", width=300, multiline=True, stretch=True),
+    Column("Kind", lambda i: i.kind, "kind", show=lambda k: KIND_NAMES.get(k, k), parse=_parse_kind, width=92,
+           choices=tuple(KIND_NAMES.values())),
+    Column("Presenter", lambda i: i.presenter, "presenter", width=124),
+    Column("Page", lambda i: i.page, "page", parse=parse_optional_int, width=44, align_right=True),
+    Column("Pri.", lambda i: i.priority, "priority", parse=_parse_priority, width=40, align_right=True,
+           tip="Police and Crime Plan priority (1-3)"),
+]
+assert set(KIND_NAMES) == set(ITEM_KINDS)
+
+PUBLIC_QUESTION_COLUMNS = [
+    Column("No.", lambda q: q.number, "number", parse=int, width=44, align_right=True),
+    Column("Question", lambda q: q.question, "question", width=260, multiline=True, stretch=True),
+    Column("Answer", lambda q: q.answer, "answer", width=420, multiline=True, stretch=True),
+    Column("Answered by", lambda q: q.answered_by, "answered_by", width=110),
+]
+
+
+def _raised(row: ActionRow) -> str:
+    return show_date(row.raised_at.date) if row.raised_at else show_date(row.action.date_raised)
+
+
+ACTION_COLUMNS = [
+    Column("No.", lambda r: r.action.number, width=40, align_right=True),
+    Column("Raised", lambda r: r.action.date_raised, show=show_date, width=82),
+    Column("Owner", lambda r: r.action.owner, "owner", width=110),
+    Column("Description", lambda r: r.action.description, "description", width=360, multiline=True, stretch=True),
+    Column("Due", lambda r: r.action.due_date, "due_date", show=show_date, parse=parse_date, width=82),
+    Column("Status", lambda r: r.action.status, "status", width=72, choices=ACTION_STATUSES),
+    Column("Latest update", lambda r: r.latest.text if r.latest else "", width=260, multiline=True, stretch=True),
+]
+
+
+def action_background(row: ActionRow, today: dt.date | None = None) -> str | None:
+    """Overdue open actions in red, those due within a week in amber."""
+    action = row.action
+    if action.status == "Closed" or action.due_date is None:
+        return None
+    today = today or dt.date.today()
+    if action.due_date < today:
+        return "#f8d7da"
+    if action.due_date <= today + dt.timedelta(days=7):
+        return "#fff3cd"
+    return None

@@ -1,0 +1,329 @@
+"""The main window: a meeting picker, four dockable panes and the notes editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
+
+from scrutiny_app import APP_NAME, __version__, paths
+from scrutiny_app.core.queries import MeetingRecord, action_rows, default_meeting, list_meetings, load_meeting
+from scrutiny_app.core.store import Store, open_store
+from scrutiny_app.errors import UserError
+from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
+from scrutiny_app.ui.indicators_pane import IndicatorsPane
+from scrutiny_app.ui.notes_editor import NotesEditor
+from scrutiny_app.ui.record_model import RecordTableModel
+from scrutiny_app.ui.table_pane import TablePane
+
+SETTINGS_VERSION = 1  # bump when dock object names change, so an old layout is not restored
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, *, demo: bool = False):
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.record: MeetingRecord | None = None
+        self.undo_stack = QUndoStack(self)
+        self.setWindowIcon(QIcon(str(paths.resources_dir() / "scrutiny.png")))
+        self.setDockNestingEnabled(True)
+
+        def table_model(columns, **kwargs) -> RecordTableModel:
+            model = RecordTableModel(store, columns, undo_stack=self.undo_stack, parent=self, **kwargs)
+            model.saved.connect(self._say)
+            model.failed.connect(self._warn)
+            return model
+
+        self.agenda = TablePane(table_model(AGENDA_COLUMNS), placeholder="Filter agenda items",
+                                empty_text="No agenda items for this meeting yet")
+        self.questions = TablePane(table_model(PUBLIC_QUESTION_COLUMNS), placeholder="Filter public questions",
+                                   empty_text="No public questions received for this meeting")
+        self.actions = TablePane(
+            table_model(ACTION_COLUMNS, record_of=lambda row: row.action, background=action_background),
+            placeholder="Filter actions (number, owner, text, status)",
+            empty_text="No actions in this series yet",
+        )
+        self.indicators = IndicatorsPane()
+        self.notes = NotesEditor()
+        self.notes.saved.connect(self._say)
+        self.notes.failed.connect(self._warn)
+        self.agenda.current_changed.connect(lambda item: self.notes.show_item(self.store, item))
+        self.setCentralWidget(self.notes)
+
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("Agenda", self.agenda, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Public questions", self.questions, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("Action log", self.actions, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("Indicators", self.indicators, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.splitDockWidget(self.docks["Public questions"], self.docks["Action log"], Qt.Orientation.Horizontal)
+
+        self.picker = QComboBox()
+        self.picker.setObjectName("meetingPicker")
+        self.picker.setMinimumContentsLength(36)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.currentIndexChanged.connect(self._meeting_picked)
+        self._build_menus()
+        self.statusBar().showMessage("Ready")
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._default_layout = self.saveState(SETTINGS_VERSION)
+        self._layout_restored = self._restore_settings()
+        self._fill_picker()
+
+    # -- building ---------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.replace(" ", "") + "Dock")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        self.docks[title] = dock
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New database…", self._new_database, QKeySequence.StandardKey.New)
+        self._action(file, "&Open database…", self._open_database, QKeySequence.StandardKey.Open)
+        file.addSeparator()
+        self._action(file, "Export &minutes to Excel…", self._export_minutes, "Ctrl+E")
+        self._action(file, "Export &action tracker to Excel…", self._export_actions, "Ctrl+Shift+E")
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        self._action(edit, "&Find in pane", self._focus_filter, QKeySequence.StandardKey.Find)
+
+        view = bar.addMenu("&View")
+        for i, dock in enumerate(self.docks.values(), start=1):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(f"Alt+{i}"))
+            view.addAction(toggle)
+        view.addSeparator()
+        self._action(view, "&Reset layout", self._reset_layout)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, f"&About {APP_NAME}", self._about)
+
+        tools = QToolBar("Meeting", self)
+        tools.setObjectName("MeetingToolbar")
+        tools.setMovable(False)
+        tools.addWidget(QLabel(" Meeting: "))
+        tools.addWidget(self.picker)
+        self.addToolBar(tools)
+
+    # -- meetings ---------------------------------------------------------
+    def _fill_picker(self, select_id: int | None = None) -> None:
+        meetings = list_meetings(self.store)
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for x in meetings:
+            self.picker.addItem(f"{x.date:%d %b %Y}  ·  {x.title}", x.id)
+        self.picker.blockSignals(False)
+        if select_id is None:
+            remembered = QSettings().value(self._settings_key("meeting"))
+            ids = [x.id for x in meetings]
+            if remembered is not None and int(remembered) in ids and not self.demo:
+                select_id = int(remembered)
+            else:
+                chosen = default_meeting(meetings)
+                select_id = chosen.id if chosen else None
+        index = self.picker.findData(select_id)
+        if index >= 0:
+            self.picker.setCurrentIndex(index)
+            self._meeting_picked(index)
+        else:
+            self.show_meeting(None)
+        self.db_label.setText(" Demo data (a throwaway copy) " if self.demo else f" {self.store.path} ")
+
+    def _meeting_picked(self, index: int) -> None:
+        meeting_id = self.picker.itemData(index)
+        if meeting_id is not None:
+            self.show_meeting(int(meeting_id))
+
+    def select_meeting(self, day: dt.date) -> bool:
+        for i in range(self.picker.count()):
+            if self.picker.itemText(i).startswith(f"{day:%d %b %Y}"):
+                self.picker.setCurrentIndex(i)
+                return True
+        return False
+
+    def show_meeting(self, meeting_id: int | None) -> None:
+        self.notes.save()
+        self.undo_stack.clear()
+        self.record = load_meeting(self.store, meeting_id) if meeting_id is not None else None
+        record = self.record
+        self.agenda.model.set_rows(record.agenda if record else [])
+        self.questions.model.set_rows(record.public_questions if record else [])
+        self.actions.model.set_rows(action_rows(self.store, record.series.id) if record else [])
+        if record:
+            self.indicators.load(self.store, record.meeting.id)
+            self.setWindowTitle(f"{record.title}, {record.meeting.date:%d %B %Y} — {APP_NAME}")
+            QSettings().setValue(self._settings_key("meeting"), record.meeting.id)
+        else:
+            self.setWindowTitle(APP_NAME)
+        self.notes.show_item(self.store, None)
+        self.agenda.select_first()
+
+    # -- files ------------------------------------------------------------
+    def _switch_store(self, path: Path) -> None:
+        try:
+            store = open_store(path)
+        except UserError as exc:
+            self._error("Cannot open the database", str(exc))
+            return
+        self.notes.save()
+        old, self.store, self.demo = self.store, store, False
+        for pane in (self.agenda, self.questions, self.actions):
+            pane.model.set_store(store)
+        self._fill_picker()
+        old.close()
+        self._say(f"Opened {path}")
+
+    def _open_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open a Scrutiny database", str(self.store.path.parent),
+                                              "Scrutiny databases (*.sqlite *.db);;All files (*)")
+        if name:
+            self._switch_store(Path(name))
+
+    def _new_database(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New Scrutiny database", str(self.store.path.parent / "scrutiny.sqlite"),
+                                              "Scrutiny databases (*.sqlite)")
+        if not name:
+            return
+        if Path(name).exists():
+            self._error("Cannot create the database", f"{name} already exists; it was left untouched.")
+            return
+        self._switch_store(Path(name))
+
+    def _ask_export_path(self, title: str, suggested: str) -> Path | None:
+        folder = QSettings().value("exportFolder", str(Path.home()))
+        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / suggested), "Excel workbooks (*.xlsx)")
+        if not name:
+            return None
+        path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
+        QSettings().setValue("exportFolder", str(path.parent))
+        return path
+
+    def _run_export(self, path: Path, export) -> None:
+        self.notes.save()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            export(path)
+        except UserError as exc:
+            self._error("Export failed", str(exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._say(f"Exported {path}")
+
+    def _export_minutes(self) -> None:
+        if self.record is None:
+            return
+        from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
+
+        path = self._ask_export_path("Export minutes", f"Minutes {self.record.meeting.date.isoformat()}.xlsx")
+        if path:
+            self._run_export(path, lambda p: export_minutes_xlsx(self.store, self.record.meeting.id, p))
+
+    def _export_actions(self) -> None:
+        from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
+
+        path = self._ask_export_path("Export action tracker", f"Action tracker {dt.date.today().isoformat()}.xlsx")
+        if path:
+            series = self.record.series.id if self.record else None
+            self._run_export(path, lambda p: export_actions_xlsx(self.store, p, series_id=series))
+
+    # -- small things -----------------------------------------------------
+    def _focus_filter(self) -> None:
+        for pane in (self.agenda, self.questions, self.actions):
+            if pane.isAncestorOf(self.focusWidget()):
+                pane.filter.setFocus()
+                return
+        self.agenda.filter.setFocus()
+
+    def _say(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _warn(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
+        QGuiApplication.beep()
+
+    def _error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\nAgenda packs, live notes, the action tracker and indicators "
+                          "for a Police and Crime Commissioner's scrutiny officers.")
+
+    def _settings_key(self, name: str) -> str:
+        return f"databases/{str(self.store.path).replace('/', '|')}/{name}"
+
+    def _restore_settings(self) -> bool:
+        """Window size and dock layout as the user left them; False when there is none to restore."""
+        self.resize(1600, 1000)
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = settings.value("window/state")
+        return isinstance(state, QByteArray) and self.restoreState(state, SETTINGS_VERSION)
+
+    def fit_default_layout(self) -> None:
+        """Share the window between the panes in proportion to its size."""
+        w, h = self.width(), self.height()
+        self.resizeDocks([self.docks["Agenda"], self.docks["Indicators"]], [int(w * 0.40), int(w * 0.34)],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["Public questions"]], [int(h * 0.38)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["Public questions"], self.docks["Action log"]], [int(w * 0.42), int(w * 0.58)],
+                         Qt.Orientation.Horizontal)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            self.fit_default_layout()
+
+    def _reset_layout(self) -> None:
+        self.restoreState(self._default_layout, SETTINGS_VERSION)
+        for dock in self.docks.values():
+            dock.show()
+        self.fit_default_layout()
+
+    def closeEvent(self, event) -> None:
+        self.notes.save()
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState(SETTINGS_VERSION))
+        super().closeEvent(event)

@@ -1,0 +1,86 @@
+"""The central editor: the notes of the selected agenda item, saved as the officer types."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from scrutiny_app.core.models import AgendaItem
+from scrutiny_app.core.queries import update_field
+from scrutiny_app.core.store import Store
+from scrutiny_app.ui.record_model import SAVE_ERRORS, show_time
+
+SAVE_DELAY_MS = 400  # a pause in typing this long saves; switching item saves at once
+
+
+class NotesEditor(QWidget):
+    saved = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.item: AgendaItem | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("notesHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.details = QLabel(self)
+        self.details.setStyleSheet("color: #555;")
+        self.editor = QPlainTextEdit(self)
+        self.editor.setPlaceholderText("Notes for this item. They are saved as you type.")
+        body = QFont(self.editor.font())
+        body.setPointSizeF(body.pointSizeF() * 1.1)
+        self.editor.setFont(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.details)
+        layout.addWidget(self.editor, 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.save)
+        self.editor.textChanged.connect(self._typed)
+        self.show_item(None, None)
+
+    def show_item(self, store: Store | None, item: AgendaItem | None) -> None:
+        self.save()
+        self.store, self.item = store, item
+        self.editor.blockSignals(True)
+        self.editor.setPlainText(item.notes if item else "")
+        self.editor.blockSignals(False)
+        self.editor.setEnabled(item is not None)
+        if item is None:
+            self.heading.setText("Select an agenda item to see its notes")
+            self.details.setText("")
+            return
+        number = f"{item.number}. " if item.number is not None else ""
+        self.heading.setText(f"{number}{item.title}")
+        facts = [show_time(item.start_time), item.presenter or "", f"page {item.page}" if item.page else ""]
+        self.details.setText("  ·  ".join(f for f in facts if f))
+
+    def _typed(self) -> None:
+        self.timer.start()
+
+    def save(self) -> None:
+        """Write the notes now if they changed (called on a pause, a switch and on close)."""
+        self.timer.stop()
+        if self.item is None or self.store is None:
+            return
+        text = self.editor.toPlainText()
+        if text == self.item.notes:
+            return
+        try:
+            update_field(self.store, AgendaItem, self.item.id, "notes", text)
+        except SAVE_ERRORS as exc:  # the text stays in the editor and is tried again on the next pause
+            self.failed.emit(f"Notes not saved: {exc}")
+            return
+        self.item.notes = text
+        self.saved.emit(f"Notes saved at {dt.datetime.now():%H:%M:%S}")

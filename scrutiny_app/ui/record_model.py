@@ -1,0 +1,229 @@
+"""One table model for every pane: rows are database records, columns are declared.
+
+Each pane lists :class:`Column` specs; the model displays, sorts (on raw values
+through ``SORT_ROLE``) and saves edits straight to the database through
+:func:`scrutiny_app.core.queries.update_field`, one short session per edit.
+Edits go through an undo stack when one is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QUndoCommand, QUndoStack
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from scrutiny_app.core.queries import update_field
+from scrutiny_app.core.store import Store
+from scrutiny_app.errors import UserError
+
+# What saving can meet in the user's environment (locked or read-only file, full disk).
+SAVE_ERRORS = (SQLAlchemyError, OSError, UserError)
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    get: Callable[[Any], Any]
+    field: str | None = None  # the record's attribute an edit writes; None: read-only
+    show: Callable[[Any], str] = lambda v: "" if v is None else str(v)
+    parse: Callable[[str], Any] | None = None  # edit text -> value; ValueError: refused
+    width: int = 100
+    choices: tuple[str, ...] = ()  # edited with a drop-down
+    multiline: bool = False  # edited in a text box, shown wrapped
+    align_right: bool = False
+    sort: Callable[[Any], Any] | None = None  # value -> sort key, when the raw value is not one
+    stretch: bool = False  # takes the pane's spare width
+    tip: str = ""  # the header's tooltip, when the header is abbreviated
+
+
+def _sort_value(value):
+    # Mixed None/values would not compare in the proxy: None sorts first.
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+class _EditCommand(QUndoCommand):
+    def __init__(self, model: "RecordTableModel", record, column: Column, old, new):
+        super().__init__(f"edit {column.header.lower()}")
+        self.model, self.record, self.column, self.old, self.new = model, record, column, old, new
+
+    def redo(self) -> None:
+        self.model.apply(self.record, self.column, self.new)
+
+    def undo(self) -> None:
+        self.model.apply(self.record, self.column, self.old)
+
+
+class RecordTableModel(QAbstractTableModel):
+    saved = Signal(str)  # a status-bar message after each saved edit
+    failed = Signal(str)  # a message when an edit was refused
+
+    def __init__(
+        self,
+        store: Store | None,
+        columns: list[Column],
+        *,
+        record_of: Callable[[Any], Any] = lambda row: row,
+        background: Callable[[Any], str | None] | None = None,
+        undo_stack: QUndoStack | None = None,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.store = store
+        self.columns = columns
+        self.record_of = record_of  # a row may be a tuple or wrapper; edits go to this record
+        self.background = background
+        self.undo_stack = undo_stack
+        self.rows: list[Any] = []
+
+    # -- contents ---------------------------------------------------------
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def set_columns(self, columns: list[Column], rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.columns = columns
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def set_store(self, store: Store | None) -> None:
+        self.store = store
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section].tip or self.columns[section].header
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)) or not (0 <= index.column() < len(self.columns)):
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role == ROW_ROLE:
+            return row
+        value = column.get(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.show(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return column.show(value) if column.parse or value is None else value
+        if role == SORT_ROLE:
+            return _sort_value(column.sort(value) if column.sort else value)
+        if role == Qt.ItemDataRole.ToolTipRole and column.multiline:
+            return column.show(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignTop)
+        if role == Qt.ItemDataRole.BackgroundRole and self.background is not None:
+            colour = self.background(row)
+            return QBrush(colour) if colour else None
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].field and self.store is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # -- editing ----------------------------------------------------------
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        if not column.field:
+            return False
+        record = self.record_of(self.rows[index.row()])
+        try:
+            new = column.parse(value) if column.parse else value
+        except ValueError as exc:
+            self.failed.emit(f"{column.header}: {exc}")
+            return False
+        if column.choices and new not in column.choices:
+            self.failed.emit(f"{column.header}: choose one of {', '.join(column.choices)}")
+            return False
+        old = getattr(record, column.field)
+        if new == old:
+            return False
+        if self.undo_stack is not None:
+            self.undo_stack.push(_EditCommand(self, record, column, old, new))
+        else:
+            self.apply(record, column, new)
+        return True
+
+    def apply(self, record, column: Column, value) -> None:
+        """Write one value to the database and to the row on screen."""
+        try:
+            update_field(self.store, type(record), record.id, column.field, value)
+        except SAVE_ERRORS as exc:  # the screen keeps the saved value
+            self.failed.emit(f"Not saved: {exc}")
+            return
+        setattr(record, column.field, value)
+        for r, row in enumerate(self.rows):
+            if self.record_of(row) is record:
+                self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
+        self.saved.emit(f"Saved {column.header.lower()} at {dt.datetime.now():%H:%M:%S}")
+
+
+# -- parsers shared by the panes ------------------------------------------
+def parse_time(text: str) -> dt.time | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return dt.time.fromisoformat(text if len(text) > 2 else f"{int(text):02d}:00")
+    except ValueError:
+        raise ValueError(f"'{text}' is not a time like 10:15") from None
+
+
+def parse_date(text: str) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{text}' is not a date like 16/04/2025")
+
+
+def parse_optional_int(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a whole number") from None
+
+
+def show_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def show_time(value: dt.time | None) -> str:
+    return value.strftime("%H:%M") if value else ""

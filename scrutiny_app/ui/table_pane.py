@@ -1,0 +1,183 @@
+"""A filterable, sortable table of records: the body of the Agenda, Public questions and Action log panes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scrutiny_app.ui.record_model import ROW_ROLE, SORT_ROLE, RecordTableModel
+
+
+MAX_FITTED_ROWS = 300
+MIN_STRETCH_WIDTH = 170  # px a long-text column keeps before the others narrow
+MIN_COLUMN_SCALE = 0.65
+
+
+class _ChoiceDelegate(QStyledItemDelegate):
+    def __init__(self, choices: tuple[str, ...], parent=None):
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent, option, index):
+        box = QComboBox(parent)
+        box.addItems(self.choices)
+        return box
+
+    def setEditorData(self, editor: QComboBox, index) -> None:
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QComboBox, model, index) -> None:
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class _TextDelegate(QStyledItemDelegate):
+    """Long text is edited in a text box; Tab or clicking away saves, Escape cancels."""
+
+    def createEditor(self, parent, option, index):
+        editor = QPlainTextEdit(parent)
+        editor.setTabChangesFocus(True)
+        return editor
+
+    def setEditorData(self, editor: QPlainTextEdit, index) -> None:
+        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QPlainTextEdit, model, index) -> None:
+        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        rect = option.rect
+        rect.setHeight(max(rect.height(), 120))
+        editor.setGeometry(rect)
+
+
+class TablePane(QWidget):
+    """A table with a filter box; ``current_changed`` gives the selected row object."""
+
+    current_changed = Signal(object)
+
+    def __init__(self, model: RecordTableModel, *, placeholder: str = "Filter", empty_text: str = "Nothing here yet",
+                 parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(placeholder)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.count = QLabel(self)
+        self.count.setObjectName("rowCount")
+
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(True)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.verticalHeader().setVisible(False)
+        # Wrapped rows grow with their text, up to about six lines; the tooltip has the rest.
+        self.view.verticalHeader().setMaximumSectionSize(self.fontMetrics().lineSpacing() * 6 + 8)
+        self.view.horizontalHeader().setHighlightSections(False)
+        self.empty = QLabel(empty_text, self.view.viewport())
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #777;")
+        self.empty.setWordWrap(True)
+        self.view.viewport().installEventFilter(self)
+        self._row_fitter = QTimer(self)
+        self._row_fitter.setSingleShot(True)
+        self._row_fitter.timeout.connect(self._fit_rows)
+        self.view.horizontalHeader().sectionResized.connect(lambda *_: self._row_fitter.start(0))
+        self.setup_columns()
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view)
+
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        for signal in (model.modelReset, model.dataChanged, self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged):
+            signal.connect(self._refresh)
+        self.filter.textChanged.connect(self._refresh)
+        self._refresh()
+
+    def setup_columns(self) -> None:
+        """Widths, editors and the stretching column, from the model's columns."""
+        header = self.view.horizontalHeader()
+        columns = self.model.columns
+        for i, column in enumerate(columns):
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+            self.view.setColumnWidth(i, column.width)
+            if column.choices:
+                self.view.setItemDelegateForColumn(i, _ChoiceDelegate(column.choices, self.view))
+            elif column.multiline:
+                self.view.setItemDelegateForColumn(i, _TextDelegate(self.view))
+            else:
+                self.view.setItemDelegateForColumn(i, None)
+            if column.stretch:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty.setGeometry(self.view.viewport().rect())
+            self._fit_columns()
+            self._fit_rows()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """In a narrow pane, narrow the fixed columns so the stretching ones stay readable."""
+        columns = self.model.columns
+        stretching = sum(1 for c in columns if c.stretch)
+        fixed = sum(c.width for c in columns if not c.stretch)
+        if not stretching or not fixed:
+            return
+        room = self.view.viewport().width() - MIN_STRETCH_WIDTH * stretching
+        factor = min(1.0, max(MIN_COLUMN_SCALE, room / fixed))
+        for i, column in enumerate(columns):
+            if not column.stretch:
+                self.view.setColumnWidth(i, int(column.width * factor))
+
+    def _fit_rows(self) -> None:
+        # Row heights follow wrapped text; past a few hundred rows this costs more than it gives.
+        if self.view.wordWrap() and self.proxy.rowCount() <= MAX_FITTED_ROWS:
+            self.view.resizeRowsToContents()
+
+    def _refresh(self, *args) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{total}" if shown == total else f"{shown} of {total}")
+        self.empty.setVisible(total == 0)
+        self._fit_rows()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.current_changed.emit(current.data(ROW_ROLE) if current.isValid() else None)
+
+    def select_first(self) -> None:
+        if self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))

@@ -1,0 +1,76 @@
+"""Shared fixtures: every test gets its own database file and its own settings folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+import pytest
+from sqlmodel import select
+
+from scrutiny_app import paths
+from scrutiny_app.core import models as m
+from scrutiny_app.core.demo import build_demo
+from scrutiny_app.core.store import open_store
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """Point the user data folder and Qt's settings at the test's own folder."""
+    monkeypatch.delenv("SCRUTINY_DB", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    paths.configure(tmp_path / "userdata")
+    yield
+    paths.configure(tmp_path / "userdata")
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A new, empty Scrutiny database."""
+    s = open_store(tmp_path / "test.sqlite")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory):
+    target = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    build_demo(target).close()
+    return target
+
+
+@pytest.fixture
+def demo_path(_demo_template, tmp_path):
+    """A private copy of the demo database file (built once per test run)."""
+    target = tmp_path / "demo.sqlite"
+    shutil.copy2(_demo_template, target)
+    return target
+
+
+@pytest.fixture
+def demo_store(demo_path):
+    s = open_store(demo_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def make_meeting(store):
+    """Factory: a meeting (and its series) in the empty test database."""
+
+    def make(day=dt.date(2025, 4, 16), series="PCC Accountability Meeting", **fields) -> m.Meeting:
+        with store.session() as s:
+            ser = s.exec(select(m.MeetingSeries).where(m.MeetingSeries.name == series)).first()
+            if ser is None:
+                ser = m.MeetingSeries(name=series)
+                s.add(ser)
+                s.flush()
+            meeting = m.Meeting(series_id=ser.id, date=day, **fields)
+            s.add(meeting)
+        return meeting
+
+    return make
