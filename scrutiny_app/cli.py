@@ -144,7 +144,7 @@ def _run(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    paths.configure()
+    paths.ensure_configured()
     try:
         return _run(args)
     except UserError as exc:

@@ -23,9 +23,14 @@ def configure(data_home: Path | None = None) -> None:
     _data_home = Path(data_home)
 
 
-def data_home() -> Path:
+def ensure_configured() -> None:
+    """Use the platform's user data folder unless a caller (a test) chose one already."""
     if _data_home is None:
         configure()
+
+
+def data_home() -> Path:
+    ensure_configured()
     assert _data_home is not None
     return _data_home
 

@@ -1,0 +1,1 @@
+"""Exports of minutes and the action tracker to files (no Qt here)."""

@@ -1,0 +1,102 @@
+"""openpyxl helpers shared by the spreadsheet exports.
+
+Everything an export writes goes through ``write_text``: text from meetings is
+typed by people and pasted from e-mails, so a cell must never turn into a
+formula (CSV/formula injection) whatever the text starts with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from scrutiny_app.exports.atomic import atomic_output
+
+DATE_FORMAT = "dd/mm/yyyy"
+# Characters that make Excel or LibreOffice read typed text as a formula.
+_FORMULA_START = ("=", "+", "-", "@")
+# Word's manual line break and page break arrive in pasted text; XML forbids them.
+_BREAKS = re.compile("[\x0b\x0c]")
+_HEADER_FONT = Font(bold=True)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def new_workbook() -> Workbook:
+    """A workbook without openpyxl's default empty "Sheet"."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    return wb
+
+
+def write_text(cell, value) -> None:
+    """Set ``cell`` to ``value``: text always as text, dates as dates, numbers as numbers.
+
+    openpyxl makes any str starting with "=" a formula, so the type is forced
+    back to "s" after assignment; quotePrefix (Excel's leading apostrophe) keeps
+    the text from becoming a formula when someone later edits the cell.
+    """
+    if value is None:
+        cell.value = None
+    elif isinstance(value, str):
+        text = ILLEGAL_CHARACTERS_RE.sub("", _BREAKS.sub("\n", value))
+        cell.value = text
+        cell.data_type = "s"
+        if text.startswith(_FORMULA_START):
+            cell.quotePrefix = True
+    elif isinstance(value, dt.datetime) or isinstance(value, bool):
+        raise TypeError(f"write_text takes text, a date or a number, not {type(value).__name__}")
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, (int, float)):
+        cell.value = value
+    else:
+        raise TypeError(f"write_text takes text, a date or a number, not {type(value).__name__}")
+
+
+def add_table_sheet(
+    wb: Workbook,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    widths: Sequence[float],
+) -> Worksheet:
+    """Add a sheet laid out as a table: bold frozen header, filter, wrapped text, A4 landscape."""
+    if len(widths) != len(headers):
+        raise ValueError(f"{len(headers)} headers but {len(widths)} widths for sheet {title!r}")
+    ws = wb.create_sheet(title)
+    for r, values in enumerate([headers, *rows], start=1):
+        if len(values) != len(headers):
+            raise ValueError(f"row {r} of sheet {title!r} has {len(values)} cells, not {len(headers)}")
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c)
+            write_text(cell, value)
+            cell.alignment = _WRAP_TOP
+            if r == 1:
+                cell.font = _HEADER_FONT
+    last = get_column_letter(len(headers))
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last}{ws.max_row}"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return ws
+
+
+def save_atomically(wb: Workbook, path: Path | str) -> None:
+    """Save ``wb`` to ``path`` all or nothing; raises ExportFailed (see atomic_output)."""
+    with atomic_output(path) as tmp:
+        wb.save(tmp)

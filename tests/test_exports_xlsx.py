@@ -1,0 +1,412 @@
+"""Spreadsheet exports: written through a real database, read back with openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.workbook.workbook import Workbook
+
+from scrutiny_app.core import models as m
+from scrutiny_app.errors import ExportFailed
+from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
+from scrutiny_app.exports.atomic import atomic_output
+from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
+from scrutiny_app.exports.xlsx_writer import write_text
+
+UTC = dt.timezone.utc
+APRIL, JANUARY, JULY = dt.date(2025, 4, 16), dt.date(2025, 1, 29), dt.date(2025, 7, 8)
+FORMULA_QUESTION = '=HYPERLINK("http://x","y")'
+ASKER, CONTACT = "Alex Resident", "alex.resident@example.org"
+MINUTES_SHEETS = ("Summary", "Public questions", "PCC questions", "Risks", "Actions")
+DEMO_DATA = Path(__file__).resolve().parents[1] / "data" / "demo"
+
+
+def add(store, *rows):
+    with store.session() as s:
+        for row in rows:
+            s.add(row)
+            s.flush()
+    return rows
+
+
+def at(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(17, 0), tzinfo=UTC)
+
+
+@pytest.fixture
+def april(store, make_meeting):
+    """The April meeting with its record, between a January and a July meeting of the series."""
+    january = make_meeting(JANUARY)
+    april = make_meeting(
+        APRIL, venue="Conference Room, Wymondham", hybrid=True, online_platform="Microsoft Teams",
+        previous_meeting_id=january.id, previous_minutes_agreed=True,
+    )
+    make_meeting(JULY)
+    (org,) = add(store, m.Organisation(name="Norfolk Constabulary", short_name="Norfolk Constabulary"))
+    cc, dcc, pcc = add(
+        store,
+        m.Person(name="Paul Sanford", role="Chief Constable", organisation_id=org.id),
+        m.Person(name="Simon Megicks", role="Deputy Chief Constable", organisation_id=org.id),
+        m.Person(name="Sarah Taylor", role="Police and Crime Commissioner"),
+    )
+    item5, item6 = add(
+        store,
+        m.AgendaItem(meeting_id=april.id, position=4, number=5, title="Priority 1 – Preventing Crime"),
+        m.AgendaItem(meeting_id=april.id, position=5, number=6, title="Priority 2 – Cohesive Communities"),
+    )
+    add(
+        store,
+        m.Attendance(meeting_id=april.id, person_id=pcc.id, position=0),
+        m.Attendance(meeting_id=april.id, person_id=cc.id, position=1),
+        m.Attendance(meeting_id=april.id, person_id=dcc.id, status="apologies", position=2),
+        m.PublicQuestion(
+            meeting_id=april.id, number=1, asker_name=ASKER, asker_contact=CONTACT,
+            question=FORMULA_QUESTION, answer="The CC explained.", answered_by="CC",
+        ),
+        m.PublicQuestion(meeting_id=april.id, number=2, question="Why?", answer="Because.", answered_by="DCC", private=True),
+        m.PccQuestion(meeting_id=april.id, agenda_item_id=item6.id, number=1, question="On cohesion?", answer="Yes."),
+        m.PccQuestion(meeting_id=april.id, agenda_item_id=item5.id, number=1, question=None, answer="An overview."),
+        m.PccQuestion(meeting_id=april.id, agenda_item_id=item5.id, number=2, question="On burglary?",
+                      answer="Down.", follow_up="Figures to follow.", private=True),
+        m.EmergingRisk(meeting_id=april.id, position=0, raised_by="The CC", text="Devolution."),
+        m.EmergingRisk(meeting_id=april.id, position=1, raised_by="ACO Jasper", text="Insurance costs."),
+    )
+    return april
+
+
+def add_action(store, meeting, number, updates=(), **fields):
+    (action,) = add(
+        store,
+        m.Action(series_id=meeting.series_id, number=number, raised_at_meeting_id=meeting.id,
+                 date_raised=meeting.date, **fields),
+    )
+    add(store, *(m.ActionUpdate(action_id=action.id, meeting_id=mt.id if mt else None, recorded_at=when,
+                                text=text, status=status) for mt, when, text, status in updates))
+    return action
+
+
+def meeting_on(store, day) -> m.Meeting:
+    from sqlmodel import select
+
+    with store.session() as s:
+        return s.exec(select(m.Meeting).where(m.Meeting.date == day)).one()
+
+
+def export_minutes(store, meeting, tmp_path) -> openpyxl.Workbook:
+    path = tmp_path / "minutes.xlsx"
+    export_minutes_xlsx(store, meeting.id, path)
+    return openpyxl.load_workbook(path)
+
+
+def export_actions(store, tmp_path, **kwargs) -> openpyxl.Workbook:
+    path = tmp_path / "actions.xlsx"
+    export_actions_xlsx(store, path, **kwargs)
+    return openpyxl.load_workbook(path)
+
+
+def data(ws) -> list[tuple]:
+    return list(ws.iter_rows(min_row=2, values_only=True))
+
+
+def every_cell(wb):
+    for ws in wb:
+        for row in ws.iter_rows():
+            yield from row
+
+
+# --- write_text -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [FORMULA_QUESTION, "+44 123", "-1", "@SUM(A1)", "=1+1"])
+def test_write_text_keeps_formula_like_text_as_quoted_text(tmp_path, text):
+    wb = Workbook()
+    write_text(wb.active["A1"], text)
+    wb.save(tmp_path / "t.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "t.xlsx").active["A1"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+
+
+def test_write_text_writes_a_date_as_a_dated_cell(tmp_path):
+    wb = Workbook()
+    write_text(wb.active["A1"], APRIL)
+    wb.save(tmp_path / "t.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "t.xlsx").active["A1"]
+    assert (cell.is_date, cell.value.date(), cell.number_format) == (True, APRIL, "dd/mm/yyyy")
+
+
+def test_write_text_drops_control_characters_xml_cannot_hold(tmp_path):
+    wb = Workbook()
+    write_text(wb.active["A1"], "line one\x0bline two\x01")
+    wb.save(tmp_path / "t.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "t.xlsx").active["A1"].value == "line one\nline two"
+
+
+# --- minutes ----------------------------------------------------------------------------
+
+
+def test_minutes_formula_like_question_comes_back_as_text(store, april, tmp_path):
+    cell = export_minutes(store, april, tmp_path)["Public questions"]["B2"]
+    assert (cell.value, cell.data_type) == (FORMULA_QUESTION, "s")
+
+
+def test_minutes_workbook_holds_no_formula(store, april, tmp_path):
+    wb = export_minutes(store, april, tmp_path)
+    assert [c.coordinate for c in every_cell(wb) if c.data_type == "f"] == []
+
+
+def test_minutes_has_its_sheets_in_order(store, april, tmp_path):
+    assert tuple(export_minutes(store, april, tmp_path).sheetnames) == MINUTES_SHEETS
+
+
+@pytest.mark.parametrize("sheet", MINUTES_SHEETS)
+def test_minutes_sheet_has_bold_frozen_filtered_header(store, april, tmp_path, sheet):
+    ws = export_minutes(store, april, tmp_path)[sheet]
+    assert all(c.font.b for c in ws[1])
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:{ws[1][-1].column_letter}{ws.max_row}"
+
+
+@pytest.mark.parametrize("sheet", MINUTES_SHEETS)
+def test_minutes_sheet_prints_a4_landscape_one_page_wide(store, april, tmp_path, sheet):
+    ws = export_minutes(store, april, tmp_path)[sheet]
+    setup = ws.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$1"
+
+
+def test_minutes_summary_rows(store, april, tmp_path):
+    rows = data(export_minutes(store, april, tmp_path)["Summary"])
+    assert rows == [
+        ("Meeting", "PCC Accountability Meeting"),
+        ("Date", dt.datetime(2025, 4, 16)),
+        ("Venue", "Conference Room, Wymondham"),
+        ("Hybrid/online platform", "Hybrid (Microsoft Teams)"),
+        ("In attendance", "Police and Crime Commissioner Sarah Taylor"),
+        ("In attendance", "Chief Constable Paul Sanford, Norfolk Constabulary"),
+        ("Apologies for absence", "Deputy Chief Constable Simon Megicks, Norfolk Constabulary"),
+        ("Declarations of interest", "There were none declared."),
+        ("Minutes of the previous meeting",
+         "The minutes of the meeting held on 29 January 2025 were agreed as a true and accurate reflection."),
+        ("Date of next meeting", dt.datetime(2025, 7, 8)),
+    ]
+
+
+def test_minutes_summary_dates_are_real_dates(store, april, tmp_path):
+    ws = export_minutes(store, april, tmp_path)["Summary"]
+    dated = [row[1] for row in ws.iter_rows(min_row=2) if row[0].value in ("Date", "Date of next meeting")]
+    assert [(c.is_date, c.number_format) for c in dated] == [(True, "dd/mm/yyyy")] * 2
+
+
+def test_minutes_summary_lists_declarations_with_their_item(store, april, tmp_path):
+    with store.session() as s:
+        from sqlmodel import select
+
+        item = s.exec(select(m.AgendaItem).where(m.AgendaItem.number == 5)).one()
+    add(store, m.Declaration(meeting_id=april.id, agenda_item_id=item.id, text="The PCC is a member of NASP."))
+    rows = data(export_minutes(store, april, tmp_path)["Summary"])
+    assert [v for f, v in rows if f == "Declarations of interest"] == ["Item 5: The PCC is a member of NASP."]
+
+
+def test_minutes_summary_omits_previous_minutes_when_not_agreed(store, make_meeting, tmp_path):
+    january = make_meeting(JANUARY)
+    april = make_meeting(APRIL, previous_meeting_id=january.id, previous_minutes_agreed=False)
+    rows = data(export_minutes(store, april, tmp_path)["Summary"])
+    assert "Minutes of the previous meeting" not in [f for f, _ in rows]
+
+
+def test_minutes_public_questions_rows(store, april, tmp_path):
+    rows = data(export_minutes(store, april, tmp_path)["Public questions"])
+    assert rows == [(1, FORMULA_QUESTION, "The CC explained.", "CC"), (2, "Why?", "Because.", "DCC")]
+
+
+def test_minutes_never_name_the_public_question_asker(store, april, tmp_path):
+    wb = export_minutes(store, april, tmp_path)
+    texts = [str(c.value) for c in every_cell(wb) if c.value is not None]
+    assert [t for t in texts if ASKER in t or CONTACT in t] == []
+
+
+def test_minutes_pcc_questions_rows_by_agenda_order(store, april, tmp_path):
+    rows = data(export_minutes(store, april, tmp_path)["PCC questions"])
+    assert rows == [
+        ("5. Priority 1 – Preventing Crime", 1, None, "An overview.", None),
+        ("5. Priority 1 – Preventing Crime", 2, "On burglary?", "Down.", "Figures to follow."),
+        ("6. Priority 2 – Cohesive Communities", 1, "On cohesion?", "Yes.", None),
+    ]
+
+
+def test_minutes_risks_rows(store, april, tmp_path):
+    rows = data(export_minutes(store, april, tmp_path)["Risks"])
+    assert rows == [(1, "The CC", "Devolution."), (2, "ACO Jasper", "Insurance costs.")]
+
+
+def test_minutes_actions_show_the_update_given_at_that_meeting(store, april, tmp_path):
+    january, july = meeting_on(store, JANUARY), meeting_on(store, JULY)
+    add_action(store, january, 12, owner="The PCC", description="The PCC is to visit the CCR.", status="Closed",
+               updates=[(april, at(APRIL), "Visited in February.", "Ongoing"),
+                        (july, at(JULY), "Closed in July.", "Closed")])
+    add_action(store, april, 16, owner="The CC", description="The CC is to refresh the plan.",
+               due_date=dt.date(2025, 10, 1), updates=[(april, at(APRIL), "New Action.", "New")])
+    rows = data(export_minutes(store, april, tmp_path)["Actions"])
+    assert rows == [
+        ("Action 12 (29 January 2025): The PCC is to visit the CCR.", "The PCC", "Visited in February.", "Ongoing", None),
+        ("Action 16 (16 April 2025): The CC is to refresh the plan.", "The CC", "New Action.", "New",
+         dt.datetime(2025, 10, 1)),
+    ]
+
+
+def test_minutes_of_a_meeting_with_nothing_recorded_has_header_only_sheets(store, make_meeting, tmp_path):
+    wb = export_minutes(store, make_meeting(APRIL), tmp_path)
+    assert [ws.max_row for ws in wb][1:] == [1, 1, 1, 1]
+
+
+# --- action tracker ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def tracker(store, april):
+    """Three actions raised at the April meeting, the second with two updates, and a deleted one."""
+    july = meeting_on(store, JULY)
+    add_action(store, april, 17, owner="+44 123", description="Report on 999 calls.",
+               updates=[(april, at(APRIL), "New Action.", "New"), (july, at(JULY), "Report received.", "Closed")])
+    add_action(store, april, 16, owner="-1", description="Refresh the plan.",
+               updates=[(april, at(APRIL), "New Action.", "New")], due_date=dt.date(2025, 10, 1))
+    add_action(store, april, 18, owner="@SUM(A1)", description="=1+1")
+    add_action(store, april, 20, owner="The CC", description="Entered by mistake.", deleted=True)
+    return april
+
+
+def test_actions_rows_in_number_order_with_latest_update_and_status(store, tracker, tmp_path):
+    ws = export_actions(store, tmp_path)["Actions"]
+    meeting = "PCC Accountability Meeting, 16 April 2025"
+    raised = dt.datetime(2025, 4, 16)
+    assert data(ws) == [
+        (16, raised, meeting, "-1", "Refresh the plan.", "New Action.", "New", dt.datetime(2025, 10, 1)),
+        (17, raised, meeting, "+44 123", "Report on 999 calls.", "Report received.", "Closed", None),
+        (18, raised, meeting, "@SUM(A1)", "=1+1", None, "New", None),
+    ]
+
+
+def test_actions_header(store, tracker, tmp_path):
+    ws = export_actions(store, tmp_path)["Actions"]
+    assert [c.value for c in ws[1]] == [
+        "Number", "Date raised", "Meeting", "Owner", "Description", "Latest update", "Status", "Due date",
+    ]
+
+
+def test_actions_formula_like_owners_come_back_as_text(store, tracker, tmp_path):
+    ws = export_actions(store, tmp_path)["Actions"]
+    owners = [(c.value, c.data_type) for c in ws["D"][1:]]
+    assert owners == [("-1", "s"), ("+44 123", "s"), ("@SUM(A1)", "s")]
+
+
+def test_actions_workbook_holds_no_formula(store, tracker, tmp_path):
+    wb = export_actions(store, tmp_path)
+    assert [c.coordinate for c in every_cell(wb) if c.data_type == "f"] == []
+
+
+def test_actions_dates_are_real_dates(store, tracker, tmp_path):
+    ws = export_actions(store, tmp_path)["Actions"]
+    assert all(c.is_date for c in ws["B"][1:]) and ws["H2"].is_date
+
+
+def test_actions_sheet_has_bold_frozen_filtered_header(store, tracker, tmp_path):
+    ws = export_actions(store, tmp_path)["Actions"]
+    assert (all(c.font.b for c in ws[1]), ws.freeze_panes, ws.auto_filter.ref) == (True, "A2", "A1:H4")
+
+
+def test_actions_sorted_by_series_then_number(store, make_meeting, tmp_path):
+    panel = make_meeting(JULY, series="Police and Crime Panel")
+    accountability = make_meeting(APRIL)
+    add_action(store, panel, 1)
+    add_action(store, accountability, 3)
+    add_action(store, accountability, 2)
+    rows = data(export_actions(store, tmp_path)["Actions"])
+    assert [(r[2].split(",")[0], r[0]) for r in rows] == [
+        ("PCC Accountability Meeting", 2), ("PCC Accountability Meeting", 3), ("Police and Crime Panel", 1),
+    ]
+
+
+def test_actions_of_one_series_only(store, make_meeting, tmp_path):
+    panel = make_meeting(JULY, series="Police and Crime Panel")
+    add_action(store, make_meeting(APRIL), 2)
+    add_action(store, panel, 1)
+    rows = data(export_actions(store, tmp_path, series_id=panel.series_id)["Actions"])
+    assert [(r[0], r[2]) for r in rows] == [(1, "Police and Crime Panel, 8 July 2025")]
+
+
+# --- writing the file -------------------------------------------------------------------
+
+
+def failing_save(self, filename):
+    Path(filename).write_bytes(b"half a workbook")
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_full_disk_raises_export_failed_naming_path_and_reason(store, april, tmp_path, monkeypatch):
+    target = tmp_path / "minutes.xlsx"
+    monkeypatch.setattr(Workbook, "save", failing_save)
+    with pytest.raises(ExportFailed, match=re.escape(f"Cannot write {target}: No space left on device")):
+        export_minutes_xlsx(store, april.id, target)
+
+
+def test_full_disk_leaves_old_file_and_no_temp_file(store, april, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "actions.xlsx"
+    target.write_bytes(b"last week's tracker")
+    monkeypatch.setattr(Workbook, "save", failing_save)
+    with pytest.raises(ExportFailed):
+        export_actions_xlsx(store, target)
+    assert (sorted(p.name for p in out.iterdir()), target.read_bytes()) == (["actions.xlsx"], b"last week's tracker")
+
+
+def test_target_that_is_a_folder_raises_export_failed_and_leaves_no_temp_file(store, april, tmp_path):
+    target = tmp_path / "out" / "minutes.xlsx"
+    target.mkdir(parents=True)
+    with pytest.raises(ExportFailed, match="Is a directory"):
+        export_minutes_xlsx(store, april.id, target)
+    assert (sorted(p.name for p in target.parent.iterdir()), list(target.iterdir())) == (["minutes.xlsx"], [])
+
+
+def test_missing_folder_raises_export_failed(store, april, tmp_path):
+    with pytest.raises(ExportFailed, match="No such file or directory"):
+        export_minutes_xlsx(store, april.id, tmp_path / "gone" / "minutes.xlsx")
+
+
+def test_export_replaces_an_existing_file(store, april, tmp_path):
+    target = tmp_path / "minutes.xlsx"
+    target.write_bytes(b"an older export")
+    export_minutes_xlsx(store, april.id, target)
+    assert openpyxl.load_workbook(target).sheetnames[0] == "Summary"
+
+
+def test_atomic_output_discards_temp_file_when_the_writer_fails(tmp_path):
+    target = tmp_path / "report.pdf"
+    with pytest.raises(ValueError), atomic_output(target) as tmp:
+        tmp.write_bytes(b"partial")
+        raise ValueError("a bug in the writer")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- demo -------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not list(DEMO_DATA.glob("*.json")), reason="demo data not written yet")
+def test_demo_april_minutes_counts(demo_store, tmp_path):
+    from scrutiny_app.core.queries import find_meeting
+
+    path = tmp_path / "m.xlsx"
+    export_minutes_xlsx(demo_store, find_meeting(demo_store, APRIL), path)
+    wb = openpyxl.load_workbook(path)
+    fields = [f for f, _ in data(wb["Summary"])]
+    statuses = sorted(r[3] for r in data(wb["Actions"]))
+    assert (fields.count("In attendance"), fields.count("Apologies for absence")) == (13, 4)
+    assert [len(data(wb[name])) for name in MINUTES_SHEETS[1:4]] == [6, 10, 3]
+    assert [int(r[0].split()[1]) for r in data(wb["Actions"])] == list(range(12, 20))
+    assert statuses == ["Closed"] * 4 + ["New"] * 4

@@ -1,0 +1,91 @@
+"""The table model behind the panes, checked without a window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QUndoStack
+
+from scrutiny_app.core import models as m
+from scrutiny_app.core.queries import action_rows, find_meeting, load_meeting
+from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, action_background
+from scrutiny_app.ui.record_model import ROW_ROLE, SORT_ROLE, RecordTableModel
+
+JULY = dt.date(2025, 7, 8)
+
+
+@pytest.fixture
+def agenda_model(qapp, demo_store):
+    model = RecordTableModel(demo_store, AGENDA_COLUMNS, undo_stack=QUndoStack())
+    model.set_rows(load_meeting(demo_store, find_meeting(demo_store, JULY)).agenda)
+    return model
+
+
+def _column(model, header):
+    return [c.header for c in model.columns].index(header)
+
+
+def _saved_item(store, item_id) -> m.AgendaItem:
+    with store.session() as s:
+        return s.get(m.AgendaItem, item_id)
+
+
+def test_agenda_model_passes_the_model_tester(qtmodeltester, agenda_model):
+    qtmodeltester.check(agenda_model)
+
+
+def test_action_model_passes_the_model_tester(qtmodeltester, demo_store):
+    model = RecordTableModel(demo_store, ACTION_COLUMNS, record_of=lambda r: r.action, background=action_background)
+    model.set_rows(action_rows(demo_store))
+    qtmodeltester.check(model)
+
+
+def test_edit_is_saved_to_the_database_at_once(agenda_model, demo_store):
+    index = agenda_model.index(0, _column(agenda_model, "Presenter"))
+    assert agenda_model.setData(index, "Police and Crime Commissioner Sarah Taylor")
+    item = index.data(ROW_ROLE)
+    assert _saved_item(demo_store, item.id).presenter == "Police and Crime Commissioner Sarah Taylor"
+
+
+def test_a_bad_time_is_refused_with_a_message_and_nothing_saved(qtbot, agenda_model, demo_store):
+    index = agenda_model.index(0, _column(agenda_model, "Time"))
+    item = index.data(ROW_ROLE)
+    with qtbot.waitSignal(agenda_model.failed) as blocker:
+        assert not agenda_model.setData(index, "half ten")
+    assert "is not a time" in blocker.args[0]
+    assert _saved_item(demo_store, item.id).start_time == dt.time(10, 0)
+
+
+def test_undo_and_redo_reach_the_database(agenda_model, demo_store):
+    index = agenda_model.index(1, _column(agenda_model, "Title"))
+    item = index.data(ROW_ROLE)
+    original = item.title
+    agenda_model.setData(index, "Declarations of interest")
+    agenda_model.undo_stack.undo()
+    assert _saved_item(demo_store, item.id).title == original
+    assert index.data() == original
+    agenda_model.undo_stack.redo()
+    assert _saved_item(demo_store, item.id).title == "Declarations of interest"
+
+
+def test_sorting_uses_raw_values_not_display_text(agenda_model):
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(agenda_model)
+    proxy.setSortRole(SORT_ROLE)
+    page = _column(agenda_model, "Page")
+    proxy.sort(page, Qt.SortOrder.DescendingOrder)
+    shown = [proxy.index(r, page).data() for r in range(proxy.rowCount())]
+    assert shown[:5] == ["42", "39", "30", "18", "3"]  # as text "3" would sort above "18"
+
+
+def test_overdue_and_due_soon_actions_stand_out(demo_store):
+    row = action_rows(demo_store)[-1]  # action 19, New
+    today = dt.date(2025, 7, 1)
+    row.action.due_date = dt.date(2025, 6, 30)
+    assert action_background(row, today) == "#f8d7da"
+    row.action.due_date = dt.date(2025, 7, 5)
+    assert action_background(row, today) == "#fff3cd"
+    row.action.status = "Closed"
+    assert action_background(row, today) is None

@@ -1,0 +1,94 @@
+"""Opening, creating and refusing database files."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel, select
+
+from scrutiny_app.core import models as m
+from scrutiny_app.core.store import APPLICATION_ID, known_revisions, open_store
+from scrutiny_app.errors import DatabaseRefused
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_is_marked_as_ours_and_in_wal_mode(tmp_path):
+    store = open_store(tmp_path / "new.sqlite")
+    store.close()
+    con = sqlite3.connect(tmp_path / "new.sqlite")
+    assert con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == known_revisions()[1]
+
+
+def test_migrations_build_exactly_the_tables_of_the_models(store):
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_records_survive_closing_and_reopening(tmp_path):
+    path = tmp_path / "keep.sqlite"
+    store = open_store(path)
+    with store.session() as s:
+        s.add(m.MeetingSeries(name="Police and Crime Panel"))
+    store.close()
+    again = open_store(path)
+    with again.session() as s:
+        assert [x.name for x in s.exec(select(m.MeetingSeries)).all()] == ["Police and Crime Panel"]
+    again.close()
+
+
+def test_a_text_file_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("Minutes of the meeting\n")
+    before = _digest(path)
+    with pytest.raises(DatabaseRefused, match="not a Scrutiny database"):
+        open_store(path)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "other.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE contacts (name TEXT)")
+    con.execute("INSERT INTO contacts VALUES ('someone')")
+    con.commit()
+    con.close()
+    before = _digest(path)
+    with pytest.raises(DatabaseRefused, match="another program"):
+        open_store(path)
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]
+
+
+def test_a_database_from_a_newer_version_is_refused(tmp_path):
+    path = tmp_path / "newer.sqlite"
+    open_store(path).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.commit()
+    con.close()
+    before = _digest(path)
+    with pytest.raises(DatabaseRefused, match="newer version of Scrutiny"):
+        open_store(path)
+    assert _digest(path) == before
+
+
+def test_a_failed_edit_leaves_the_database_as_it_was(store):
+    with store.session() as s:
+        s.add(m.MeetingSeries(name="PCC Accountability Meeting"))
+    with pytest.raises(Exception):
+        with store.session() as s:
+            s.add(m.MeetingSeries(name="Police and Crime Panel"))
+            s.add(m.MeetingSeries(name="PCC Accountability Meeting"))  # breaks the unique name
+    with store.session() as s:
+        assert [x.name for x in s.exec(select(m.MeetingSeries)).all()] == ["PCC Accountability Meeting"]
