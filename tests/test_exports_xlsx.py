@@ -410,3 +410,15 @@ def test_demo_april_minutes_counts(demo_store, tmp_path):
     assert [len(data(wb[name])) for name in MINUTES_SHEETS[1:4]] == [6, 10, 3]
     assert [int(r[0].split()[1]) for r in data(wb["Actions"])] == list(range(12, 20))
     assert statuses == ["Closed"] * 4 + ["New"] * 4
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path):
+    from scrutiny_app.exports.xlsx_writer import LINE_HEIGHT_PT, add_table_sheet, new_workbook, save_atomically
+
+    wb = new_workbook()
+    long_answer = "The CC said the force answers most calls quickly. " * 12  # about 600 characters
+    add_table_sheet(wb, "Answers", ("No.", "Answer"), [(1, "short"), (2, long_answer)], (6, 50))
+    save_atomically(wb, tmp_path / "rows.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "rows.xlsx")["Answers"]
+    assert sheet.row_dimensions[2].height == LINE_HEIGHT_PT
+    assert sheet.row_dimensions[3].height >= 10 * LINE_HEIGHT_PT  # 600 characters at ~62 a line

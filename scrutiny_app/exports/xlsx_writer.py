@@ -62,6 +62,25 @@ def write_text(cell, value) -> None:
         raise TypeError(f"write_text takes text, a date or a number, not {type(value).__name__}")
 
 
+LINE_HEIGHT_PT = 15
+MAX_ROW_HEIGHT_PT = 409  # Excel's limit
+
+
+def row_height(values: Sequence, widths: Sequence[float]) -> float:
+    """Points needed to show every wrapped cell of a row in full.
+
+    Neither Excel nor LibreOffice reliably grows a row for wrapped text it did
+    not lay out itself, so the height is estimated from the text and widths
+    (a column of width w holds about 1.25 w characters a line).
+    """
+    lines = 1
+    for value, width in zip(values, widths):
+        if isinstance(value, str) and value:
+            per_line = max(int(width * 1.25), 1)
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
+    return min(lines * LINE_HEIGHT_PT, MAX_ROW_HEIGHT_PT)
+
+
 def add_table_sheet(
     wb: Workbook,
     title: str,
@@ -73,7 +92,8 @@ def add_table_sheet(
     if len(widths) != len(headers):
         raise ValueError(f"{len(headers)} headers but {len(widths)} widths for sheet {title!r}")
     ws = wb.create_sheet(title)
-    for r, values in enumerate([headers, *rows], start=1):
+    rows_written = [tuple(values) for values in rows]
+    for r, values in enumerate([headers, *rows_written], start=1):
         if len(values) != len(headers):
             raise ValueError(f"row {r} of sheet {title!r} has {len(values)} cells, not {len(headers)}")
         for c, value in enumerate(values, start=1):
@@ -85,6 +105,8 @@ def add_table_sheet(
     last = get_column_letter(len(headers))
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
+    for r, values in enumerate(rows_written, start=2):
+        ws.row_dimensions[r].height = row_height(values, widths)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{last}{ws.max_row}"
     ws.print_title_rows = "1:1"
