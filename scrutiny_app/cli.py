@@ -12,10 +12,15 @@ import datetime as dt
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
 
 from scrutiny_app import paths
 from scrutiny_app.errors import UserError
+
+if TYPE_CHECKING:
+    from scrutiny_app.core.store import Store
 
 
 def _meeting_date(text: str) -> dt.date:
@@ -94,59 +99,70 @@ def _check_output(path: Path) -> None:
         raise UserError(f"Cannot write {path}: the folder {path.parent} does not exist.")
 
 
-def _run(args) -> int:
-    if args.command == "make-demo":
-        from scrutiny_app.core.demo import build_demo
-
-        if args.out.exists():
-            raise UserError(f"{args.out} already exists; choose a new file name.")
-        _check_output(args.out)
-        build_demo(args.out).close()
-        print(f"Demo database written to {args.out}")
-        return 0
-
+@contextmanager
+def _opened(args) -> Iterator["Store"]:
+    """The command's database, open for the length of the command."""
     from scrutiny_app.core.store import open_store
 
-    if args.command == "export":
-        _check_output(args.out)
-        store = open_store(_database(args))
-        try:
-            if args.what == "minutes":
-                from scrutiny_app.core.queries import find_meeting
-                from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
+    store = open_store(_database(args))
+    try:
+        yield store
+    finally:
+        store.close()
 
-                export_minutes_xlsx(store, find_meeting(store, args.meeting), args.out)
-            else:
-                from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 
-                export_actions_xlsx(store, args.out)
-        finally:
-            store.close()
-        print(f"Written {args.out}")
-        return 0
+def _make_demo(args) -> int:
+    from scrutiny_app.core.demo import build_demo
 
-    if args.command == "screenshot":
-        _check_output(args.out)
-        from scrutiny_app.ui.app import screenshot
+    if args.out.exists():
+        raise UserError(f"{args.out} already exists; choose a new file name.")
+    _check_output(args.out)
+    build_demo(args.out).close()
+    print(f"Demo database written to {args.out}")
+    return 0
 
-        store = open_store(_database(args))
-        try:
-            screenshot(store, args.out, args.size, args.meeting)
-        finally:
-            store.close()
-        print(f"Written {args.out}")
-        return 0
 
+def _export(args) -> int:
+    _check_output(args.out)
+    with _opened(args) as store:
+        if args.what == "minutes":
+            from scrutiny_app.core.queries import find_meeting
+            from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
+
+            export_minutes_xlsx(store, find_meeting(store, args.meeting), args.out)
+        else:
+            from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
+
+            export_actions_xlsx(store, args.out)
+    print(f"Written {args.out}")
+    return 0
+
+
+def _screenshot(args) -> int:
+    _check_output(args.out)
+    from scrutiny_app.ui.app import screenshot
+
+    with _opened(args) as store:
+        screenshot(store, args.out, args.size, args.meeting)
+    print(f"Written {args.out}")
+    return 0
+
+
+def _window(args) -> int:
+    from scrutiny_app.core.store import open_store
     from scrutiny_app.ui.app import run_window
 
     return run_window(open_store(_database(args)), demo=args.demo)
+
+
+COMMANDS = {"make-demo": _make_demo, "export": _export, "screenshot": _screenshot, None: _window}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     paths.ensure_configured()
     try:
-        return _run(args)
+        return COMMANDS[args.command](args)
     except UserError as exc:
         print(f"scrutiny-app: {exc}", file=sys.stderr)
         return 2

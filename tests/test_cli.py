@@ -86,3 +86,8 @@ def test_python_dash_m_and_screenshot_work_in_a_real_process(tmp_path):
     result = _run("screenshot", "--demo", "--out", out, "--size", "1280x800", env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_demo_never_touches_the_users_database(tmp_path):
+    assert main(["export", "actions", "--demo", "--out", str(tmp_path / "a.xlsx")]) == 0
+    assert not (tmp_path / "userdata").exists()

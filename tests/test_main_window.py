@@ -135,3 +135,31 @@ def test_screenshot_writes_a_picture_of_the_window(tmp_path, demo_store, setting
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1280, 800)
     QApplication.processEvents()
+
+
+def test_export_minutes_from_the_file_menu(qtbot, window, tmp_path, monkeypatch):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "minutes"  # the extension is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))  # the native dialog
+    window.select_meeting(dt.date(2025, 4, 16))
+    window._export_minutes()
+    workbook = openpyxl.load_workbook(tmp_path / "minutes.xlsx")
+    assert workbook["Public questions"].max_row == 7
+    assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_opening_a_foreign_file_warns_and_keeps_the_current_database(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    foreign = tmp_path / "budget.sqlite"
+    foreign.write_text("not a database")
+    warnings = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(foreign), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    before = window.store
+    window._open_database()
+    assert len(warnings) == 1 and "not a Scrutiny database" in warnings[0]
+    assert window.store is before and window.agenda.proxy.rowCount() == 12
+    assert foreign.read_text() == "not a database"

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, select
 
 from scrutiny_app.core import models as m
@@ -17,6 +18,16 @@ from scrutiny_app.errors import DatabaseRefused
 
 def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _assert_refused_untouched(path, message: str) -> None:
+    """Opening ``path`` fails with ``message``; the file is byte-identical and nothing is left beside it."""
+    before = _digest(path)
+    neighbours = sorted(p.name for p in path.parent.iterdir())
+    with pytest.raises(DatabaseRefused, match=message):
+        open_store(path)
+    assert _digest(path) == before
+    assert sorted(p.name for p in path.parent.iterdir()) == neighbours
 
 
 def test_new_database_is_marked_as_ours_and_in_wal_mode(tmp_path):
@@ -49,11 +60,7 @@ def test_records_survive_closing_and_reopening(tmp_path):
 def test_a_text_file_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "notes.sqlite"
     path.write_text("Minutes of the meeting\n")
-    before = _digest(path)
-    with pytest.raises(DatabaseRefused, match="not a Scrutiny database"):
-        open_store(path)
-    assert _digest(path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
+    _assert_refused_untouched(path, "not a Scrutiny database")
 
 
 def test_another_programs_sqlite_file_is_refused_and_left_untouched(tmp_path):
@@ -63,11 +70,7 @@ def test_another_programs_sqlite_file_is_refused_and_left_untouched(tmp_path):
     con.execute("INSERT INTO contacts VALUES ('someone')")
     con.commit()
     con.close()
-    before = _digest(path)
-    with pytest.raises(DatabaseRefused, match="another program"):
-        open_store(path)
-    assert _digest(path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.sqlite"]
+    _assert_refused_untouched(path, "another program")
 
 
 def test_a_database_from_a_newer_version_is_refused(tmp_path):
@@ -77,16 +80,13 @@ def test_a_database_from_a_newer_version_is_refused(tmp_path):
     con.execute("UPDATE alembic_version SET version_num = '9999_future'")
     con.commit()
     con.close()
-    before = _digest(path)
-    with pytest.raises(DatabaseRefused, match="newer version of Scrutiny"):
-        open_store(path)
-    assert _digest(path) == before
+    _assert_refused_untouched(path, "newer version of Scrutiny")
 
 
 def test_a_failed_edit_leaves_the_database_as_it_was(store):
     with store.session() as s:
         s.add(m.MeetingSeries(name="PCC Accountability Meeting"))
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         with store.session() as s:
             s.add(m.MeetingSeries(name="Police and Crime Panel"))
             s.add(m.MeetingSeries(name="PCC Accountability Meeting"))  # breaks the unique name
