@@ -92,3 +92,11 @@ def test_a_failed_edit_leaves_the_database_as_it_was(store):
             s.add(m.MeetingSeries(name="PCC Accountability Meeting"))  # breaks the unique name
     with store.session() as s:
         assert [x.name for x in s.exec(select(m.MeetingSeries)).all()] == ["PCC Accountability Meeting"]
+
+
+def test_a_path_with_spaces_and_hashes_reopens(tmp_path):
+    folder = tmp_path / "Meetings #2 (copy) ?"
+    folder.mkdir()
+    open_store(folder / "scrutiny.sqlite").close()
+    open_store(folder / "scrutiny.sqlite").close()
+    assert sorted(p.name for p in folder.iterdir())[0] == "scrutiny.sqlite"

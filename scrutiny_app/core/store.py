@@ -49,7 +49,11 @@ def _inspect_existing(path: Path) -> str | None:
     if header != _SQLITE_MAGIC:
         raise DatabaseRefused(f"{path} is not a Scrutiny database (it is not an SQLite file); it was left untouched.")
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # Without a -wal beside it the file holds everything: read it as immutable so
+        # SQLite creates no -shm/-wal files next to someone else's file.
+        wal = path.with_name(path.name + "-wal")
+        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             if app_id != APPLICATION_ID:
