@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -118,7 +119,12 @@ def open_store(path: Path | str) -> Store:
     if not path.parent.exists():
         raise DatabaseRefused(f"The folder {path.parent} does not exist.")
 
-    engine = create_engine(f"sqlite:///{path}")
+    # A creator, not a URL: a path with "?" or "#" would be misread as URL syntax.
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(path, check_same_thread=False),
+        poolclass=QueuePool,  # "sqlite://" alone would mean one in-memory connection per thread
+    )
     event.listen(engine, "connect", _on_connect)
     if revision != head:
         from alembic import command
