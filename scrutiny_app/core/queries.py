@@ -34,6 +34,11 @@ class ActionRow:
     def latest(self) -> m.ActionUpdate | None:
         return self.updates[-1] if self.updates else None
 
+    def update_at(self, meeting_id: int | None) -> m.ActionUpdate | None:
+        """The update given at ``meeting_id`` (the last if several), else the latest one."""
+        given = [u for u in self.updates if meeting_id is not None and u.meeting_id == meeting_id]
+        return given[-1] if given else self.latest
+
 
 @dataclass
 class MeetingRecord:

@@ -21,8 +21,7 @@ def update_and_status(row: ActionRow, meeting_id: int | None = None) -> tuple[st
 
     An action with no update yet shows its own status.
     """
-    at_meeting = [u for u in row.updates if meeting_id is not None and u.meeting_id == meeting_id]
-    update = at_meeting[-1] if at_meeting else row.latest
+    update = row.update_at(meeting_id)
     if update is None:
         return "", row.action.status
     return update.text, update.status

@@ -1,20 +1,19 @@
 """The minutes (summary) of one meeting as a spreadsheet, a sheet per part of the record.
 
-This is the office's internal copy: records marked private are included. The
-askers of public questions are never written out, here or anywhere.
+The internal copy includes records marked private; the public one (``public=True``)
+leaves them out. The askers of public questions are never written out.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from scrutiny_app.core.formatting import action_heading, long_date, person_in_full
+from scrutiny_app.core.formatting import action_heading, person_in_full
+from scrutiny_app.core.minutes import declaration_texts, previous_minutes_sentence, publishable
 from scrutiny_app.core.queries import MeetingRecord, load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.actions_xlsx import update_and_status
 from scrutiny_app.exports.xlsx_writer import add_table_sheet, new_workbook, save_atomically
-
-NONE_DECLARED = "There were none declared."
 
 
 def _format(record: MeetingRecord) -> str:
@@ -23,15 +22,6 @@ def _format(record: MeetingRecord) -> str:
     if meeting.hybrid:
         return f"Hybrid{platform}"
     return f"Online{platform}" if platform else "In person"
-
-
-def _declarations(record: MeetingRecord) -> list[str]:
-    numbers = {item.id: item.number for item in record.agenda}
-    texts = []
-    for d in record.declarations:
-        number = numbers.get(d.agenda_item_id)
-        texts.append(f"Item {number}: {d.text}" if number is not None else d.text)
-    return texts or [NONE_DECLARED]
 
 
 def summary_rows(record: MeetingRecord) -> list[tuple]:
@@ -44,15 +34,10 @@ def summary_rows(record: MeetingRecord) -> list[tuple]:
     ]
     rows += [("In attendance", person_in_full(p, org)) for _, p, org in record.present()]
     rows += [("Apologies for absence", person_in_full(p, org)) for _, p, org in record.apologies()]
-    rows += [("Declarations of interest", text) for text in _declarations(record)]
-    if meeting.previous_minutes_agreed and record.previous is not None:
-        rows.append(
-            (
-                "Minutes of the previous meeting",
-                f"The minutes of the meeting held on {long_date(record.previous.date)} "
-                "were agreed as a true and accurate reflection.",
-            )
-        )
+    rows += [("Declarations of interest", text) for text in declaration_texts(record)]
+    confirmation = previous_minutes_sentence(record)
+    if confirmation:
+        rows.append(("Minutes of the previous meeting", confirmation))
     rows.append(("Date of next meeting", record.next_meeting.date if record.next_meeting else "Not yet arranged"))
     return rows
 
@@ -63,9 +48,11 @@ def _section(item) -> str:
     return f"{item.number}. {item.title}" if item.number is not None else item.title
 
 
-def export_minutes_xlsx(store: Store, meeting_id: int, path: Path | str) -> None:
-    """Write the record of meeting ``meeting_id`` to ``path`` (all or nothing)."""
+def export_minutes_xlsx(store: Store, meeting_id: int, path: Path | str, *, public: bool = False) -> None:
+    """Write the record of meeting ``meeting_id`` to ``path`` (all or nothing); ``public`` leaves out private items."""
     record = load_meeting(store, meeting_id)
+    if public:
+        record = publishable(record)
     wb = new_workbook()
     add_table_sheet(wb, "Summary", ("Field", "Value"), summary_rows(record), (28, 90))
     add_table_sheet(
