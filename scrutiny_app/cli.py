@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from scrutiny_app.core.store import Store
 
 
+MINUTES_FORMATS = ("docx", "pdf", "xlsx")
+
+
 def _meeting_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -69,9 +72,11 @@ def _parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="export minutes or the action tracker")
     what = export.add_subparsers(dest="what", required=True)
-    minutes = what.add_parser("minutes", parents=[where], help="the minutes of one meeting as .xlsx")
+    minutes = what.add_parser("minutes", parents=[where], help="the minutes (summary) of one meeting")
     minutes.add_argument("--meeting", type=_meeting_date, required=True)
     minutes.add_argument("--out", type=Path, required=True)
+    minutes.add_argument("--format", choices=MINUTES_FORMATS, help="docx, pdf or xlsx (default: from the file name)")
+    minutes.add_argument("--public", action="store_true", help="leave out everything marked not for publication")
     actions = what.add_parser("actions", parents=[where], help="the action tracker as .xlsx")
     actions.add_argument("--out", type=Path, required=True)
     return parser
@@ -126,16 +131,26 @@ def _export(args) -> int:
     _check_output(args.out)
     with _opened(args) as store:
         if args.what == "minutes":
-            from scrutiny_app.core.queries import find_meeting
-            from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
+            from importlib import import_module
 
-            export_minutes_xlsx(store, find_meeting(store, args.meeting), args.out)
+            from scrutiny_app.core.queries import find_meeting
+
+            fmt = _minutes_format(args)
+            export = getattr(import_module(f"scrutiny_app.exports.minutes_{fmt}"), f"export_minutes_{fmt}")
+            export(store, find_meeting(store, args.meeting), args.out, public=args.public)
         else:
             from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 
             export_actions_xlsx(store, args.out)
     print(f"Written {args.out}")
     return 0
+
+
+def _minutes_format(args) -> str:
+    fmt = args.format or args.out.suffix.lower().lstrip(".")
+    if fmt not in MINUTES_FORMATS:
+        raise UserError(f"Cannot tell the format of {args.out}: name it .docx, .pdf or .xlsx, or give --format.")
+    return fmt
 
 
 def _screenshot(args) -> int:

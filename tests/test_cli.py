@@ -91,3 +91,16 @@ def test_python_dash_m_and_screenshot_work_in_a_real_process(tmp_path):
 def test_the_demo_never_touches_the_users_database(tmp_path):
     assert main(["export", "actions", "--demo", "--out", str(tmp_path / "a.xlsx")]) == 0
     assert not (tmp_path / "userdata").exists()
+
+
+def test_export_minutes_as_word_by_extension(tmp_path):
+    from docx import Document
+
+    out = tmp_path / "summary.docx"
+    assert main(["export", "minutes", "--demo", "--meeting", "2025-04-16", "--out", str(out), "--public"]) == 0
+    assert Document(out).paragraphs[0].text == "Summary of the PCC Accountability Meeting"
+
+
+def test_export_minutes_with_an_unknown_extension_asks_for_a_format(tmp_path, capsys):
+    assert main(["export", "minutes", "--demo", "--meeting", "2025-04-16", "--out", str(tmp_path / "m.txt")]) == 2
+    assert "give --format" in capsys.readouterr().err

@@ -423,3 +423,17 @@ def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "rows.xlsx")["Answers"]
     assert sheet.row_dimensions[2].height == LINE_HEIGHT_PT
     assert sheet.row_dimensions[3].height >= 10 * LINE_HEIGHT_PT  # 600 characters at ~62 a line
+
+
+def test_public_minutes_workbook_leaves_out_private_records_and_askers(demo_store, tmp_path, planted_private):
+    from sqlmodel import select
+
+    from scrutiny_app.core.queries import find_meeting
+
+    out = tmp_path / "public.xlsx"
+    export_minutes_xlsx(demo_store, find_meeting(demo_store, dt.date(2025, 4, 16)), out, public=True)
+    cells = [str(c) for ws in openpyxl.load_workbook(out) for row in ws.iter_rows(values_only=True) for c in row if c]
+    with demo_store.session() as s:
+        askers = [x for q in s.exec(select(m.PublicQuestion)).all() for x in (q.asker_name, q.asker_contact)]
+    assert not [c for c in cells if planted_private in c or any(a in c for a in askers)]
+    assert any("Action 17 (16 April 2025)" in c for c in cells)
