@@ -16,6 +16,7 @@ from scrutiny_app.core.queries import MeetingRecord
 
 NONE_DECLARED = "There were none declared."
 NO_QUESTION = "(Introduction of the paper)"
+SIGNATURE_LINE = "Signed: ______________________________    Date: ______________"
 
 
 @dataclass

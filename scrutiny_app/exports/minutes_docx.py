@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from scrutiny_app.core.minutes import Minutes, Table, build_minutes
+from scrutiny_app.core.minutes import SIGNATURE_LINE, Minutes, Table, build_minutes
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.atomic import atomic_output
@@ -97,7 +97,7 @@ def render_docx(minutes: Minutes, path: Path | str) -> None:
             _add_table(document, section.table)
     document.add_heading("Signed", level=1)
     for name in minutes.signatories:
-        document.add_paragraph("Signed: ______________________________    Date: ______________")
+        document.add_paragraph(SIGNATURE_LINE)
         document.add_paragraph(_clean(name))
     with atomic_output(path) as tmp:
         document.save(tmp)
