@@ -20,6 +20,7 @@ from scrutiny_app.core.store import Store
 from scrutiny_app.exports.atomic import atomic_output
 
 LANGUAGE = "en-GB"
+COLUMN_WIDTHS = (Cm(7), Cm(9))  # the 16 cm between A4 margins: question, answer
 # Characters XML 1.0 cannot hold; pasted text sometimes carries them.
 _CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
@@ -67,8 +68,11 @@ def _add_table(document, table: Table) -> None:
         cells = grid.add_row().cells
         _add_text(cells[0], left)
         _add_text(cells[1], right)
-    for row in grid.rows:
-        row.cells[0].width, row.cells[1].width = Cm(7.5), Cm(9.5)
+    grid.autofit = False
+    for column, width in zip(grid.columns, COLUMN_WIDTHS):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
 
 
 def render_docx(minutes: Minutes, path: Path | str) -> None:
