@@ -104,12 +104,17 @@ def _check_output(path: Path) -> None:
         raise UserError(f"Cannot write {path}: the folder {path.parent} does not exist.")
 
 
+def _open(args) -> "Store":
+    from scrutiny_app.core.store import open_store
+
+    # The demo is a throwaway copy: no backups of it in the user's data folder.
+    return open_store(_database(args), backups=not getattr(args, "demo", False))
+
+
 @contextmanager
 def _opened(args) -> Iterator["Store"]:
     """The command's database, open for the length of the command."""
-    from scrutiny_app.core.store import open_store
-
-    store = open_store(_database(args))
+    store = _open(args)
     try:
         yield store
     finally:
@@ -164,10 +169,9 @@ def _screenshot(args) -> int:
 
 
 def _window(args) -> int:
-    from scrutiny_app.core.store import open_store
     from scrutiny_app.ui.app import run_window
 
-    return run_window(open_store(_database(args)), demo=args.demo)
+    return run_window(_database(args), demo=args.demo)
 
 
 COMMANDS = {"make-demo": _make_demo, "export": _export, "screenshot": _screenshot, None: _window}

@@ -12,6 +12,18 @@ class DatabaseRefused(UserError):
     """The file is not a Scrutiny database, or one from a newer version."""
 
 
+class DatabaseDamaged(DatabaseRefused):
+    """The file was a Scrutiny database but cannot be read now; a backup may replace it."""
+
+    def __init__(self, message: str, backup=None):
+        super().__init__(message)
+        self.backup = backup  # the newest automatic backup, if there is one
+
+
+class ReadOnly(UserError):
+    """A change to a database opened read-only (another Scrutiny has it open)."""
+
+
 class NotFound(UserError):
     """A meeting or record named by the user does not exist."""
 

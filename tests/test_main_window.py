@@ -163,3 +163,9 @@ def test_opening_a_foreign_file_warns_and_keeps_the_current_database(qtbot, wind
     assert len(warnings) == 1 and "not a Scrutiny database" in warnings[0]
     assert window.store is before and window.agenda.proxy.rowCount() == 12
     assert foreign.read_text() == "not a database"
+
+
+def test_a_refused_edit_is_explained_in_the_status_bar(window):
+    time_column = [c.header for c in window.agenda.model.columns].index("Time")
+    window.agenda.model.setData(window.agenda.model.index(0, time_column), "half ten")
+    assert "is not a time like 10:15" in window.statusBar().currentMessage()

@@ -7,7 +7,7 @@ byte for byte as it was.
 
 from __future__ import annotations
 
-import shutil
+import datetime as dt
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,9 +16,11 @@ from typing import Iterator
 from sqlalchemy import create_engine, event
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.engine import Engine
+from filelock import FileLock, Timeout
 from sqlmodel import Session
 
-from scrutiny_app.errors import DatabaseRefused
+from scrutiny_app.core.backups import latest_backup, take_backup
+from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly
 
 # PRAGMA application_id marks the file as ours ("SCRU" in ASCII).
 APPLICATION_ID = 0x53435255
@@ -62,6 +64,9 @@ def _inspect_existing(path: Path) -> str | None:
                     f"{path} is an SQLite file from another program, not a Scrutiny database; it was left untouched."
                 )
             row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError("; ".join(problems))
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
@@ -83,14 +88,18 @@ def _on_connect(dbapi_connection, _record) -> None:
 class Store:
     """An open database: the engine and a factory for one short session per operation."""
 
-    def __init__(self, path: Path, engine: Engine):
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False, lock: FileLock | None = None):
         self.path = path
         self.engine = engine
+        self.read_only = read_only
+        self._lock = lock
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits on success and rolls back on any error."""
         with Session(self.engine, expire_on_commit=False) as session:
+            if self.read_only:
+                event.listen(session, "before_flush", _refuse_changes)
             try:
                 yield session
                 session.commit()
@@ -100,36 +109,82 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
-def open_store(path: Path | str) -> Store:
-    """Open (creating or upgrading as needed) the Scrutiny database at ``path``."""
+def _refuse_changes(session, _context, _instances) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise ReadOnly("this database is read-only here because another Scrutiny window has it open.")
+
+
+def _inspect_or_explain(path: Path) -> str | None:
+    """Inspect the file; a refusal of a file we have backups of becomes a DatabaseDamaged offering the newest."""
+    try:
+        return _inspect_existing(path)
+    except DatabaseRefused as exc:
+        backup = latest_backup(path)
+        if backup is None:
+            raise
+        raise DatabaseDamaged(
+            f"{path} cannot be opened: it looks damaged ({exc}). "
+            f"The latest automatic backup is {backup.name}, taken {_taken(backup)}.",
+            backup,
+        ) from exc
+
+
+def _taken(backup: Path) -> str:
+    stamp = dt.datetime.strptime(backup.name[:15], "%Y%m%d-%H%M%S")
+    return stamp.strftime("%d %B %Y at %H:%M")
+
+
+def _engine(path: Path, read_only: bool) -> Engine:
+    uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "")
+    # A creator, not a URL: a path with "?" or "#" would be misread as URL syntax.
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=QueuePool,  # "sqlite://" alone would mean one in-memory connection per thread
+    )
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def open_store(path: Path | str, *, backups: bool = True) -> Store:
+    """Open (creating or upgrading as needed) the Scrutiny database at ``path``.
+
+    A file another Scrutiny has open is opened read-only. With ``backups`` a
+    copy is taken on open and before a migration (the demo takes none).
+    """
     path = Path(path).expanduser()
+    if not path.parent.exists():
+        raise DatabaseRefused(f"The folder {path.parent} does not exist.")
     existing = path.exists() and path.stat().st_size > 0
-    revision = _inspect_existing(path) if existing else None
+    revision = _inspect_or_explain(path) if existing else None
     revisions, head = known_revisions()
     if revision is not None and revision not in revisions:
         raise DatabaseRefused(
             f"{path} was made by a newer version of Scrutiny (schema {revision}); "
             "install the newer version to open it. The file was left untouched."
         )
-    if existing and revision != head:
-        backup = path.with_name(f"{path.name}.before-{head}.bak")
-        shutil.copy2(path, backup)
-    if not path.parent.exists():
-        raise DatabaseRefused(f"The folder {path.parent} does not exist.")
+    lock = FileLock(f"{path}.lock")
+    try:
+        lock.acquire(timeout=0)
+    except (Timeout, OSError):
+        lock = None  # another Scrutiny has it (or the folder is read-only): look, do not touch
+    if lock is None:
+        if revision != head:
+            raise DatabaseRefused(f"{path} is open in another Scrutiny and needs an upgrade; close the other one first.")
+        return Store(path, _engine(path, read_only=True), read_only=True)
 
-    # A creator, not a URL: a path with "?" or "#" would be misread as URL syntax.
-    engine = create_engine(
-        "sqlite://",
-        creator=lambda: sqlite3.connect(path, check_same_thread=False),
-        poolclass=QueuePool,  # "sqlite://" alone would mean one in-memory connection per thread
-    )
-    event.listen(engine, "connect", _on_connect)
+    if existing and backups:
+        take_backup(path, "open" if revision == head else f"before-upgrade-to-{head}")
+    engine = _engine(path, read_only=False)
     if revision != head:
         from alembic import command
 
         with engine.begin() as connection:
             command.upgrade(_alembic_config(connection), "head")
             connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    return Store(path, engine)
+    return Store(path, engine, lock=lock)

@@ -52,10 +52,15 @@ def _install_crash_dialog(window) -> None:
     sys.excepthook = hook
 
 
-def run_window(store: Store, *, demo: bool = False) -> int:
+def run_window(path: Path, *, demo: bool = False) -> int:
+    """Open the database at ``path`` (explaining any refusal in a dialog) and run the window."""
     app = _application()
+    from scrutiny_app.ui.database_dialogs import open_with_dialogs
     from scrutiny_app.ui.main_window import MainWindow
 
+    store = open_with_dialogs(None, path, backups=not demo)
+    if store is None:
+        return 2
     window = MainWindow(store, demo=demo)
     _install_crash_dialog(window)
     window.show()

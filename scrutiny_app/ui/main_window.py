@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QFileDialog,
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
 
 from scrutiny_app import APP_NAME, __version__, paths
 from scrutiny_app.core.queries import MeetingRecord, action_rows, default_meeting, list_meetings, load_meeting
-from scrutiny_app.core.store import Store, open_store
+from scrutiny_app.core.backups import restore_backup
+from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
+from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
 from scrutiny_app.ui.indicators_pane import IndicatorsPane
 from scrutiny_app.ui.notes_editor import NotesEditor
 from scrutiny_app.ui.record_model import RecordTableModel
@@ -109,6 +112,7 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         self._action(file, "&New database…", self._new_database, QKeySequence.StandardKey.New)
         self._action(file, "&Open database…", self._open_database, QKeySequence.StandardKey.Open)
+        self._action(file, "Restore from a &backup…", self._restore_backup)
         file.addSeparator()
         self._action(file, "Export &minutes to Excel…", self._export_minutes, "Ctrl+E")
         self._action(file, "Export &action tracker to Excel…", self._export_actions, "Ctrl+Shift+E")
@@ -164,7 +168,12 @@ class MainWindow(QMainWindow):
             self._meeting_picked(index)
         else:
             self.show_meeting(None)
-        self.db_label.setText(" Demo data (a throwaway copy) " if self.demo else f" {self.store.path} ")
+        if self.store.read_only:
+            self.db_label.setText(" Read-only: this database is open in another Scrutiny window ")
+            self.db_label.setStyleSheet("color: #a00000; font-weight: bold;")
+        else:
+            self.db_label.setText(" Demo data (a throwaway copy) " if self.demo else f" {self.store.path} ")
+            self.db_label.setStyleSheet("")
 
     def _meeting_picked(self, index: int) -> None:
         meeting_id = self.picker.itemData(index)
@@ -197,10 +206,8 @@ class MainWindow(QMainWindow):
 
     # -- files ------------------------------------------------------------
     def _switch_store(self, path: Path) -> None:
-        try:
-            store = open_store(path)
-        except UserError as exc:
-            self._error("Cannot open the database", str(exc))
+        store = open_with_dialogs(self, path)
+        if store is None:
             return
         self.notes.save()
         old, self.store, self.demo = self.store, store, False
@@ -209,6 +216,20 @@ class MainWindow(QMainWindow):
         self._fill_picker()
         old.close()
         self._say(f"Opened {path}")
+
+    def _restore_backup(self) -> None:
+        if self.demo:
+            self._error("Restore from a backup", "The demo data has no backups; it is a throwaway copy.")
+            return
+        backup = choose_backup(self, self.store.path)
+        if backup is None:
+            return
+        self.notes.save()
+        path = self.store.path
+        self.store.close()  # releases the file so the backup can take its place
+        kept = restore_backup(backup, path)
+        self._switch_store(path)
+        self._say(f"Restored {backup.name}; the replaced file was kept as {kept.name}")
 
     def _open_database(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Open a Scrutiny database", str(self.store.path.parent),
@@ -277,7 +298,7 @@ class MainWindow(QMainWindow):
 
     def _warn(self, text: str) -> None:
         self.statusBar().showMessage(text, 15000)
-        QGuiApplication.beep()
+        QApplication.beep()
 
     def _error(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
