@@ -145,6 +145,7 @@ def test_export_minutes_from_the_file_menu(qtbot, window, tmp_path, monkeypatch)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))  # the native dialog
     window.select_meeting(dt.date(2025, 4, 16))
     window._export_minutes()
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=5000)
     workbook = openpyxl.load_workbook(tmp_path / "minutes.xlsx")
     assert workbook["Public questions"].max_row == 7
     assert "Exported" in window.statusBar().currentMessage()

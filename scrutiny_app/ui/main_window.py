@@ -25,6 +25,7 @@ from scrutiny_app.core.backups import restore_backup
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
+from scrutiny_app.ui.background import BackgroundTask, run_in_background
 from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
 from scrutiny_app.ui.indicators_pane import IndicatorsPane
 from scrutiny_app.ui.notes_editor import NotesEditor
@@ -256,17 +257,12 @@ class MainWindow(QMainWindow):
         QSettings().setValue("exportFolder", str(path.parent))
         return path
 
-    def _run_export(self, path: Path, export) -> None:
+    def _run_export(self, path: Path, export) -> BackgroundTask:
         self.notes.save()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            export(path)
-        except UserError as exc:
-            self._error("Export failed", str(exc))
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._say(f"Exported {path}")
+        self._say(f"Exporting {path.name}…")
+        return run_in_background(self, f"Exporting {path.name}", lambda progress: export(path),
+                                 lambda _: self._say(f"Exported {path}"),
+                                 lambda exc: self._error("Export failed", str(exc)))
 
     def _export_minutes(self) -> None:
         if self.record is None:
@@ -275,7 +271,8 @@ class MainWindow(QMainWindow):
 
         path = self._ask_export_path("Export minutes", f"Minutes {self.record.meeting.date.isoformat()}.xlsx")
         if path:
-            self._run_export(path, lambda p: export_minutes_xlsx(self.store, self.record.meeting.id, p))
+            meeting_id = self.record.meeting.id
+            self._run_export(path, lambda p: export_minutes_xlsx(self.store, meeting_id, p))
 
     def _export_actions(self) -> None:
         from scrutiny_app.exports.actions_xlsx import export_actions_xlsx

@@ -1,0 +1,106 @@
+"""Slow work off the GUI thread, with progress, cancel, success and failure callbacks.
+
+The work is a plain function ``work(progress) -> result`` from the Qt-free core;
+``progress(done, total, text)`` reports and returns False once the user has
+pressed Cancel, so the work can stop at its next step. The callbacks run on the
+GUI thread. A :class:`~scrutiny_app.errors.UserError` goes to ``on_failure``;
+anything else is a bug and is re-raised on the GUI thread (the crash dialog).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from scrutiny_app.errors import UserError
+
+Progress = Callable[[int, int, str], bool]
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any], signals: _Signals, cancelled: threading.Event):
+        super().__init__()
+        self.work, self.signals, self.cancelled = work, signals, cancelled
+
+    def _progress(self, done: int, total: int, text: str = "") -> bool:
+        self.signals.progressed.emit(done, total, text)
+        return not self.cancelled.is_set()
+
+    def run(self) -> None:
+        try:
+            result = self.work(self._progress)
+        except BaseException as exc:  # handed to the GUI thread, which decides what it is
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class BackgroundTask(QObject):
+    """One run of ``work`` on the thread pool, with a progress dialog over ``parent``."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        work: Callable[[Progress], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[UserError], None],
+        *,
+        show_after_ms: int = 400,
+    ):
+        super().__init__(parent)
+        self.cancelled = threading.Event()
+        self.on_success, self.on_failure = on_success, on_failure
+        self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(show_after_ms)  # quick work never flashes a dialog
+        self.dialog.canceled.connect(self.cancelled.set)
+        self.signals = _Signals()
+        self.signals.progressed.connect(self._progressed)
+        self.signals.succeeded.connect(self._succeeded)
+        self.signals.failed.connect(self._failed)
+        self.job = _Job(work, self.signals, self.cancelled)
+        self.job.setAutoDelete(False)
+
+    def start(self) -> "BackgroundTask":
+        QThreadPool.globalInstance().start(self.job)
+        return self
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _close(self) -> None:
+        self.dialog.reset()
+        self.dialog.close()
+        self.finished.emit()
+
+    def _succeeded(self, result) -> None:
+        self._close()
+        self.on_success(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._close()
+        if isinstance(exc, UserError):
+            self.on_failure(exc)
+        else:
+            raise exc
+
+
+def run_in_background(parent: QWidget, title: str, work, on_success, on_failure) -> BackgroundTask:
+    """Start ``work`` off the GUI thread; see the module docstring."""
+    return BackgroundTask(parent, title, work, on_success, on_failure).start()
