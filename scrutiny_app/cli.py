@@ -69,6 +69,19 @@ def _parser() -> argparse.ArgumentParser:
     minutes.add_argument("--out", type=Path, required=True)
     actions = what.add_parser("actions", parents=[where], help="the action tracker as .xlsx")
     actions.add_argument("--out", type=Path, required=True)
+    indicators = what.add_parser("indicators", parents=[where], help="one meeting's indicator tables, checked, as .xlsx")
+    indicators.add_argument("--meeting", type=_meeting_date, required=True)
+    indicators.add_argument("--out", type=Path, required=True)
+
+    imp = sub.add_parser("import", help="import indicator tables")
+    what_in = imp.add_subparsers(dest="what", required=True)
+    ind_in = what_in.add_parser("indicators", parents=[where], help="indicator tables from .xlsx or .csv, checked")
+    ind_in.add_argument("file", type=Path)
+    ind_in.add_argument("--meeting", type=_meeting_date, required=True)
+    ind_in.add_argument("--report", help="the meeting's report the tables belong to (part of its title)")
+    ind_in.add_argument("--dry-run", action="store_true", help="read and check only; change nothing")
+    ind_in.add_argument("--readable-only", action="store_true",
+                        help="import the readable rows even when some cells cannot be read")
     return parser
 
 
@@ -111,7 +124,12 @@ def _run(args) -> int:
         _check_output(args.out)
         store = open_store(_database(args))
         try:
-            if args.what == "minutes":
+            if args.what == "indicators":
+                from scrutiny_app.core.queries import find_meeting
+                from scrutiny_app.exports.indicators_xlsx import export_indicators_xlsx
+
+                export_indicators_xlsx(store, find_meeting(store, args.meeting), args.out)
+            elif args.what == "minutes":
                 from scrutiny_app.core.queries import find_meeting
                 from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
 
@@ -124,6 +142,11 @@ def _run(args) -> int:
             store.close()
         print(f"Written {args.out}")
         return 0
+
+    if args.command == "import":
+        from scrutiny_app.imports.indicators.cli import import_command
+
+        return import_command(open_store(_database(args)), args)
 
     if args.command == "screenshot":
         _check_output(args.out)
