@@ -9,7 +9,7 @@ never tighter than 0.05.
 
 from __future__ import annotations
 
-from scrutiny_app.imports.indicators.figures import COUNT, PERCENT, POINTS, SECONDS, Figure
+from scrutiny_app.imports.indicators.figures import COUNT, PERCENT, POINTS, SECONDS, Figure, seconds_text
 
 TOLERANCE = 0.05
 PERCENTAGE = "percentage"
@@ -45,4 +45,6 @@ def show(kind: str, value: float) -> str:
         return f"{value:.1f}%"
     if kind == POINTS:
         return f"{value:.1f}pp"
+    if kind == SECONDS:
+        return seconds_text(value)
     return f"{value:,.2f}".rstrip("0").rstrip(".")

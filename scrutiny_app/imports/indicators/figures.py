@@ -86,7 +86,7 @@ def _as_printed(number: float, decimals: int, thousands: bool, suffix: str) -> s
     return text + suffix
 
 
-def _seconds_text(seconds: float) -> str:
+def seconds_text(seconds: float) -> str:
     sign = "-" if seconds < 0 else ""
     seconds = round(abs(seconds))
     return f"{sign}{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
@@ -102,10 +102,10 @@ def parse_cell(value, number_format: str = "General") -> Figure:
         raise Unreadable(f"'{value}' is not a number")
     if isinstance(value, dt.timedelta):
         seconds = value.total_seconds()
-        return Figure(seconds, SECONDS, _seconds_text(seconds), 0, True)
+        return Figure(seconds, SECONDS, seconds_text(seconds), 0, True)
     if isinstance(value, dt.time):
         seconds = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
-        return Figure(seconds, SECONDS, _seconds_text(seconds), 0, True)
+        return Figure(seconds, SECONDS, seconds_text(seconds), 0, True)
     if isinstance(value, dt.datetime):
         raise Unreadable(f"the date {value:%d/%m/%Y} is not a figure")
     if not isinstance(value, (int, float)):
@@ -120,7 +120,7 @@ def parse_cell(value, number_format: str = "General") -> Figure:
     thousands = "," in re.sub(r'"[^"]*"', "", fmt)
     if re.search(r"[hs]", re.sub(r'"[^"]*"', "", fmt).lower()) and ":" in fmt:
         seconds = float(value) * 86400  # a time of day or duration held as a fraction of a day
-        return Figure(seconds, SECONDS, _seconds_text(seconds), 0, True)
+        return Figure(seconds, SECONDS, seconds_text(seconds), 0, True)
     if "%" in re.sub(r'"[^"]*"', "", fmt):  # a true Excel percentage: 0.435 shown as 43.5%
         number = float(value) * 100
         return Figure(round(number, 10), PERCENT, _as_printed(number, decimals, thousands, "%"), decimals, True)

@@ -165,7 +165,9 @@ def parse_sheet(sheet: Sheet, corrections: dict[int, ColumnRole] | None = None) 
             role = next(r for r in layout.roles if r.col == col)
             scores = [_check(sheet.name, indicators, replace(role, compares=c), record=False) for c in candidates]
             role.compares = candidates[scores.index(max(scores))]
-            notes.append(f"column '{role.header}' read as {role.compares[0]} against {role.compares[1]}")
+            labels = {r.key: r.label for r in layout.of_kind("value")}
+            notes.append(f"column '{role.header}' read as {labels[role.compares[0]]} against {labels[role.compares[1]]}"
+                         f" (agrees on {max(scores)} rows)")
         problems = []
         for role in layout.of_kind("difference"):
             if role.compares:
