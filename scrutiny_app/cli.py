@@ -79,6 +79,19 @@ def _parser() -> argparse.ArgumentParser:
     minutes.add_argument("--public", action="store_true", help="leave out everything marked not for publication")
     actions = what.add_parser("actions", parents=[where], help="the action tracker as .xlsx")
     actions.add_argument("--out", type=Path, required=True)
+    indicators = what.add_parser("indicators", parents=[where], help="one meeting's indicator tables, checked, as .xlsx")
+    indicators.add_argument("--meeting", type=_meeting_date, required=True)
+    indicators.add_argument("--out", type=Path, required=True)
+
+    imp = sub.add_parser("import", help="import indicator tables")
+    what_in = imp.add_subparsers(dest="what", required=True)
+    ind_in = what_in.add_parser("indicators", parents=[where], help="indicator tables from .xlsx or .csv, checked")
+    ind_in.add_argument("file", type=Path)
+    ind_in.add_argument("--meeting", type=_meeting_date, required=True)
+    ind_in.add_argument("--report", help="the meeting's report the tables belong to (part of its title)")
+    ind_in.add_argument("--dry-run", action="store_true", help="read and check only; change nothing")
+    ind_in.add_argument("--readable-only", action="store_true",
+                        help="import the readable rows even when some cells cannot be read")
     return parser
 
 
@@ -135,7 +148,12 @@ def _make_demo(args) -> int:
 def _export(args) -> int:
     _check_output(args.out)
     with _opened(args) as store:
-        if args.what == "minutes":
+        if args.what == "indicators":
+            from scrutiny_app.core.queries import find_meeting
+            from scrutiny_app.exports.indicators_xlsx import export_indicators_xlsx
+
+            export_indicators_xlsx(store, find_meeting(store, args.meeting), args.out)
+        elif args.what == "minutes":
             from importlib import import_module
 
             from scrutiny_app.core.queries import find_meeting
@@ -158,6 +176,13 @@ def _minutes_format(args) -> str:
     return fmt
 
 
+def _import(args) -> int:
+    from scrutiny_app.imports.indicators.cli import import_command
+
+    with _opened(args) as store:
+        return import_command(store, args)
+
+
 def _screenshot(args) -> int:
     _check_output(args.out)
     from scrutiny_app.ui.app import screenshot
@@ -174,7 +199,7 @@ def _window(args) -> int:
     return run_window(_database(args), demo=args.demo)
 
 
-COMMANDS = {"make-demo": _make_demo, "export": _export, "screenshot": _screenshot, None: _window}
+COMMANDS = {"make-demo": _make_demo, "export": _export, "import": _import, "screenshot": _screenshot, None: _window}
 
 
 def main(argv: list[str] | None = None) -> int:

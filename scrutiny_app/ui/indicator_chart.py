@@ -1,23 +1,44 @@
-"""Charts of one indicator table (pyqtgraph): grouped bars, or a monthly line with its target.
+"""Charts of one indicator table (pyqtgraph): grouped bars with their printed differences, or a
+line with points, its target and hover tooltips (a monthly table, or one indicator across meetings).
 
-Plot items are created once and updated with ``setOpts``/``setData``.
+Plot items are created once and updated with ``setOpts``/``setData``; a chart
+is exported as PNG or SVG through ``atomic_output``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget
 
+from scrutiny_app.core.indicator_series import SeriesPoint
 from scrutiny_app.core.indicators import IndicatorRow, TableView
+from scrutiny_app.exports.atomic import atomic_output
 
 pg.setConfigOptions(background="w", foreground="#222222", antialias=True)
 
 BAR_COLOURS = ("#1f4e79", "#7fa7d1", "#a6a6a6", "#c9c9c9")
 LINE_COLOUR = "#1f4e79"
 TARGET_COLOUR = "#c0392b"
+BETTER, WORSE, NEUTRAL = "#1e7b34", "#b22222", "#444444"
+
+
+def difference_colour(direction: str | None, value: float | None) -> str | None:
+    """Green where the difference is an improvement, red where it is not; None without a direction."""
+    if direction not in ("higher", "lower") or not value:
+        return None
+    return BETTER if (value > 0) == (direction == "higher") else WORSE
+
+
+def _timestamp(day: dt.date) -> float:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()
+
+
+def _tip(x, y, data) -> str:
+    return data or f"{y:g}"
 
 
 def bar_rows(view: TableView, selected: IndicatorRow | None) -> list[IndicatorRow]:
@@ -35,11 +56,6 @@ def bar_rows(view: TableView, selected: IndicatorRow | None) -> list[IndicatorRo
     return same_unit
 
 
-def _month_start(period: dict) -> float:
-    start = dt.date.fromisoformat(period["start"])
-    return dt.datetime(start.year, start.month, start.day, tzinfo=dt.timezone.utc).timestamp()
-
-
 class IndicatorChart(QStackedWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -54,8 +70,11 @@ class IndicatorChart(QStackedWidget):
         self.line_plot = pg.PlotWidget(self, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
         self.line_plot.showGrid(x=True, y=True, alpha=0.25)
         self.line_plot.setMouseEnabled(x=False, y=False)
-        self.line = self.line_plot.plot([], [], pen=pg.mkPen(LINE_COLOUR, width=2), symbol="o", symbolSize=7,
-                                        symbolBrush=LINE_COLOUR)
+        self.line = self.line_plot.plot([], [], pen=pg.mkPen(LINE_COLOUR, width=2))
+        self.points = pg.ScatterPlotItem(size=8, brush=LINE_COLOUR, pen=pg.mkPen("w"), hoverable=True, tip=_tip,
+                                         hoverSize=11)
+        self.line_plot.addItem(self.points)
+        self.labels: list[pg.TextItem] = []  # the printed differences above each group of bars
         self.target = pg.InfiniteLine(angle=0, pen=pg.mkPen(TARGET_COLOUR, width=1.5, style=Qt.PenStyle.DashLine),
                                       label="", labelOpts={"position": 0.05, "color": TARGET_COLOUR, "anchors": [(0, 1), (0, 1)]})
         self.line_plot.addItem(self.target)
@@ -67,7 +86,10 @@ class IndicatorChart(QStackedWidget):
             self.show_bars(None, [])
         elif view.table.layout == "monthly":
             row = selected or next((r for r in view.rows if r.indicator.target is not None), view.rows[0])
-            self.show_line(view, row)
+            points = [(dt.date.fromisoformat(p["start"]), row.values[p["key"]], p["label"])
+                      for p in view.value_periods if p.get("start") and row.value(p["key"]) is not None]
+            self.show_line(row.indicator.name, [(day, v.value, f"{label}: {v.as_printed}") for day, v, label in points],
+                           row.indicator.target)
         else:
             self.show_bars(view, bar_rows(view, selected))
 
@@ -91,30 +113,92 @@ class IndicatorChart(QStackedWidget):
         labels = [(x, (r.indicator.group if view and view.has_groups else r.indicator.name) or r.indicator.name)
                   for x, r in enumerate(rows)]
         self.bar_plot.getAxis("bottom").setTicks([labels])
+        self._label_differences(view, rows)
         unit = rows[0].indicator.measure_type if rows else ""
         title = rows[0].indicator.name if rows and view and view.has_groups else (view.table.label if view else "")
         self.bar_plot.setTitle(f"{title} ({unit})" if unit else title, size="10pt")
         if rows:
             self.bar_plot.setXRange(-0.6, len(rows) - 0.4, padding=0)
             top = max((r.value(p["key"]) or 0) for r in rows for p in periods) if periods else 1
-            self.bar_plot.setYRange(0, top * 1.35 or 1, padding=0)  # headroom for the legend
+            self.bar_plot.setYRange(0, top * 1.6 or 1, padding=0)  # headroom for the legend and labels
 
-    def show_line(self, view: TableView, row: IndicatorRow) -> None:
+    def _label_differences(self, view: TableView | None, rows: list[IndicatorRow]) -> None:
+        """Each group of bars carries its printed differences, coloured by the indicator's direction."""
+        differences = [p for p in view.table.periods if p.get("kind") == "difference"] if view else []
+        top = max((r.value(p["key"]) or 0 for r in rows for p in (view.value_periods if view else [])), default=0)
+        while len(self.labels) < len(rows):
+            item = pg.TextItem(anchor=(0.5, 1))
+            self.bar_plot.addItem(item)
+            self.labels.append(item)
+        for i, item in enumerate(self.labels):
+            printed = [rows[i].values.get(p["key"]) for p in differences] if i < len(rows) else []
+            printed = [v for v in printed if v is not None and v.as_printed]
+            item.setVisible(bool(printed))
+            if not printed:
+                continue
+            colour = difference_colour(rows[i].indicator.direction, printed[0].value) or NEUTRAL
+            item.setText(" / ".join(v.as_printed + (" ⚠" if v.flag else "") for v in printed), color=colour)
+            item.setPos(i, max((rows[i].value(p["key"]) or 0) for p in view.value_periods) + top * 0.02)
+
+    def show_series(self, title: str, points: list[SeriesPoint], target: float | None) -> None:
+        """One indicator across meetings."""
+        self.show_line(title, [(p.when, p.value, f"{p.period}: {p.as_printed}\n(report of {p.meeting:%d %b %Y})")
+                               for p in points], target)
+
+    def show_line(self, title: str, points: list[tuple[dt.date, float, str]], target: float | None) -> None:
+        """A line with a point per (day, value, tooltip), and the target as a dashed line."""
         self.setCurrentWidget(self.line_plot)
-        points = [(_month_start(p), row.value(p["key"])) for p in view.value_periods if p.get("start")]
-        points = [(x, y) for x, y in points if y is not None]
-        self.line.setData([x for x, _ in points], [y for _, y in points])
-        target = row.indicator.target
+        xs = [_timestamp(day) for day, _, _ in points]
+        ys = [y for _, y, _ in points]
+        self.line.setData(xs, ys)
+        self.points.setData(x=xs, y=ys, data=[tip for _, _, tip in points])
         self.target.setVisible(target is not None)
         if target is not None:
             self.target.setValue(target)
             self.target.label.setFormat(f"Target {target:g}")
-        self.line_plot.setTitle(row.indicator.name, size="10pt")
-        ys = [y for _, y in points] + ([target] if target is not None else [])
-        if ys:
-            low, high = min(ys), max(ys)
+        self.line_plot.setTitle(title, size="10pt")
+        values = ys + ([target] if target is not None else [])
+        if values:
+            low, high = min(values), max(values)
             pad = (high - low) * 0.15 or 1
             self.line_plot.setYRange(low - pad, high + pad, padding=0)
-        if points:
-            day = 86400
-            self.line_plot.setXRange(points[0][0] - 10 * day, points[-1][0] + 10 * day, padding=0)
+        if xs:
+            margin = max((xs[-1] - xs[0]) * 0.03, 10 * 86400)
+            self.line_plot.setXRange(xs[0] - margin, xs[-1] + margin, padding=0)
+
+    def export_image(self, path: Path) -> None:
+        """The chart on show as PNG, or SVG when the name ends in .svg; raises ExportFailed."""
+        from pyqtgraph.exporters import ImageExporter
+
+        widget = self.currentWidget()
+        with atomic_output(path) as tmp:
+            if path.suffix.lower() == ".svg":
+                _render_svg(widget, tmp)
+            else:
+                plot = widget.getPlotItem()
+                exporter = ImageExporter(plot)
+                exporter.parameters()["width"] = 1600
+                if not exporter.export(toBytes=True).save(str(tmp), "PNG"):
+                    raise OSError(f"the image could not be written to {tmp}")
+
+
+def _render_svg(widget, target: Path) -> None:
+    """Draw the plot as vector SVG with Qt's own generator.
+
+    pyqtgraph 0.14's SVGExporter cannot parse the path syntax Qt 6.12 writes, so
+    the widget is rendered straight onto a QSvgGenerator instead.
+    """
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    generator = QSvgGenerator()
+    generator.setFileName(str(target))
+    generator.setSize(widget.size())
+    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+    generator.setTitle(widget.getPlotItem().titleLabel.text or "Scrutiny chart")
+    painter = QPainter(generator)
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()

@@ -1,16 +1,27 @@
-"""The Indicators pane: pick a table of the meeting, read its figures, see them charted."""
+"""The Indicators pane: pick a table of the meeting, read its figures, see them charted.
+
+Differences are coloured by the indicator's direction and marked ⚠ where the
+printed figure disagrees with the recomputed one; "Across meetings" charts the
+selected indicator over every report that carries it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from scrutiny_app.core.indicator_series import indicator_series
 from scrutiny_app.core.indicators import IndicatorRow, TableView, load_tables
 from scrutiny_app.core.store import Store
-from scrutiny_app.ui.indicator_chart import IndicatorChart
-from scrutiny_app.ui.record_model import Column, RecordTableModel
+from scrutiny_app.errors import UserError
+from scrutiny_app.ui.indicator_chart import IndicatorChart, difference_colour
+from scrutiny_app.ui.record_model import ROW_ROLE, Column, RecordTableModel
 from scrutiny_app.ui.table_pane import TablePane
 
 
@@ -31,17 +42,56 @@ def _short_header(period: dict) -> str:
     return period["label"]
 
 
+def _check_tip(value) -> str:
+    if value is None or value.recomputed is None:
+        return ""
+    if value.flag:
+        return f"Printed {value.as_printed}, {value.flag}"
+    return f"Printed {value.as_printed}; recomputed {value.recomputed:.2f}: agrees"
+
+
 def _figure_column(period: dict) -> Column:
     key = period["key"]
+    difference = period.get("kind") == "difference"
     return Column(
         _short_header(period),
         lambda row: row.values.get(key),
-        show=lambda v: v.as_printed if v else "",
+        show=lambda v: (v.as_printed + (" ⚠" if v.flag else "")) if v else "",
         sort=lambda v: v.value if v and v.value is not None else float("-inf"),
         width=80,
         align_right=True,
         tip=period["label"],
+        colour=(lambda row: difference_colour(row.indicator.direction, row.value(key))) if difference else None,
+        cell_tip=(lambda row: _check_tip(row.values.get(key))) if difference else None,
     )
+
+
+def _parse_direction(text: str) -> str | None:
+    text = text.strip().lower()
+    if not text:
+        return None
+    for direction in ("higher", "lower"):
+        if direction.startswith(text):
+            return direction
+    raise ValueError("type higher or lower (is better), or leave it empty")
+
+
+def _parse_target(text: str) -> float | None:
+    text = text.strip().rstrip("%").strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number") from None
+
+
+SETTINGS_COLUMNS = [
+    Column("Better", lambda r: r.indicator.direction, "direction", parse=_parse_direction, width=60,
+           tip="Which way is better: higher or lower (colours the differences)"),
+    Column("Target", lambda r: r.indicator.target, "target", show=lambda v: "" if v is None else f"{v:g}",
+           parse=_parse_target, width=55, align_right=True, tip="The target or aim, drawn on the chart"),
+]
 
 
 def indicator_columns(view: TableView | None) -> list[Column]:
@@ -51,13 +101,14 @@ def indicator_columns(view: TableView | None) -> list[Column]:
         columns.append(Column("Group", lambda r: r.indicator.group, width=140))
     columns.append(Column("Indicator", lambda r: r.indicator.name, width=220, multiline=True))
     columns += [_figure_column(p) for p in (view.table.periods if view else [])]
-    return columns
+    return columns + (SETTINGS_COLUMNS if view is not None else [])
 
 
 class IndicatorsPane(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.views: list[TableView] = []
+        self.store: Store | None = None
         self.picker = QComboBox(self)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setMinimumContentsLength(30)
@@ -67,14 +118,31 @@ class IndicatorsPane(QWidget):
         self.note.setObjectName("dateRangeNote")
         self.note.setStyleSheet("color: #555;")
         self.body = QSplitter(Qt.Orientation.Vertical, self)
-        self.model = RecordTableModel(None, indicator_columns(None), parent=self)
+        self.model = RecordTableModel(None, indicator_columns(None), record_of=lambda row: row.indicator, parent=self)
+        self.model.dataChanged.connect(lambda *_: self._row_selected(self._selected()))
         self.table = TablePane(self.model, placeholder="Filter indicators", empty_text="No indicator tables for this meeting",
                                parent=self.body)
         self.table.view.setWordWrap(False)
         self.table.current_changed.connect(self._row_selected)
-        self.chart = IndicatorChart(self.body)
+        chart_box = QWidget(self.body)
+        self.chart = IndicatorChart(chart_box)
+        self.across = QCheckBox("&Across meetings", chart_box)
+        self.across.setToolTip("Chart the selected indicator over every meeting's report that carries it")
+        self.across.toggled.connect(lambda _: self._row_selected(self._selected()))
+        self.export_button = QPushButton("Export chart…", chart_box)
+        self.export_button.setToolTip("Save the chart as a PNG or SVG image (Ctrl+Shift+G)")
+        self.export_button.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.export_button.clicked.connect(self._export_chart)
+        controls = QHBoxLayout()
+        controls.addWidget(self.across)
+        controls.addStretch(1)
+        controls.addWidget(self.export_button)
+        box_layout = QVBoxLayout(chart_box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.addLayout(controls)
+        box_layout.addWidget(self.chart, 1)
         self.body.addWidget(self.table)
-        self.body.addWidget(self.chart)
+        self.body.addWidget(chart_box)
         self.body.setStretchFactor(0, 1)
         self.body.setStretchFactor(1, 1)
         self.body.setSizes([400, 500])
@@ -86,6 +154,8 @@ class IndicatorsPane(QWidget):
         self._show_table(-1)
 
     def load(self, store: Store, meeting_id: int) -> None:
+        self.store = store
+        self.model.set_store(store)
         self.views = load_tables(store, meeting_id)
         self.picker.blockSignals(True)
         self.picker.clear()
@@ -109,9 +179,31 @@ class IndicatorsPane(QWidget):
         self.table.setup_columns()
         self.note.setText(view.table.date_range_note or "" if view else "")
         self.note.setVisible(bool(view and view.table.date_range_note))
-        self.chart.setVisible(view is not None)
-        self.chart.show_table(view)
+        self.chart.parentWidget().setVisible(view is not None)
+        self._row_selected(None)
 
     def _row_selected(self, row: IndicatorRow | None) -> None:
-        if row is not None:
+        if self.across.isChecked() and self.store is not None and (row or self.current and self.current.rows):
+            row = row or self.current.rows[0]
+            title = " / ".join(x for x in (row.indicator.group, row.indicator.name) if x)
+            self.chart.show_series(title, indicator_series(self.store, row.indicator.series_key), row.indicator.target)
+        else:
             self.chart.show_table(self.current, row)
+
+    def _selected(self) -> IndicatorRow | None:
+        index = self.table.view.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def _export_chart(self) -> None:
+        folder = QSettings().value("exportFolder", str(Path.home()))
+        name, chosen = QFileDialog.getSaveFileName(self, "Export chart", str(Path(folder) / "chart.png"),
+                                                   "PNG image (*.png);;SVG drawing (*.svg)")
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_name(path.name + (".svg" if "svg" in chosen.lower() else ".png"))
+        try:
+            self.chart.export_image(path)
+        except UserError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))

@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
         self._action(file, "Export &minutes to Excel…", self._export_minutes, "Ctrl+E")
         self._action(file, "Export &action tracker to Excel…", self._export_actions, "Ctrl+Shift+E")
         file.addSeparator()
+        self._action(file, "&Import indicators…", self._import_indicators, "Ctrl+I")
+        self._action(file, "Export &indicators to Excel…", self._export_indicators, "Ctrl+Shift+I")
+        file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit = bar.addMenu("&Edit")
@@ -281,6 +284,35 @@ class MainWindow(QMainWindow):
         if path:
             series = self.record.series.id if self.record else None
             self._run_export(path, lambda p: export_actions_xlsx(self.store, p, series_id=series))
+
+    def _import_indicators(self) -> None:
+        if self.record is None:
+            return
+        from scrutiny_app.ui.indicator_import_dialog import IndicatorImportDialog
+
+        folder = QSettings().value("importFolder", str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self, "Import indicator tables", str(folder),
+                                              "Workbooks and CSV (*.xlsx *.csv);;All files (*)")
+        if not name:
+            return
+        QSettings().setValue("importFolder", str(Path(name).parent))
+        try:
+            dialog = IndicatorImportDialog(self.store, self.record.meeting.id, Path(name), self)
+        except UserError as exc:
+            self._error("Cannot import", str(exc))
+            return
+        if dialog.exec() and dialog.report is not None:
+            self.indicators.load(self.store, self.record.meeting.id)
+            self._say(" ".join(dialog.report.lines()[-2:]))
+
+    def _export_indicators(self) -> None:
+        if self.record is None:
+            return
+        from scrutiny_app.exports.indicators_xlsx import export_indicators_xlsx
+
+        path = self._ask_export_path("Export indicators", f"Indicators {self.record.meeting.date.isoformat()}.xlsx")
+        if path:
+            self._run_export(path, lambda p: export_indicators_xlsx(self.store, self.record.meeting.id, p))
 
     # -- small things -----------------------------------------------------
     def _focus_filter(self) -> None:

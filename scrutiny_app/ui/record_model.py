@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QUndoCommand, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -42,6 +42,8 @@ class Column:
     sort: Callable[[Any], Any] | None = None  # value -> sort key, when the raw value is not one
     stretch: bool = False  # takes the pane's spare width
     tip: str = ""  # the header's tooltip, when the header is abbreviated
+    colour: Callable[[Any], str | None] | None = None  # row -> text colour of the cell
+    cell_tip: Callable[[Any], str] | None = None  # row -> tooltip of the cell
 
 
 def _sort_value(value):
@@ -131,8 +133,13 @@ class RecordTableModel(QAbstractTableModel):
             return column.show(value) if column.parse or value is None else value
         if role == SORT_ROLE:
             return _sort_value(column.sort(value) if column.sort else value)
+        if role == Qt.ItemDataRole.ToolTipRole and column.cell_tip is not None:
+            return column.cell_tip(row) or None
         if role == Qt.ItemDataRole.ToolTipRole and column.multiline:
             return column.show(value)
+        if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
+            colour = column.colour(row)
+            return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignRight if column.align_right else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignTop)

@@ -1,0 +1,73 @@
+"""A meeting's indicator tables as a spreadsheet: each figure as printed, each difference
+printed and recomputed, and the flags where they disagree.
+
+Tables belonging to a private report are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sqlmodel import select
+
+from scrutiny_app.core import models as m
+from scrutiny_app.core.indicators import TableView, load_tables
+from scrutiny_app.core.store import Store
+from scrutiny_app.exports.xlsx_writer import add_table_sheet, new_workbook, save_atomically
+
+_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+
+
+def _sheet_title(label: str, used: set[str]) -> str:
+    base = _SHEET_NAME.sub(" ", label).strip()[:28] or "Table"
+    title, n = base, 2
+    while title.lower() in used:
+        title, n = f"{base} {n}", n + 1
+    used.add(title.lower())
+    return title
+
+
+def table_rows(view: TableView) -> tuple[list[str], list[tuple]]:
+    """Headers and rows of one table: values, then each difference printed and recomputed, then flags."""
+    values = view.value_periods
+    differences = [p for p in view.table.periods if p.get("kind") == "difference"]
+    headers = ["Group", "Indicator"] + [p["label"] for p in values]
+    for p in differences:
+        headers += [f"{p['label']} (printed)", f"{p['label']} (recomputed)"]
+    headers.append("Flags")
+    rows = []
+    for row in view.rows:
+        cells: list = [row.indicator.group or "", row.indicator.name]
+        for p in values:
+            v = row.values.get(p["key"])
+            cells.append(v.value if v and v.value is not None else (v.as_printed if v else ""))
+        flags = []
+        for p in differences:
+            v = row.values.get(p["key"])
+            cells.append(v.as_printed if v else "")
+            cells.append(round(v.recomputed, 1) if v and v.recomputed is not None else "")
+            if v and v.flag:
+                flags.append(f"{p['label']}: printed {v.as_printed}, {v.flag}")
+        cells.append("\n".join(flags))
+        rows.append(tuple(cells))
+    return headers, rows
+
+
+def export_indicators_xlsx(store: Store, meeting_id: int, path: Path | str) -> int:
+    """Write the workbook; returns the number of tables written."""
+    with store.session() as s:
+        private = set(s.exec(select(m.Report.id).where(m.Report.meeting_id == meeting_id, m.Report.private == True)).all())  # noqa: E712
+    views = [v for v in load_tables(store, meeting_id) if v.table.report_id not in private]
+    wb = new_workbook()
+    summary = [(v.table.label, v.table.caption, v.table.date_range_note or "", len(v.rows),
+                sum(1 for r in v.rows for x in r.values.values() if x.flag)) for v in views]
+    add_table_sheet(wb, "Tables", ["Table", "Caption", "Date ranges", "Indicators", "Flagged differences"], summary,
+                    [14, 60, 60, 12, 12])
+    used = {"tables"}
+    for view in views:
+        headers, rows = table_rows(view)
+        widths = [22, 40] + [14] * (len(headers) - 3) + [50]
+        add_table_sheet(wb, _sheet_title(view.table.label, used), headers, rows, widths)
+    save_atomically(wb, path)
+    return len(views)

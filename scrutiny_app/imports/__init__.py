@@ -1,0 +1,1 @@
+"""Reading files people send in (no Qt here)."""

@@ -1,0 +1,83 @@
+"""Import the Constabulary's indicator tables from a workbook or CSV, checking every printed difference.
+
+``read_indicator_file`` reads and checks without touching the database (the
+preview and ``--dry-run``); ``save_tables`` writes what was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scrutiny_app.imports.indicators.model import ColumnRole, ParsedTable, Problem
+from scrutiny_app.imports.indicators.sheets import read_sheets
+from scrutiny_app.imports.indicators.tables import parse_sheet
+
+
+@dataclass
+class FileReading:
+    path: Path
+    tables: list[ParsedTable]
+    skipped_sheets: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for t in self.tables for p in t.problems]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(t.errors for t in self.tables)
+
+    @property
+    def rows(self) -> int:
+        return sum(len(t.data_rows) for t in self.tables)
+
+
+def read_indicator_file(path: Path | str, corrections: dict[str, dict[int, ColumnRole]] | None = None) -> FileReading:
+    """Every table in the file, checked; ``corrections`` are column roles per sheet name."""
+    tables, skipped = [], []
+    for sheet in read_sheets(path):
+        table = parse_sheet(sheet, (corrections or {}).get(sheet.name))
+        if table is None:
+            skipped.append(sheet.name)
+        else:
+            tables.append(table)
+    return FileReading(Path(path), tables, skipped)
+
+
+@dataclass
+class ImportReport:
+    reading: FileReading
+    imported: bool
+    added: int = 0
+    replaced: int = 0
+
+    def lines(self) -> list[str]:
+        """The report as printed: one line per problem, then the counts."""
+        r = self.reading
+        lines = [p.line() for p in r.problems]
+        flags = sum(len(t.flags) for t in r.tables)
+        errors = sum(len(t.errors) for t in r.tables)
+        lines.append(f"{len(r.tables)} tables, {r.rows} rows, {len(r.problems)} problems "
+                     f"({flags} flagged differences, {errors} unreadable cells)")
+        if self.imported:
+            lines.append(f"Imported: {self.added} new tables, {self.replaced} replaced.")
+        elif r.has_errors:
+            lines.append("Nothing imported: fix the unreadable cells, or import the readable rows only.")
+        else:
+            lines.append("Nothing imported (dry run).")
+        return lines
+
+
+def import_indicators(store, meeting_id: int, path: Path | str, *, report_id: int | None = None,
+                      dry_run: bool = False, readable_only: bool = False,
+                      corrections: dict[str, dict[int, ColumnRole]] | None = None) -> ImportReport:
+    """Read, check and (unless a dry run, or unreadable cells without ``readable_only``) save."""
+    from scrutiny_app.imports.indicators.saving import save_tables
+
+    reading = read_indicator_file(path, corrections)
+    if dry_run or (reading.has_errors and not readable_only):
+        return ImportReport(reading, imported=False)
+    tables = [t.readable() for t in reading.tables]
+    saved = save_tables(store, meeting_id, [t for t in tables if t.indicators], report_id)
+    return ImportReport(reading, imported=True, added=saved.added, replaced=saved.replaced)

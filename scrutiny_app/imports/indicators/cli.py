@@ -1,0 +1,19 @@
+"""``scrutiny-app import indicators``: status 0 when clean, 3 when problems were found."""
+
+from __future__ import annotations
+
+from scrutiny_app.core.queries import find_meeting
+from scrutiny_app.core.store import Store
+from scrutiny_app.imports.indicators import import_indicators
+from scrutiny_app.imports.indicators.saving import find_report
+
+PROBLEMS_FOUND = 3
+
+
+def import_command(store: Store, args) -> int:
+    meeting_id = find_meeting(store, args.meeting)
+    report_id = find_report(store, meeting_id, args.report) if args.report else None
+    report = import_indicators(store, meeting_id, args.file, report_id=report_id, dry_run=args.dry_run,
+                               readable_only=args.readable_only)
+    print("\n".join(report.lines()))
+    return PROBLEMS_FOUND if report.reading.problems else 0

@@ -1,0 +1,135 @@
+"""Import indicators…: preview what the file holds, correct a column's meaning, then import.
+
+Reading a workbook of tables takes well under a second, so it runs on the GUI
+thread behind a wait cursor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QSplitter,
+                               QTableWidget, QVBoxLayout)
+
+from scrutiny_app.core.store import Store
+from scrutiny_app.errors import UserError
+from scrutiny_app.imports.indicators import FileReading, ImportReport, import_indicators, read_indicator_file
+from scrutiny_app.imports.indicators.headers import named_period, slug
+from scrutiny_app.imports.indicators.model import ColumnRole, ParsedTable
+
+ROLE_NAMES = {"ignore": "Ignore", "group": "Group", "name": "Indicator", "period": "Period (a row each)",
+              "value": "Figure", "difference": "Difference"}
+
+
+class IndicatorImportDialog(QDialog):
+    def __init__(self, store: Store, meeting_id: int, path: Path, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Import indicators from {path.name}")
+        self.store, self.meeting_id, self.path = store, meeting_id, path
+        self.corrections: dict[str, dict[int, ColumnRole]] = {}
+        self.report: ImportReport | None = None
+        self.reading: FileReading | None = None
+
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.tables = QListWidget(self)
+        self.tables.currentRowChanged.connect(self._show_mapping)
+        self.mapping = QTableWidget(self)
+        self.mapping.setRowCount(2)
+        self.mapping.setVerticalHeaderLabels(["Header", "Read as"])
+        self.problems = QListWidget(self)
+        self.problems.setObjectName("importProblems")
+        self.readable_only = QCheckBox("Import the readable rows, leaving out rows with unreadable cells", self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._import)
+        buttons.rejected.connect(self.reject)
+        self.readable_only.toggled.connect(self._enable)
+
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(self.tables)
+        top.addWidget(self.mapping)
+        top.setSizes([220, 680])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(top, 2)
+        layout.addWidget(QLabel("Problems (sheet and cell):", self))
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.readable_only)
+        layout.addWidget(buttons)
+        self.resize(960, 640)
+        self.reread()
+
+    def reread(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.reading = read_indicator_file(self.path, self.corrections)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        r = self.reading
+        self.summary.setText(f"{len(r.tables)} tables, {r.rows} rows, {len(r.problems)} problems. "
+                             "Tables already held for this meeting with the same label are replaced.")
+        current = max(self.tables.currentRow(), 0)
+        self.tables.blockSignals(True)
+        self.tables.clear()
+        for t in r.tables:
+            mark = f"  ({len(t.problems)} ⚠)" if t.problems else ""
+            self.tables.addItem(f"{t.label}: {len(t.data_rows)} rows{mark}")
+        self.tables.blockSignals(False)
+        self.tables.setCurrentRow(min(current, len(r.tables) - 1))
+        self.problems.clear()
+        self.problems.addItems([p.line() for p in r.problems] or ["No problems: every printed difference agrees."])
+        self.readable_only.setVisible(r.has_errors)
+        self._enable()
+
+    def _enable(self) -> None:
+        blocked = self.reading is None or not self.reading.tables or (self.reading.has_errors and not self.readable_only.isChecked())
+        self.import_button.setEnabled(not blocked)
+
+    def _table(self, index: int) -> ParsedTable | None:
+        tables = self.reading.tables if self.reading else []
+        return tables[index] if 0 <= index < len(tables) else None
+
+    def _show_mapping(self, index: int) -> None:
+        table = self._table(index)
+        roles = [r for r in table.roles if r.header or r.kind != "ignore"] if table else []
+        self.mapping.setColumnCount(len(roles))
+        for c, role in enumerate(roles):
+            header = QLabel(role.header or "(no header)")
+            header.setWordWrap(True)
+            header.setToolTip(role.header)
+            self.mapping.setCellWidget(0, c, header)
+            combo = QComboBox()
+            for kind, name in ROLE_NAMES.items():
+                combo.addItem(name, kind)
+            combo.setCurrentIndex(list(ROLE_NAMES).index(role.kind))
+            combo.currentIndexChanged.connect(lambda _i, t=table, r=role, box=combo: self.correct(t, r, box.currentData()))
+            self.mapping.setCellWidget(1, c, combo)
+            self.mapping.setColumnWidth(c, 150)
+        self.mapping.setRowHeight(0, 48)
+        self.mapping.setHorizontalHeaderLabels([f"Column {r.col}" for r in roles])
+
+    def correct(self, table: ParsedTable, role: ColumnRole, kind: str) -> None:
+        """Read ``role``'s column as ``kind`` and read the file again."""
+        header = role.header
+        new = ColumnRole(role.col, header, kind, label=header)
+        if kind == "value":
+            period = named_period(header)
+            new.key, new.label = (period.key, period.label) if period else (slug(header), header)
+            new.start, new.end = (period.start, period.end) if period else (None, None)
+        self.corrections.setdefault(table.sheet, {})[role.col] = new
+        self.reread()
+
+    def _import(self) -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.report = import_indicators(self.store, self.meeting_id, self.path, corrections=self.corrections,
+                                            readable_only=self.readable_only.isChecked())
+        except UserError as exc:
+            self.summary.setText(f"Not imported: {exc}")
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.accept()
