@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass, field
 
 from sqlmodel import select
@@ -59,3 +61,22 @@ def load_tables(store: Store, meeting_id: int) -> list[TableView]:
     for row in rows.values():
         by_table[row.indicator.table_id].append(row)
     return [TableView(t, by_table[t.id]) for t in tables]
+
+
+SHORT_HEADERS = {
+    "last_12_months": "Last 12m",
+    "previous_12_months": "Prev 12m",
+    "long_term_average": "LTA",
+    "pct_diff_previous": "± prev 12m",
+    "pct_diff_lta": "± LTA",
+}
+
+
+def short_label(period: dict) -> str:
+    """A period's name short enough for a column header or a chart legend."""
+    if period["key"] in SHORT_HEADERS:
+        return SHORT_HEADERS[period["key"]]
+    if period.get("start") and len(period["key"]) == 7:  # a month, "2024-04"
+        return dt.date.fromisoformat(period["start"]).strftime("%b %y")
+    return period["label"]
+

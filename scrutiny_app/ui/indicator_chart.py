@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget
 
 from scrutiny_app.core.indicator_series import SeriesPoint
-from scrutiny_app.core.indicators import IndicatorRow, TableView
+from scrutiny_app.core.indicators import IndicatorRow, TableView, short_label
 from scrutiny_app.exports.atomic import atomic_output
 
 pg.setConfigOptions(background="w", foreground="#222222", antialias=True)
@@ -62,7 +62,9 @@ class IndicatorChart(QStackedWidget):
         self.bar_plot = pg.PlotWidget(self)
         self.bar_plot.showGrid(y=True, alpha=0.25)
         self.bar_plot.setMouseEnabled(x=False, y=False)
-        self.legend = self.bar_plot.addLegend(offset=(-10, 10))
+        # The legend sits in a row under the axis, where no bar or label can hide it.
+        self.legend = pg.LegendItem(colCount=4)
+        self.bar_plot.plotItem.layout.addItem(self.legend, 4, 1)
         self.bars = [pg.BarGraphItem(x=[], height=[], width=0.25, brush=c, pen=pg.mkPen(c)) for c in BAR_COLOURS]
         for bar in self.bars:
             self.bar_plot.addItem(bar)
@@ -106,7 +108,7 @@ class IndicatorChart(QStackedWidget):
                 heights = [r.value(key) or 0 for r in rows]
                 bar.setOpts(x=xs, height=heights, width=width * 0.95)
                 bar.setVisible(True)
-                self.legend.addItem(bar, periods[i]["label"])
+                self.legend.addItem(bar, short_label(periods[i]))
             else:
                 bar.setOpts(x=[], height=[])
                 bar.setVisible(False)
@@ -120,7 +122,7 @@ class IndicatorChart(QStackedWidget):
         if rows:
             self.bar_plot.setXRange(-0.6, len(rows) - 0.4, padding=0)
             top = max((r.value(p["key"]) or 0) for r in rows for p in periods) if periods else 1
-            self.bar_plot.setYRange(0, top * 1.6 or 1, padding=0)  # headroom for the legend and labels
+            self.bar_plot.setYRange(0, top * 1.4 or 1, padding=0)  # headroom for the difference labels
 
     def _label_differences(self, view: TableView | None, rows: list[IndicatorRow]) -> None:
         """Each group of bars carries its printed differences, coloured by the indicator's direction."""

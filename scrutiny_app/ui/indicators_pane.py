@@ -7,7 +7,6 @@ selected indicator over every report that carries it.
 
 from __future__ import annotations
 
-import datetime as dt
 
 from pathlib import Path
 
@@ -17,29 +16,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QSplitter, QVBoxLayout, QWidget)
 
 from scrutiny_app.core.indicator_series import indicator_series
-from scrutiny_app.core.indicators import IndicatorRow, TableView, load_tables
+from scrutiny_app.core.indicators import IndicatorRow, TableView, load_tables, short_label
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui.indicator_chart import IndicatorChart, difference_colour
 from scrutiny_app.ui.record_model import ROW_ROLE, Column, RecordTableModel
 from scrutiny_app.ui.table_pane import TablePane
-
-
-SHORT_HEADERS = {
-    "last_12_months": "Last 12m",
-    "previous_12_months": "Prev 12m",
-    "long_term_average": "LTA",
-    "pct_diff_previous": "± prev 12m",
-    "pct_diff_lta": "± LTA",
-}
-
-
-def _short_header(period: dict) -> str:
-    if period["key"] in SHORT_HEADERS:
-        return SHORT_HEADERS[period["key"]]
-    if period.get("start") and len(period["key"]) == 7:  # a month, "2024-04"
-        return dt.date.fromisoformat(period["start"]).strftime("%b %y")
-    return period["label"]
 
 
 def _check_tip(value) -> str:
@@ -54,7 +36,7 @@ def _figure_column(period: dict) -> Column:
     key = period["key"]
     difference = period.get("kind") == "difference"
     return Column(
-        _short_header(period),
+        short_label(period),
         lambda row: row.values.get(key),
         show=lambda v: (v.as_printed + (" ⚠" if v.flag else "")) if v else "",
         sort=lambda v: v.value if v and v.value is not None else float("-inf"),
