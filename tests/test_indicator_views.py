@@ -102,6 +102,18 @@ def test_import_dialog_imports_into_the_meeting(qtbot, demo_store, tmp_path):
     dialog = IndicatorImportDialog(demo_store, meeting, annual_report(tmp_path))
     qtbot.addWidget(dialog)
     dialog.readable_only.setChecked(True)
-    dialog.import_button.click()
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.import_button.click()
     pane = _pane(qtbot, demo_store, "Table 8")
     assert pane.model.rowCount() == 8
+
+
+def test_editing_the_series_links_an_indicator_to_another_series(qtbot, demo_store):
+    from scrutiny_app.core.indicator_series import indicator_series
+
+    pane = _pane(qtbot, demo_store, "Table 1")
+    column = [c.header for c in pane.model.columns].index("Series")
+    first = pane.model.rows[0].indicator
+    assert pane.model.setData(pane.model.index(0, column), "  Violence with Injury  /  crimes ")
+    assert first.series_key == "violence with injury / crimes"
+    assert [p.value for p in indicator_series(demo_store, "violence with injury / crimes")] == [7697]

@@ -18,6 +18,7 @@ from scrutiny_app.errors import UserError
 from scrutiny_app.imports.indicators import FileReading, ImportReport, import_indicators, read_indicator_file
 from scrutiny_app.imports.indicators.headers import named_period, slug
 from scrutiny_app.imports.indicators.model import ColumnRole, ParsedTable
+from scrutiny_app.ui.background import run_in_background
 
 ROLE_NAMES = {"ignore": "Ignore", "group": "Group", "name": "Indicator", "period": "Period (a row each)",
               "value": "Figure", "difference": "Difference"}
@@ -123,13 +124,21 @@ class IndicatorImportDialog(QDialog):
         self.reread()
 
     def _import(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.report = import_indicators(self.store, self.meeting_id, self.path, corrections=self.corrections,
-                                            readable_only=self.readable_only.isChecked())
-        except UserError as exc:
+        """Import on a worker thread; the dialog closes when it is done, or says why not."""
+        self.import_button.setEnabled(False)
+        corrections = {sheet: dict(roles) for sheet, roles in self.corrections.items()}
+        readable_only = self.readable_only.isChecked()
+
+        def work(progress):
+            return import_indicators(self.store, self.meeting_id, self.path, corrections=corrections,
+                                     readable_only=readable_only)
+
+        def done(report: ImportReport) -> None:
+            self.report = report
+            self.accept()
+
+        def failed(exc: UserError) -> None:
             self.summary.setText(f"Not imported: {exc}")
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.accept()
+            self.import_button.setEnabled(True)
+
+        self.task = run_in_background(self, "Importing indicators", work, done, failed)

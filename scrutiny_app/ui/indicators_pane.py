@@ -68,11 +68,20 @@ def _parse_target(text: str) -> float | None:
         raise ValueError(f"'{text}' is not a number") from None
 
 
+def _parse_series_key(text: str) -> str:
+    text = " ".join(text.split()).lower()
+    if not text:
+        raise ValueError("an indicator needs a series name to be matched across meetings")
+    return text
+
+
 SETTINGS_COLUMNS = [
     Column("Better", lambda r: r.indicator.direction, "direction", parse=_parse_direction, width=60,
            tip="Which way is better: higher or lower (colours the differences)"),
     Column("Target", lambda r: r.indicator.target, "target", show=lambda v: "" if v is None else f"{v:g}",
            parse=_parse_target, width=55, align_right=True, tip="The target or aim, drawn on the chart"),
+    Column("Series", lambda r: r.indicator.series_key, "series_key", parse=_parse_series_key, width=200,
+           tip="Indicators with the same series in other meetings' reports are charted together (Across meetings)"),
 ]
 
 
