@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     minutes.add_argument("--out", type=Path, required=True)
     actions = what.add_parser("actions", parents=[where], help="the action tracker as .xlsx")
     actions.add_argument("--out", type=Path, required=True)
+
+    pack = sub.add_parser("pack", parents=[where], help="build a meeting's agenda pack as one PDF")
+    pack.add_argument("--meeting", type=_meeting_date, required=True)
+    pack.add_argument("--out", type=Path, required=True)
     return parser
 
 
@@ -123,6 +127,17 @@ def _run(args) -> int:
         finally:
             store.close()
         print(f"Written {args.out}")
+        return 0
+
+    if args.command == "pack":
+        _check_output(args.out)
+        from scrutiny_app.pack.cli import pack_command
+
+        store = open_store(_database(args))
+        try:
+            pack_command(store, args.meeting, args.out)
+        finally:
+            store.close()
         return 0
 
     if args.command == "screenshot":

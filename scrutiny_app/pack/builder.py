@@ -52,7 +52,7 @@ class PackResult:
     path: Path
     pages: int
     item_pages: dict[int, int]  # agenda item id -> the page its paper starts on
-    bookmarks: list[str] = field(default_factory=list)
+    bookmarks: list[tuple[str, int]] = field(default_factory=list)  # (title, page), in pack order
     notes: list[str] = field(default_factory=list)  # things the officer should know (missing papers)
 
 
@@ -137,8 +137,8 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
         first = len(writer.pages)
         for page in part.reader.pages:
             writer.add_page(page)
-        writer.add_outline_item(part.bookmark, first)
-        bookmarks.append(part.bookmark)
+        writer.add_outline_item(title=part.bookmark, page_number=first)
+        bookmarks.append((part.bookmark, first + 1))
     _number_pages(writer)
     writer.page_mode = "/UseOutlines"
 
