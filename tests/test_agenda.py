@@ -9,7 +9,8 @@ from sqlmodel import select
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.agenda import (
-    agenda_of, brought_forward, compute_timing, create_meeting, meeting_timing, rearrange, set_template,
+    add_item, agenda_of, brought_forward, compute_timing, create_meeting, meeting_timing, rearrange, remove_item,
+    restore_item, set_template,
 )
 from scrutiny_app.core.queries import find_meeting, load_meeting
 from scrutiny_app.errors import UserError
@@ -128,3 +129,39 @@ def test_reordering_with_a_stale_list_moves_nothing(demo_store):
         rearrange(demo_store, july, before[1:])
     with demo_store.session() as s:
         assert [x.id for x in agenda_of(s, july)] == before
+
+
+def _july_agenda(store):
+    july = find_meeting(store, dt.date(2025, 7, 8))
+    with store.session() as s:
+        return july, agenda_of(s, july)
+
+
+def test_an_added_item_is_numbered_in_place(demo_store):
+    july, _ = _july_agenda(demo_store)
+    add_item(demo_store, july, 4, "Hate crime update", "verbal", 10)
+    _, agenda = _july_agenda(demo_store)
+    assert [(x.number, x.title) for x in agenda[3:6]] == [
+        (4, "Public Questions"), (5, "Hate crime update"), (6, "Police & Crime Plan 2025-29: Priority 1 - 'Preventing Crime'")]
+
+
+def test_an_added_item_with_a_duration_moves_the_later_start_times(demo_store):
+    july, _ = _july_agenda(demo_store)
+    add_item(demo_store, july, 4, "Hate crime update", "verbal", 10)
+    _, agenda = _july_agenda(demo_store)
+    assert agenda[5].start_time == dt.time(10, 40)
+
+
+def test_a_removed_item_comes_back_where_it_was(demo_store):
+    july, before = _july_agenda(demo_store)
+    snapshot, order = remove_item(demo_store, before[3].id)
+    assert len(_july_agenda(demo_store)[1]) == len(before) - 1
+    restore_item(demo_store, snapshot, order)
+    assert [(x.id, x.number, x.title) for x in _july_agenda(demo_store)[1]] == [(x.id, x.number, x.title) for x in before]
+
+
+def test_an_item_with_a_paper_is_not_removed(demo_store):
+    july, before = _july_agenda(demo_store)
+    with pytest.raises(UserError, match="has a paper"):
+        remove_item(demo_store, before[4].id)
+    assert len(_july_agenda(demo_store)[1]) == len(before)

@@ -92,24 +92,72 @@ def agenda_of(session, meeting_id: int) -> list[m.AgendaItem]:
     ).all())
 
 
+def _meeting(session, meeting_id: int) -> m.Meeting:
+    meeting = session.get(m.Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"Meeting {meeting_id} no longer exists.")
+    return meeting
+
+
+def _rearrange(session, meeting_id: int, order: list[int] | None) -> Timing:
+    items = agenda_of(session, meeting_id)
+    if order is not None:
+        by_id = {x.id: x for x in items}
+        if sorted(order) != sorted(by_id):
+            raise UserError("The agenda changed while it was being reordered; nothing was moved.")
+        items = [by_id[i] for i in order]
+    return arrange(session, _meeting(session, meeting_id), items)
+
+
 def rearrange(store: Store, meeting_id: int, order: list[int] | None = None) -> Timing:
     """Put the agenda in ``order`` (item ids; default: as it is) and renumber and retime it."""
     with store.session() as s:
-        meeting = s.get(m.Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound(f"Meeting {meeting_id} no longer exists.")
+        return _rearrange(s, meeting_id, order)
+
+
+def add_item(store: Store, meeting_id: int, at: int, title: str = "New item", kind: str = "item",
+             duration_minutes: int | None = None) -> int:
+    """A new item at position ``at`` (0 = first); returns its id."""
+    with store.session() as s:
         items = agenda_of(s, meeting_id)
-        if order is not None:
-            by_id = {x.id: x for x in items}
-            if sorted(order) != sorted(by_id):
-                raise UserError("The agenda changed while it was being reordered; nothing was moved.")
-            items = [by_id[i] for i in order]
-        return arrange(s, meeting, items)
+        item = m.AgendaItem(meeting_id=meeting_id, title=title, kind=kind, duration_minutes=duration_minutes)
+        s.add(item)
+        s.flush()
+        items.insert(max(0, min(at, len(items))), item)
+        arrange(s, _meeting(s, meeting_id), items)
+        return item.id
+
+
+def remove_item(store: Store, item_id: int) -> tuple[dict, list[int]]:
+    """Remove an item that nothing refers to; returns what :func:`restore_item` needs to undo it."""
+    with store.session() as s:
+        item = s.get(m.AgendaItem, item_id)
+        if item is None:
+            raise NotFound("That agenda item no longer exists.")
+        in_use = [what for cls, what in ((m.Report, "a paper"), (m.PccQuestion, "questions"),
+                                         (m.Declaration, "declarations"))
+                  if s.exec(select(cls.id).where(cls.agenda_item_id == item_id)).first() is not None]
+        if in_use:
+            raise UserError(f"“{item.title}” has {' and '.join(in_use)} recorded against it, so it was not removed.")
+        order = [x.id for x in agenda_of(s, item.meeting_id)]
+        snapshot = item.model_dump()
+        s.delete(item)
+        s.flush()
+        _rearrange(s, item.meeting_id, None)
+    return snapshot, order
+
+
+def restore_item(store: Store, snapshot: dict, order: list[int]) -> None:
+    """Put a removed item back where it was."""
+    with store.session() as s:
+        s.add(m.AgendaItem(**snapshot))
+        s.flush()
+        _rearrange(s, snapshot["meeting_id"], order)
 
 
 def meeting_timing(store: Store, meeting_id: int) -> Timing:
     with store.session() as s:
-        meeting = s.get(m.Meeting, meeting_id)
+        meeting = _meeting(s, meeting_id)
         return compute_timing(agenda_of(s, meeting_id), meeting.start_time, meeting.end_time)
 
 
@@ -168,9 +216,7 @@ def create_meeting(store: Store, series_id: int, day: dt.date) -> int:
 def brought_forward(store: Store, meeting_id: int) -> list[ActionRow]:
     """The open actions a meeting must hear about: raised at earlier meetings of its series and not closed."""
     with store.session() as s:
-        meeting = s.get(m.Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound(f"Meeting {meeting_id} no longer exists.")
+        meeting = _meeting(s, meeting_id)
         rows = action_rows(store, meeting.series_id, session=s)
     return [
         row for row in rows
