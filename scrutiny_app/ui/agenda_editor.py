@@ -265,27 +265,29 @@ class AgendaEditor(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop) or self.meeting_id is None:
             return super().eventFilter(watched, event)
-        mime, pos = event.mimeData(), event.position().toPoint()
-        files = _pdf_paths(mime)
         internal = event.source() is self.pane.view
-        if not files and not internal:
-            event.ignore()
+        if kind == QEvent.Type.Drop:
+            self.handle_drop(event, internal)
             return True
-        if kind != QEvent.Type.Drop:
-            if files and not self._row_at(pos).isValid():
-                event.ignore()
-            else:
-                event.setDropAction(Qt.DropAction.MoveAction if internal else Qt.DropAction.CopyAction)
-                event.accept()
-            return True
-        target = self._row_at(pos)
-        if files:
-            if target.isValid():
-                self.attach(self.pane.model.rows[target.row()], files[0])
+        files = _pdf_paths(event.mimeData())
+        if internal or (files and self._row_at(event.position().toPoint()).isValid()):
+            event.setDropAction(Qt.DropAction.MoveAction if internal else Qt.DropAction.CopyAction)
+            event.accept()
         else:
-            item = self._current()
-            if item is not None:
-                self.move(item, target.row() if target.isValid() else len(self.pane.model.rows))
-        event.setDropAction(Qt.DropAction.CopyAction if files else Qt.DropAction.MoveAction)
-        event.accept()
+            event.ignore()
         return True
+
+    def handle_drop(self, event, internal: bool) -> bool:
+        """A row dragged within the table moves there; a PDF dropped on an item becomes its paper."""
+        files = _pdf_paths(event.mimeData())
+        target = self._row_at(event.position().toPoint())
+        if files and target.isValid():
+            done = self.attach(self.pane.model.rows[target.row()], files[0])
+        elif internal and self._current() is not None:
+            self.move(self._current(), target.row() if target.isValid() else len(self.pane.model.rows))
+            done = True
+        else:
+            done = False
+        event.setDropAction(Qt.DropAction.MoveAction if internal else Qt.DropAction.CopyAction)
+        event.setAccepted(done)
+        return done
