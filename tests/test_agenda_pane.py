@@ -15,6 +15,7 @@ from scrutiny_app.core.papers import papers_of
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.ui.main_window import MainWindow
 from scrutiny_app.ui.new_meeting_dialog import NewMeetingDialog
+from scrutiny_app.ui.paper_dialog import PaperDialog
 
 
 @pytest.fixture
@@ -73,7 +74,8 @@ def test_dragging_a_row_onto_another_moves_it_there(qtbot, window):
     assert _saved_titles(window)[4] == moved
 
 
-def test_dropping_a_pdf_on_an_item_attaches_it(qtbot, window, tmp_path):
+def test_dropping_a_pdf_on_an_item_attaches_it(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setattr(PaperDialog, "exec", lambda self: False)  # the cover-sheet form that follows
     path = tmp_path / "late paper.pdf"
     path.write_bytes(make_pdf("LATE"))
     mime = QMimeData()
@@ -145,3 +147,29 @@ def test_build_pack_runs_on_a_thread_and_updates_the_page_column(qtbot, window, 
         pass
     qtbot.waitUntil(lambda: window.agenda.model.rows[4].page == 10)
     assert len(PdfReader(out).pages) == 18
+
+
+def test_a_first_paper_asks_for_its_cover_sheet_and_saves_it(qtbot, window, tmp_path, monkeypatch):
+    def fill_in(dialog):
+        dialog.editors["originator"].setText("T/ACC Balmer")
+        dialog.editors["summary"].setPlainText("Hate crime figures for the year.")
+        return True
+
+    monkeypatch.setattr(PaperDialog, "exec", fill_in)
+    path = tmp_path / "hate crime.pdf"
+    path.write_bytes(make_pdf("HATE"))
+    item = window.agenda.model.rows[3]
+    _select(window, 3)
+    assert window.agenda_editor.attach(item, path)
+    report = papers_of(window.store, window.record.meeting.id)[item.id].report
+    assert (report.title, report.originator, report.summary) == (
+        "Public Questions", "T/ACC Balmer", "Hate crime figures for the year.")
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_in_a_message(qtbot, window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    path = tmp_path / "minutes.pdf"
+    path.write_text("not really a PDF")
+    assert not window.agenda_editor.attach(window.agenda.model.rows[3], path)
+    assert "minutes.pdf is not a PDF file" in shown[0]

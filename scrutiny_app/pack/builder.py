@@ -97,7 +97,8 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
     parts: list[Part] = []
     notes: list[str] = []
     for item in record.agenda:
-        advance(f"Adding item {item.number or ''} {item.title[:50]}".replace("  ", " "))
+        title = item.title if len(item.title) <= 60 else item.title[:58] + "…"
+        advance(f"Adding item {item.number}: {title}" if item.number is not None else f"Adding “{title}”")
         paper = papers.get(item.id)
         if is_previous_minutes(item) and record.previous is not None:
             previous = load_meeting(store, record.previous.id)

@@ -13,7 +13,7 @@ from scrutiny_app.core import models as m
 from scrutiny_app.core.formatting import clock, day_and_date
 from scrutiny_app.core.queries import MeetingRecord
 from scrutiny_app.pack.layout import (
-    BODY, CELL, CELL_BOLD, HEADING, RULE, SHADE, SMALL, SUBTITLE, TITLE, bold_para, grid, para, render, text_width,
+    CELL, CELL_BOLD, HEADING, LINE, RULE, SHADE, SMALL, SUBTITLE, TITLE, bold_para, grid, para, render, text_width,
 )
 
 
@@ -100,20 +100,20 @@ def render_front_sheet(session, record: MeetingRecord, pages: dict[int, int]) ->
     purpose = record.meeting.purpose or record.series.purpose
     if purpose:
         story.append(para(f"(Purpose: {purpose})", SUBTITLE))
-    story += [_facts(record), Spacer(1, 6 * mm), para("Agenda", HEADING), _agenda_table(record, pages)]
+    story += [_facts(record), Spacer(1, 3 * mm), para("Agenda", HEADING), _agenda_table(record, pages)]
 
     upcoming = upcoming_meetings(session, record.meeting)
     if upcoming:
         lines = [para(f"{day_and_date(mt.date)}{', ' + clock(mt.start_time) if mt.start_time else ''}: "
-                      f"{mt.title or series.name}", BODY) for mt, series in upcoming]
+                      f"{mt.title or series.name}", LINE) for mt, series in upcoming]
         story.append(KeepTogether([para("Dates of the next scrutiny meetings", HEADING), *lines]))
 
     enquiries = office.enquiries
-    contact = [para(enquiries.get("address"), BODY)] if enquiries.get("address") else []
+    contact = [para(enquiries.get("address"), LINE)] if enquiries.get("address") else []
     if enquiries.get("telephone"):
-        contact.append(bold_para(f"{enquiries.get('telephone_label') or 'Telephone'}:", enquiries["telephone"]))
+        contact.append(bold_para(f"{enquiries.get('telephone_label') or 'Telephone'}:", enquiries["telephone"], LINE))
     if enquiries.get("email"):
-        contact.append(bold_para("Email:", enquiries["email"]))
+        contact.append(bold_para("Email:", enquiries["email"], LINE))
     if contact:
         story.append(KeepTogether([para("Enquiries to", HEADING), *contact]))
     if office.alternative_formats_note or office.languages:

@@ -23,6 +23,7 @@ RULE = colors.HexColor("#7a7a7a")
 SHADE = colors.HexColor("#e8ecf2")
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=14, spaceAfter=5)
+LINE = ParagraphStyle("line", parent=BODY, spaceAfter=1)  # one of a list of short lines
 SMALL = ParagraphStyle("small", parent=BODY, fontSize=9, leading=11.5, spaceAfter=0)
 CELL = ParagraphStyle("cell", parent=BODY, fontSize=9.5, leading=12, spaceAfter=0)
 CELL_BOLD = ParagraphStyle("cellbold", parent=CELL, fontName="Helvetica-Bold")

@@ -14,6 +14,7 @@ from scrutiny_app.core.papers import attach_paper_file
 from scrutiny_app.core.queries import MeetingRecord
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui.agenda_commands import AddedItem, MovedItem, RemovedItem
+from scrutiny_app.ui.paper_dialog import PaperDialog, load_report
 from scrutiny_app.ui.record_model import ROW_ROLE, SAVE_ERRORS
 
 WARNING_STYLE = "color: #8a1c1c; background: #f8d7da; padding: 3px 6px; border-radius: 3px;"
@@ -53,6 +54,7 @@ class AgendaEditor(QObject):
             ("up", "Move &up", lambda: self.move_current(-1), "Alt+Up"),
             ("down", "Move &down", lambda: self.move_current(1), "Alt+Down"),
             ("attach", "Attach &paper…", self.attach_from_dialog, "Ctrl+Shift+P"),
+            ("cover", "Paper &cover sheet…", self.edit_cover, None),
             ("template", "Save as the series' &standard agenda", self.save_as_template, None),
         ):
             action = QAction(text, self.pane)
@@ -68,7 +70,7 @@ class AgendaEditor(QObject):
         return self.window.store
 
     def fill_menu(self, menu: QMenu) -> None:
-        for key in ("add", "break", "remove", None, "up", "down", None, "attach", None, "template"):
+        for key in ("add", "break", "remove", None, "up", "down", None, "attach", "cover", None, "template"):
             if key is None:
                 menu.addSeparator()
             else:
@@ -196,7 +198,18 @@ class AgendaEditor(QObject):
             return False
         self.reload(item.id)
         self.window._say(f"Attached {path.name} to “{item.title}”; it goes into the next pack build.")
+        if not self._attempt(lambda: load_report(self.store, item).originator):
+            self.edit_cover()  # a first paper: ask for its cover sheet
         return True
+
+    def edit_cover(self) -> None:
+        """The paper's cover-sheet fields; the report is created with the item's title if there is none."""
+        item = self._current()
+        if item is None:
+            return
+        dialog = self._attempt(lambda: PaperDialog(self.store, item, self.window))
+        if dialog is not None and dialog.exec() and self._attempt(dialog.save):
+            self.window._say(f"Saved the cover sheet of “{item.title}”.")
 
     def attach_from_dialog(self) -> None:
         item = self._current()
