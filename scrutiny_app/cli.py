@@ -12,6 +12,7 @@ import datetime as dt
 import shutil
 import sys
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from scrutiny_app import paths
@@ -133,11 +134,8 @@ def _run(args) -> int:
         _check_output(args.out)
         from scrutiny_app.pack.cli import pack_command
 
-        store = open_store(_database(args))
-        try:
+        with closing(open_store(_database(args))) as store:
             pack_command(store, args.meeting, args.out)
-        finally:
-            store.close()
         return 0
 
     if args.command == "screenshot":

@@ -29,17 +29,30 @@ def _cover(report: m.Report) -> list:
     return [para("Original: not protectively marked", SMALL), para(report.title, TITLE), table]
 
 
-def _indicator_table(view: TableView) -> list:
+def _cells(view: TableView) -> list[list]:
+    """Indicators down, periods across; a monthly table is turned round (a row per month) to fit."""
     periods = view.table.periods
-    header = [para("Indicator", CELL_BOLD)] + [para(p.get("label", p["key"]), CELL_BOLD) for p in periods]
-    rows = [header]
-    for row in view.rows:
-        name = f"{row.indicator.group}: {row.indicator.name}" if row.indicator.group else row.indicator.name
-        rows.append([para(name, CELL)] + [
-            para(row.values[p["key"]].as_printed if p["key"] in row.values else "", CELL) for p in periods])
-    first = text_width() * 0.34
-    rest = (text_width() - first) / max(1, len(periods))
-    story = [para(f"{view.table.label}: {view.table.caption}".strip(": "), SUBHEADING), grid(rows, [first] + [rest] * len(periods))]
+
+    def name(row) -> str:
+        return f"{row.indicator.group}: {row.indicator.name}" if row.indicator.group else row.indicator.name
+
+    def shown(row, key: str) -> str:
+        return row.values[key].as_printed if key in row.values else ""
+
+    if len(periods) > 6:
+        return [["Month"] + [name(r) for r in view.rows]] + [
+            [p.get("label", p["key"])] + [shown(r, p["key"]) for r in view.rows] for p in periods]
+    return [["Indicator"] + [p.get("label", p["key"]) for p in periods]] + [
+        [name(r)] + [shown(r, p["key"]) for p in periods] for r in view.rows]
+
+
+def _indicator_table(view: TableView) -> list:
+    cells = _cells(view)
+    rows = [[para(text, CELL_BOLD) for text in cells[0]]] + [[para(text, CELL) for text in row] for row in cells[1:]]
+    first = text_width() * 0.30
+    rest = (text_width() - first) / max(1, len(cells[0]) - 1)
+    caption = f"{view.table.label}: {view.table.caption}".strip(": ")
+    story = [para(caption, SUBHEADING), grid(rows, [first] + [rest] * (len(cells[0]) - 1))]
     if view.table.date_range_note:
         story.append(para(view.table.date_range_note, SMALL))
     return story
