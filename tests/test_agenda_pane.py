@@ -175,3 +175,13 @@ def test_a_file_that_is_not_a_pdf_is_refused_in_a_message(qtbot, window, tmp_pat
     path.write_text("not really a PDF")
     assert not window.agenda_editor.attach(window.agenda.model.rows[3], path)
     assert "minutes.pdf is not a PDF file" in shown[0]
+
+
+def test_undoing_an_edit_made_before_a_move_shows_the_old_text(qtbot, window):
+    model = window.agenda.model
+    model.setData(model.index(3, 3), "Questions from the public")
+    _select(window, 3)
+    qtbot.keyClick(window.agenda.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert _titles(window)[3] == "Public Questions"

@@ -116,7 +116,10 @@ class AgendaEditor(QObject):
                     self.pane.view.setCurrentIndex(self.pane.proxy.mapFromSource(self.pane.model.index(row, 0)))
 
     def _after_edit(self, _message: str) -> None:
-        """A duration or kind edit moves the start times and numbers: update the rows in place."""
+        """A duration or kind edit moves the start times and numbers: update the rows in place.
+
+        Every field is copied back, because an undone edit may belong to a row object from before a
+        reload, and then only the database has the restored value."""
         if self.meeting_id is None:
             return
         try:
@@ -129,7 +132,8 @@ class AgendaEditor(QObject):
         model = self.pane.model
         for item in model.rows:
             if item.id in fresh:
-                item.number, item.start_time = fresh[item.id].number, fresh[item.id].start_time
+                for name in type(item).model_fields:
+                    setattr(item, name, getattr(fresh[item.id], name))
         if model.rows:
             model.dataChanged.emit(model.index(0, 0), model.index(len(model.rows) - 1, len(model.columns) - 1))
         self._show_timing()
