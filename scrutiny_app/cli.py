@@ -92,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     ind_in.add_argument("--dry-run", action="store_true", help="read and check only; change nothing")
     ind_in.add_argument("--readable-only", action="store_true",
                         help="import the readable rows even when some cells cannot be read")
+
+    pack = sub.add_parser("pack", parents=[where], help="build a meeting's agenda pack as one PDF")
+    pack.add_argument("--meeting", type=_meeting_date, required=True)
+    pack.add_argument("--out", type=Path, required=True)
     return parser
 
 
@@ -183,6 +187,15 @@ def _import(args) -> int:
         return import_command(store, args)
 
 
+def _pack(args) -> int:
+    _check_output(args.out)
+    from scrutiny_app.pack.cli import pack_command
+
+    with _opened(args) as store:
+        pack_command(store, args.meeting, args.out)
+    return 0
+
+
 def _screenshot(args) -> int:
     _check_output(args.out)
     from scrutiny_app.ui.app import screenshot
@@ -199,7 +212,14 @@ def _window(args) -> int:
     return run_window(_database(args), demo=args.demo)
 
 
-COMMANDS = {"make-demo": _make_demo, "export": _export, "import": _import, "screenshot": _screenshot, None: _window}
+COMMANDS = {
+    "make-demo": _make_demo,
+    "export": _export,
+    "import": _import,
+    "pack": _pack,
+    "screenshot": _screenshot,
+    None: _window,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

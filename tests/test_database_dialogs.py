@@ -51,7 +51,8 @@ def test_a_second_window_on_the_same_file_says_it_is_read_only(qtbot, demo_path)
     try:
         assert "Read-only" in window.db_label.text()
         item = window.agenda.model.rows[0]
-        window.agenda.model.setData(window.agenda.model.index(0, 2), "A new title")
+        title = [c.header for c in window.agenda.model.columns].index("Title")
+        window.agenda.model.setData(window.agenda.model.index(0, title), "A new title")
         assert "read-only" in window.statusBar().currentMessage()
         with first.session() as s:
             assert s.get(m.AgendaItem, item.id).title == item.title != "A new title"

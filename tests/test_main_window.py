@@ -167,6 +167,6 @@ def test_opening_a_foreign_file_warns_and_keeps_the_current_database(qtbot, wind
 
 
 def test_a_refused_edit_is_explained_in_the_status_bar(window):
-    time_column = [c.header for c in window.agenda.model.columns].index("Time")
-    window.agenda.model.setData(window.agenda.model.index(0, time_column), "half ten")
-    assert "is not a time like 10:15" in window.statusBar().currentMessage()
+    minutes = [c.header for c in window.agenda.model.columns].index("Min.")
+    window.agenda.model.setData(window.agenda.model.index(0, minutes), "a quarter of an hour")
+    assert "is not a whole number" in window.statusBar().currentMessage()

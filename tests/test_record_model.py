@@ -49,13 +49,13 @@ def test_edit_is_saved_to_the_database_at_once(agenda_model, demo_store):
     assert _saved_item(demo_store, item.id).presenter == "Police and Crime Commissioner Sarah Taylor"
 
 
-def test_a_bad_time_is_refused_with_a_message_and_nothing_saved(qtbot, agenda_model, demo_store):
-    index = agenda_model.index(0, _column(agenda_model, "Time"))
+def test_a_bad_duration_is_refused_with_a_message_and_nothing_saved(qtbot, agenda_model, demo_store):
+    index = agenda_model.index(0, _column(agenda_model, "Min."))
     item = index.data(ROW_ROLE)
     with qtbot.waitSignal(agenda_model.failed) as blocker:
-        assert not agenda_model.setData(index, "half ten")
-    assert "is not a time" in blocker.args[0]
-    assert _saved_item(demo_store, item.id).start_time == dt.time(10, 0)
+        assert not agenda_model.setData(index, "a quarter")
+    assert "is not a whole number" in blocker.args[0]
+    assert _saved_item(demo_store, item.id).duration_minutes == 15
 
 
 def test_undo_and_redo_reach_the_database(agenda_model, demo_store):

@@ -214,7 +214,41 @@ def build_demo(target: Path, folder: Path | None = None) -> Store:
                 )
 
         _add_indicators(s, _json("indicators.json", folder)["tables"], meetings, items)
+    _add_papers(store)
     return store
+
+
+def _add_papers(store: Store) -> None:
+    """A generated PDF for each report, so the demo pack has papers to merge (same bytes every build)."""
+    import hashlib
+
+    from sqlmodel import select
+
+    from scrutiny_app.core.indicators import load_tables
+    from scrutiny_app.pack.report_paper import render_report_paper
+
+    with store.session() as s:
+        reports = s.exec(select(m.Report).order_by(m.Report.id)).all()
+        meetings = {x.id: x for x in s.exec(select(m.Meeting)).all()}
+    tables: dict[int, list] = {}
+    for meeting_id in {r.meeting_id for r in reports}:
+        for view in load_tables(store, meeting_id):
+            tables.setdefault(view.table.report_id, []).append(view)
+    rows = []
+    for report in reports:
+        content = render_report_paper(report, tables.get(report.id, []))
+        rows.append({
+            "report_id": report.id,
+            "filename": f"Item {report.agenda_item_id} {report.title[:40]}.pdf",
+            "media_type": "application/pdf",
+            "sha256": hashlib.sha256(content).hexdigest(),
+            "size": len(content),
+            "added_at": _recorded_at(meetings[report.meeting_id].date - dt.timedelta(days=14)),
+            "content": content,
+        })
+    if rows:
+        with store.session() as s:
+            s.execute(insert(m.Attachment), rows)
 
 
 def _add_indicators(s, tables: list[dict], meetings: dict, items: dict) -> None:

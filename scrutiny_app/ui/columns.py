@@ -6,7 +6,7 @@ import datetime as dt
 
 from scrutiny_app.core.models import ACTION_STATUSES, ITEM_KINDS
 from scrutiny_app.core.queries import ActionRow
-from scrutiny_app.ui.record_model import Column, parse_date, parse_optional_int, parse_time, show_date, show_time
+from scrutiny_app.ui.record_model import Column, parse_date, parse_optional_int, show_date, show_time
 
 KIND_NAMES = {"item": "Item", "paper": "Paper", "verbal": "Verbal update", "break": "Break"}
 
@@ -26,12 +26,15 @@ def _parse_priority(text: str) -> int | None:
 
 
 AGENDA_COLUMNS = [
-    Column("No.", lambda i: i.number, "number", parse=parse_optional_int, width=40, align_right=True),
-    Column("Time", lambda i: i.start_time, "start_time", show=show_time, parse=parse_time, width=52),
+    # Numbers and start times follow from the order and the durations (core.agenda), so are not typed in.
+    Column("No.", lambda i: i.number, width=34, align_right=True),
+    Column("Time", lambda i: i.start_time, show=show_time, width=56, tip="Start time, worked out from the durations"),
+    Column("Min.", lambda i: i.duration_minutes, "duration_minutes", parse=parse_optional_int, width=38,
+           align_right=True, tip="Duration in minutes; an item without one is taken within the slot before"),
     Column("Title", lambda i: i.title, "title", width=300, multiline=True, stretch=True),
-    Column("Kind", lambda i: i.kind, "kind", show=lambda k: KIND_NAMES.get(k, k), parse=_parse_kind, width=92,
+    Column("Kind", lambda i: i.kind, "kind", show=lambda k: KIND_NAMES.get(k, k), parse=_parse_kind, width=80,
            choices=tuple(KIND_NAMES.values())),
-    Column("Presenter", lambda i: i.presenter, "presenter", width=124),
+    Column("Presenter", lambda i: i.presenter, "presenter", width=104),
     Column("Page", lambda i: i.page, "page", parse=parse_optional_int, width=44, align_right=True),
     Column("Pri.", lambda i: i.priority, "priority", parse=_parse_priority, width=40, align_right=True,
            tip="Police and Crime Plan priority (1-3)"),

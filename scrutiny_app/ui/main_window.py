@@ -24,6 +24,8 @@ from scrutiny_app.core.queries import MeetingRecord, action_rows, default_meetin
 from scrutiny_app.core.backups import restore_backup
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
+from scrutiny_app.ui.agenda_commands import AgendaModel
+from scrutiny_app.ui.agenda_editor import AgendaEditor
 from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
 from scrutiny_app.ui.background import BackgroundTask, run_in_background
 from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
@@ -45,14 +47,15 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "scrutiny.png")))
         self.setDockNestingEnabled(True)
 
-        def table_model(columns, **kwargs) -> RecordTableModel:
-            model = RecordTableModel(store, columns, undo_stack=self.undo_stack, parent=self, **kwargs)
+        def table_model(columns, model_class=RecordTableModel, **kwargs) -> RecordTableModel:
+            model = model_class(store, columns, undo_stack=self.undo_stack, parent=self, **kwargs)
             model.saved.connect(self._say)
             model.failed.connect(self._warn)
             return model
 
-        self.agenda = TablePane(table_model(AGENDA_COLUMNS), placeholder="Filter agenda items",
+        self.agenda = TablePane(table_model(AGENDA_COLUMNS, AgendaModel), placeholder="Filter agenda items",
                                 empty_text="No agenda items for this meeting yet")
+        self.agenda_editor = AgendaEditor(self)
         self.questions = TablePane(table_model(PUBLIC_QUESTION_COLUMNS), placeholder="Filter public questions",
                                    empty_text="No public questions received for this meeting")
         self.actions = TablePane(
@@ -115,6 +118,9 @@ class MainWindow(QMainWindow):
         self._action(file, "&Open database…", self._open_database, QKeySequence.StandardKey.Open)
         self._action(file, "Restore from a &backup…", self._restore_backup)
         file.addSeparator()
+        self._action(file, "New &meeting…", self.agenda_editor.new_meeting, "Ctrl+Shift+N")
+        self._action(file, "&Build agenda pack…", self.agenda_editor.build_pack, "Ctrl+B")
+        file.addSeparator()
         self._action(file, "Export &minutes to Excel…", self._export_minutes, "Ctrl+E")
         self._action(file, "Export &action tracker to Excel…", self._export_actions, "Ctrl+Shift+E")
         file.addSeparator()
@@ -131,6 +137,8 @@ class MainWindow(QMainWindow):
         edit.addActions([undo, redo])
         edit.addSeparator()
         self._action(edit, "&Find in pane", self._focus_filter, QKeySequence.StandardKey.Find)
+
+        self.agenda_editor.fill_menu(bar.addMenu("&Agenda"))
 
         view = bar.addMenu("&View")
         for i, dock in enumerate(self.docks.values(), start=1):
@@ -206,6 +214,7 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(APP_NAME)
         self.notes.show_item(self.store, None)
+        self.agenda_editor.show_meeting(record)
         self.agenda.select_first()
 
     # -- files ------------------------------------------------------------

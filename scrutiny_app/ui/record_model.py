@@ -196,16 +196,6 @@ class RecordTableModel(QAbstractTableModel):
 
 
 # -- parsers shared by the panes ------------------------------------------
-def parse_time(text: str) -> dt.time | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return dt.time.fromisoformat(text if len(text) > 2 else f"{int(text):02d}:00")
-    except ValueError:
-        raise ValueError(f"'{text}' is not a time like 10:15") from None
-
-
 def parse_date(text: str) -> dt.date | None:
     text = text.strip()
     if not text:

@@ -1,0 +1,171 @@
+"""Build the agenda pack: front sheet, the previous meeting's summary and every paper, as one PDF.
+
+Page references are computed from the final layout: the parts after the front
+sheet are laid out first, then the front sheet is drawn with the pages they
+would start on, and drawn again until its own length stops changing (more
+digits can push it onto another page). The numbers are then written back to
+the agenda so the Agenda pane shows what the pack prints.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+from scrutiny_app.core import models as m
+from scrutiny_app.core.formatting import day_and_date
+from scrutiny_app.core.papers import papers_of
+from scrutiny_app.core.queries import load_meeting
+from scrutiny_app.core.store import Store
+from scrutiny_app.errors import UserError
+from scrutiny_app.exports.atomic import atomic_output
+from scrutiny_app.pack.front_sheet import load_office, render_front_sheet
+from scrutiny_app.pack.stamp import page_number_overlays
+from scrutiny_app.pack.summary import render_summary
+
+Progress = Callable[[int, int, str], None]  # (step, of steps, what is happening)
+MAX_LAYOUT_ROUNDS = 5
+
+
+class BuildCancelled(Exception):
+    """The user stopped the build; nothing was written."""
+
+
+@dataclass
+class Part:
+    item: m.AgendaItem
+    reader: PdfReader
+
+    @property
+    def bookmark(self) -> str:
+        return f"{self.item.number}. {self.item.title}" if self.item.number is not None else self.item.title
+
+
+@dataclass
+class PackResult:
+    path: Path
+    pages: int
+    item_pages: dict[int, int]  # agenda item id -> the page its paper starts on
+    bookmarks: list[tuple[str, int]] = field(default_factory=list)  # (title, page), in pack order
+    notes: list[str] = field(default_factory=list)  # things the officer should know (missing papers)
+
+
+def is_previous_minutes(item: m.AgendaItem) -> bool:
+    """The item that takes the previous meeting's summary."""
+    title = item.title.lower()
+    return "minutes" in title and "previous meeting" in title
+
+
+def _reader(content: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(content), strict=False)
+
+
+def _start_pages(parts: list[Part], first: int) -> dict[int, int]:
+    pages, at = {}, first
+    for part in parts:
+        pages[part.item.id] = at
+        at += len(part.reader.pages)
+    return pages
+
+
+def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Progress | None = None,
+               cancelled: Callable[[], bool] | None = None) -> PackResult:
+    """Write the meeting's agenda pack to ``out`` (atomically) and return where each paper starts."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    out = Path(out)
+    record = load_meeting(store, meeting_id)
+    papers = papers_of(store, meeting_id)
+    total = len(record.agenda) + 3
+    step = 0
+
+    def advance(text: str) -> None:
+        nonlocal step
+        if cancelled is not None and cancelled():
+            raise BuildCancelled("The agenda pack was not built: cancelled.")
+        step += 1
+        if progress is not None:
+            progress(step, total, text)
+
+    with store.session() as s:
+        office = load_office(s)
+    parts: list[Part] = []
+    notes: list[str] = []
+    for item in record.agenda:
+        title = item.title if len(item.title) <= 60 else item.title[:58] + "…"
+        advance(f"Adding item {item.number}: {title}" if item.number is not None else f"Adding “{title}”")
+        paper = papers.get(item.id)
+        if is_previous_minutes(item) and record.previous is not None:
+            previous = load_meeting(store, record.previous.id)
+            parts.append(Part(item, _reader(render_summary(store, previous, office.name))))
+        elif paper is not None and paper.attachment is not None and not paper.report.private:
+            try:
+                parts.append(Part(item, _reader(paper.attachment.content)))
+            except Exception as exc:  # noqa: BLE001 - a damaged stored file is the user's problem to fix
+                raise UserError(f"The paper for item {item.number} ({paper.attachment.filename}) "
+                                f"cannot be read: {exc}") from exc
+        elif item.kind == "paper":
+            notes.append(f"Item {item.number} ({item.title}) is a paper but has no PDF attached; "
+                         "the pack prints no page for it.")
+
+    advance("Laying out the agenda")
+    pages: dict[int, int] = {}
+    for _ in range(MAX_LAYOUT_ROUNDS):
+        with store.session() as s:
+            front = _reader(render_front_sheet(s, record, pages))
+        fresh = _start_pages(parts, len(front.pages) + 1)
+        if fresh == pages:
+            break
+        pages = fresh
+    else:
+        raise UserError("The agenda's page numbers would not settle; please report this.")
+
+    advance("Numbering the pages and writing the PDF")
+    title = f"{record.title}, {day_and_date(record.meeting.date)}: agenda pack"
+    writer = PdfWriter()
+    writer.add_metadata({"/Title": title, "/Author": office.name or "Scrutiny", "/Subject": "Agenda pack",
+                         "/Creator": "Scrutiny", "/Producer": "Scrutiny (reportlab, pypdf)"})
+    writer.root_object[NameObject("/Lang")] = TextStringObject("en-GB")
+    for page in front.pages:
+        writer.add_page(page)
+    bookmarks = []
+    for part in parts:
+        first = len(writer.pages)
+        for page in part.reader.pages:
+            writer.add_page(page)
+        writer.add_outline_item(title=part.bookmark, page_number=first)
+        bookmarks.append((part.bookmark, first + 1))
+    _number_pages(writer)
+    writer.page_mode = "/UseOutlines"
+
+    advance("Saving")
+    with atomic_output(out) as tmp:
+        with open(tmp, "wb") as fh:
+            writer.write(fh)
+    _save_page_numbers(store, record.agenda, pages)
+    return PackResult(out, len(writer.pages), pages, bookmarks, notes)
+
+
+def _number_pages(writer: PdfWriter) -> None:
+    for page in writer.pages:
+        if page.rotation:
+            page.transfer_rotation_to_content()
+    boxes = [page.mediabox for page in writer.pages]
+    overlays = PdfReader(io.BytesIO(page_number_overlays([(float(b.width), float(b.height)) for b in boxes])))
+    for page, box, overlay in zip(writer.pages, boxes, overlays.pages):
+        page.merge_translated_page(overlay, float(box.left), float(box.bottom))
+
+
+def _save_page_numbers(store: Store, agenda: list[m.AgendaItem], pages: dict[int, int]) -> None:
+    with store.session() as s:
+        for item in agenda:
+            row = s.get(m.AgendaItem, item.id)
+            if row is not None and row.page != pages.get(item.id):
+                row.page = pages.get(item.id)
+                s.add(row)
+            item.page = pages.get(item.id)

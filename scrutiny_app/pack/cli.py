@@ -1,0 +1,20 @@
+"""``scrutiny-app pack``: build the pack and say where each paper starts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from scrutiny_app.core.queries import find_meeting
+from scrutiny_app.core.store import Store
+from scrutiny_app.pack.builder import build_pack
+
+
+def pack_command(store: Store, day: dt.date, out: Path) -> None:
+    result = build_pack(store, find_meeting(store, day), out)
+    print(f"Written {out}: {result.pages} pages")
+    for title, page in result.bookmarks:
+        print(f"  page {page}: {title}")
+    for note in result.notes:
+        print(f"Note: {note}", file=sys.stderr)

@@ -1,0 +1,32 @@
+"""The previous meeting's summary (minutes) as pack pages, generated from the database.
+
+This is published: records marked private are left out, and a public
+question never carries the name or contact of the resident who asked it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from scrutiny_app.core.agenda import brought_forward
+from scrutiny_app.core.minutes import build_minutes
+from scrutiny_app.core.queries import ActionRow, MeetingRecord
+from scrutiny_app.core.store import Store
+from scrutiny_app.exports.minutes_pdf import minutes_flowables
+from scrutiny_app.pack.layout import render, text_width
+
+
+def published_actions(store: Store, record: MeetingRecord) -> list[ActionRow]:
+    """The actions table of a summary: those raised or updated at the meeting and those still open from before."""
+    rows = {row.action.id: row for row in record.actions}
+    for row in brought_forward(store, record.meeting.id):
+        rows.setdefault(row.action.id, row)
+    return sorted((r for r in rows.values() if not r.action.private), key=lambda r: r.action.number)
+
+
+def render_summary(store: Store, record: MeetingRecord, office_name: str = "") -> bytes:
+    """The published summary (core/minutes.py, public version) with the open actions brought forward."""
+    record = dataclasses.replace(record, actions=published_actions(store, record))
+    minutes = build_minutes(record, public=True)
+    return render(minutes_flowables(minutes, text_width()), title=f"{minutes.title}, {minutes.date_line}",
+                  author=office_name)

@@ -1,0 +1,63 @@
+"""Building the agenda pack on a worker thread, with a progress dialog that can cancel it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from scrutiny_app.core.store import Store
+from scrutiny_app.pack.builder import BuildCancelled, build_pack
+from scrutiny_app.ui.record_model import SAVE_ERRORS
+
+
+class PackThread(QThread):
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)  # pack.builder.PackResult
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, store: Store, meeting_id: int, out: Path, parent=None):
+        super().__init__(parent)
+        self.store, self.meeting_id, self.out = store, meeting_id, out
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            result = build_pack(self.store, self.meeting_id, self.out, progress=self.progressed.emit,
+                                cancelled=self.stop.is_set)
+        except BuildCancelled:
+            self.cancelled.emit()
+        except SAVE_ERRORS as exc:
+            self.failed.emit(str(exc))
+        else:
+            self.succeeded.emit(result)
+
+
+def start_pack_build(parent: QWidget, store: Store, meeting_id: int, out: Path) -> PackThread:
+    """Start the build; the caller connects to the thread's outcome signals. The dialog is modal, so
+    the meeting cannot be changed under the build, while the window keeps painting."""
+    dialog = QProgressDialog("Preparing the agenda pack…", "Cancel", 0, 0, parent)
+    dialog.setWindowTitle("Building the agenda pack")
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumWidth(420)
+    thread = PackThread(store, meeting_id, out, parent)
+
+    def progressed(step: int, total: int, text: str) -> None:
+        dialog.setMaximum(total)
+        dialog.setValue(step)
+        dialog.setLabelText(text)
+
+    thread.progressed.connect(progressed)
+    dialog.canceled.connect(thread.stop.set)
+    thread.finished.connect(dialog.close)
+    thread.finished.connect(thread.deleteLater)
+    dialog.show()
+    thread.start()
+    thread.dialog = dialog
+    return thread
+
