@@ -69,6 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     minutes.add_argument("--out", type=Path, required=True)
     actions = what.add_parser("actions", parents=[where], help="the action tracker as .xlsx")
     actions.add_argument("--out", type=Path, required=True)
+    reminders = what.add_parser("reminders", parents=[where], help="draft reminder e-mails and a summary, per owner")
+    reminders.add_argument("--out", type=Path, required=True, help="the folder to write them to")
+    reminders.add_argument("--as-of", type=_meeting_date, help="the day to count overdue from (default: today)")
+
+    load = sub.add_parser("import", help="read a file back in")
+    kind = load.add_subparsers(dest="what", required=True)
+    updates = kind.add_parser("action-updates", parents=[where], help="the updates in a returned action tracker")
+    updates.add_argument("file", type=Path)
+    updates.add_argument("--dry-run", action="store_true", help="check and list the changes, save nothing")
+    updates.add_argument("--valid-only", action="store_true", help="apply the valid rows even if others have problems")
     return parser
 
 
@@ -107,6 +117,17 @@ def _run(args) -> int:
 
     from scrutiny_app.core.store import open_store
 
+    if args.command == "export" and args.what == "reminders":
+        from scrutiny_app.exports.reminders import export_reminders
+
+        store = open_store(_database(args))
+        try:
+            written = export_reminders(store, args.out, args.as_of or dt.date.today())
+        finally:
+            store.close()
+        print(f"Written {len(written)} file(s) to {args.out}")
+        return 0
+
     if args.command == "export":
         _check_output(args.out)
         store = open_store(_database(args))
@@ -124,6 +145,15 @@ def _run(args) -> int:
             store.close()
         print(f"Written {args.out}")
         return 0
+
+    if args.command == "import":
+        from scrutiny_app.imports.cli import import_action_updates
+
+        store = open_store(_database(args))
+        try:
+            return import_action_updates(store, args.file, dry_run=args.dry_run, valid_only=args.valid_only)
+        finally:
+            store.close()
 
     if args.command == "screenshot":
         _check_output(args.out)

@@ -1,0 +1,1 @@
+"""Reading files that come back into Scrutiny (no Qt here)."""
