@@ -50,6 +50,8 @@ def _sort_value(value):
         return ""
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, (dt.date, dt.time)):  # as text, so a blank ("") sorts before them
+        return value.isoformat()
     return value
 
 
