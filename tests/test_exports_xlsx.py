@@ -430,3 +430,10 @@ def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "rows.xlsx")["Answers"]
     assert sheet.row_dimensions[2].height == LINE_HEIGHT_PT
     assert sheet.row_dimensions[3].height >= 10 * LINE_HEIGHT_PT  # 600 characters at ~62 a line
+
+
+def test_row_height_counts_lines_wrapped_at_word_boundaries():
+    from scrutiny_app.exports.xlsx_writer import LINE_HEIGHT_PT, row_height
+
+    # 26 characters in a 16-character column: word wrapping needs three lines, not two.
+    assert row_height(("PCC Accountability Meeting",), (13,)) == 3 * LINE_HEIGHT_PT

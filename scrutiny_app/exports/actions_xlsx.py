@@ -30,10 +30,10 @@ from scrutiny_app.exports.xlsx_writer import (
 NUMBER, SERIES, DESCRIPTION, STATUS, UPDATE = "Action", "Series", "Description", "Status", "Update"
 TRACKER_HEADERS = (NUMBER, SERIES, "Raised", "Owner", DESCRIPTION, "Due date", STATUS, "Latest update", UPDATE)
 # About 160 characters: one A4 landscape page wide at close to full size.
-TRACKER_WIDTHS = (7, 13, 10.5, 13, 38, 10.5, 9.5, 30, 30)
+TRACKER_WIDTHS = (7, 14, 10.5, 14, 42, 10.5, 9, 30, 30)
 TRACKER_SHEETS = ("Open", "Closed")
 HISTORY_HEADERS = (NUMBER, SERIES, "Meeting", "Recorded", STATUS, "Update", "Source")
-HISTORY_WIDTHS = (7, 13, 10.5, 15, 9.5, 70, 24)
+HISTORY_WIDTHS = (7, 14, 10.5, 15, 9, 70, 24)
 
 OVERDUE_FILL, DUE_SOON_FILL = "F8D7DA", "FFF3CD"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -85,7 +86,9 @@ def row_height(values: Sequence, widths: Sequence[float]) -> float:
     for value, width in zip(values, widths):
         if isinstance(value, str) and value:
             per_line = max(int(width * 1.25), 1)
-            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
+            # Wrapped at word boundaries, as the spreadsheet does: "PCC Accountability
+            # Meeting" takes three lines in a column of 16 characters, not two.
+            lines = max(lines, sum(len(textwrap.wrap(part, per_line)) or 1 for part in value.split("\n")))
     return min(lines * LINE_HEIGHT_PT, MAX_ROW_HEIGHT_PT)
 
 
