@@ -32,5 +32,5 @@ def import_action_updates(store: Store, path: Path, *, dry_run: bool = False, va
               file=sys.stderr)
         return PROBLEMS_FOUND
     recorded = apply_plan(store, plan, valid_only=valid_only)
-    print(f"{counts}. Recorded {recorded} update(s) from {path.name}.")
+    print(f"{counts}. " + (f"Recorded {recorded} update(s) from {path.name}." if recorded else "Nothing new to record."))
     return 0
