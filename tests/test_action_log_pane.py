@@ -181,6 +181,24 @@ def test_delete_asks_and_undo_restores(window, demo_store):
     assert [src for _, _, src in history(demo_store, 19)] == ["meeting", "deleted", "restored"]
 
 
+def test_a_deleted_action_shows_under_deleted_with_its_history(window):
+    pane = window.actions
+    pane.select_action(next(r.action.id for r in pane.model.rows if r.action.number == 19))
+
+    def fill(dialog: DeleteDialog):
+        dialog.reason.setPlainText("Raised twice.")
+        dialog.ok.click()
+
+    answer(DeleteDialog, fill)
+    pane.delete_command.trigger()
+    choose(pane.status_box, "Deleted")
+    pane.view.setCurrentIndex(pane.proxy.index(0, 0))
+    model = pane.history_model
+    assert (shown(pane), pane.count.text()) == (["19"], "1")
+    assert (model.index(1, 3).data(), model.index(1, 4).data()) == ("Raised twice.", "deleted")
+    assert not pane.update_command.isEnabled()
+
+
 @pytest.fixture
 def returned(demo_store, tmp_path):
     path = tmp_path / "tracker.xlsx"

@@ -146,5 +146,11 @@ def test_filter_by_meeting_raised_at(rows):
     assert shown(rows, raised_at_meeting_id=july) == [3, 4]
 
 
-def test_no_criteria_shows_everything(rows):
-    assert shown(rows) == [1, 2, 3, 4]
+def test_no_criteria_shows_everything_but_deleted_actions(store, rows):
+    delete_action(store, rows[3].action.id)
+    assert shown(action_rows(store, include_deleted=True)) == [1, 2, 3]
+
+
+def test_the_deleted_filter_shows_only_deleted_actions(store, rows):
+    delete_action(store, rows[3].action.id)
+    assert shown(action_rows(store, include_deleted=True), deleted=True) == [4]

@@ -144,9 +144,13 @@ class ActionFilter:
     owner: str | None = None
     due: tuple[str, ...] | None = None  # among OVERDUE, DUE_SOON
     raised_at_meeting_id: int | None = None
+    deleted: bool = False  # True: only deleted actions; False: none of them
+
 
     def matches(self, row: ActionRow, today: dt.date) -> bool:
         action = row.action
+        if action.deleted != self.deleted:
+            return False
         if self.statuses is not None and action.status not in self.statuses:
             return False
         if self.owner is not None and action.owner != self.owner:

@@ -36,8 +36,9 @@ from scrutiny_app.ui.record_model import SAVE_ERRORS, Column, RecordTableModel, 
 from scrutiny_app.ui.table_pane import TablePane
 
 ANY = None
+DELETED = "deleted"
 STATUS_CHOICES = [("All statuses", ANY), ("Open", rules.OPEN_STATUSES), ("New", ("New",)), ("Ongoing", ("Ongoing",)),
-                  ("Closed", ("Closed",))]
+                  ("Closed", ("Closed",)), ("Deleted", DELETED)]
 DUE_CHOICES = [("Any due date", ANY), ("Overdue", (OVERDUE,)), ("Due within a week", (DUE_SOON,)),
                ("Overdue or due soon", (OVERDUE, DUE_SOON))]
 
@@ -281,7 +282,8 @@ class ActionLogPane(TablePane):
     def reload(self) -> None:
         """Read the actions again, keeping the selected one selected."""
         current = self.selected()
-        rows = action_rows(self.store, self.record.series.id) if self.record else []
+        # Deleted actions are loaded too, so that "Deleted" can show them and their history.
+        rows = action_rows(self.store, self.record.series.id, include_deleted=True) if self.record else []
         self.model.set_rows(rows)
         self._fill_choice(self.owner_box, sorted({r.action.owner for r in rows if r.action.owner}, key=str.lower),
                           lambda owner: owner)
@@ -305,13 +307,19 @@ class ActionLogPane(TablePane):
         box.blockSignals(False)
 
     def current_filter(self) -> ActionFilter:
-        return ActionFilter(statuses=self.status_box.currentData(), owner=self.owner_box.currentData(),
-                            due=self.due_box.currentData(), raised_at_meeting_id=self.meeting_box.currentData())
+        status = self.status_box.currentData()
+        return ActionFilter(statuses=None if status == DELETED else status, deleted=status == DELETED,
+                            owner=self.owner_box.currentData(), due=self.due_box.currentData(),
+                            raised_at_meeting_id=self.meeting_box.currentData())
 
     def apply_filters(self, *_) -> None:
         criteria, today = self.current_filter(), dt.date.today()
-        self.proxy.set_predicate(None if criteria == ActionFilter() else lambda row: criteria.matches(row, today))
+        self.proxy.set_predicate(lambda row: criteria.matches(row, today))
         self._refresh()
+
+    def total_rows(self) -> int:
+        deleted = getattr(self, "status_box", None) is not None and self.status_box.currentData() == DELETED
+        return sum(1 for row in self.model.rows if row.action.deleted == deleted)
 
     def select_action(self, action_id: int) -> None:
         for r, row in enumerate(self.model.rows):
@@ -331,4 +339,4 @@ class ActionLogPane(TablePane):
             self.history_model.set_rows([(u, self.meeting_dates.get(u.meeting_id)) for u in row.updates])
             self.history.resizeRowsToContents()
         for command in (self.update_command, self.close_command, self.delete_command):
-            command.setEnabled(row is not None)
+            command.setEnabled(row is not None and not row.action.deleted)

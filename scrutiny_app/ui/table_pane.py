@@ -194,10 +194,14 @@ class TablePane(QWidget):
         if self.view.wordWrap() and self.proxy.rowCount() <= MAX_FITTED_ROWS:
             self.view.resizeRowsToContents()
 
+    def total_rows(self) -> int:
+        """The rows the count compares the shown ones with; a pane that hides some rows always counts fewer."""
+        return self.model.rowCount()
+
     def _refresh(self, *args) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.total_rows()
         self.count.setText(f"{total}" if shown == total else f"{shown} of {total}")
-        self.empty.setVisible(total == 0)
+        self.empty.setVisible(self.model.rowCount() == 0)
         self._fit_rows()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
