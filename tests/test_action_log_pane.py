@@ -165,16 +165,21 @@ def test_closing_records_the_reason_at_the_meeting(window, demo_store):
         "Closed", "The post was filled in June.", window.record.meeting.id)
 
 
-def test_delete_asks_and_undo_restores(window, demo_store):
-    pane = window.actions
-    pane.select_action(next(r.action.id for r in pane.model.rows if r.action.number == 19))
+def delete(pane, number: int, reason: str) -> None:
+    """Select action ``number`` and delete it through the confirmation dialog."""
+    pane.select_action(next(r.action.id for r in pane.model.rows if r.action.number == number))
 
     def fill(dialog: DeleteDialog):
-        dialog.reason.setPlainText("Raised twice.")
+        dialog.reason.setPlainText(reason)
         dialog.ok.click()
 
     answer(DeleteDialog, fill)
     pane.delete_command.trigger()
+
+
+def test_delete_asks_and_undo_restores(window, demo_store):
+    pane = window.actions
+    delete(pane, 19, "Raised twice.")
     assert "19" not in shown(pane)
     window.undo_stack.undo()
     assert "19" in shown(pane)
@@ -183,14 +188,7 @@ def test_delete_asks_and_undo_restores(window, demo_store):
 
 def test_a_deleted_action_shows_under_deleted_with_its_history(window):
     pane = window.actions
-    pane.select_action(next(r.action.id for r in pane.model.rows if r.action.number == 19))
-
-    def fill(dialog: DeleteDialog):
-        dialog.reason.setPlainText("Raised twice.")
-        dialog.ok.click()
-
-    answer(DeleteDialog, fill)
-    pane.delete_command.trigger()
+    delete(pane, 19, "Raised twice.")
     choose(pane.status_box, "Deleted")
     pane.view.setCurrentIndex(pane.proxy.index(0, 0))
     model = pane.history_model
