@@ -7,7 +7,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
 from scrutiny_app.core import models as m

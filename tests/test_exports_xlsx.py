@@ -437,3 +437,12 @@ def test_row_height_counts_lines_wrapped_at_word_boundaries():
 
     # 26 characters in a 16-character column: word wrapping needs three lines, not two.
     assert row_height(("PCC Accountability Meeting",), (13,)) == 3 * LINE_HEIGHT_PT
+
+
+def test_write_text_writes_a_local_time_as_date_and_time_but_refuses_a_zoned_one(tmp_path):
+    ws = Workbook().active
+    write_text(ws["A1"], dt.datetime(2025, 7, 8, 17, 30))
+    with pytest.raises(TypeError, match="no time zone"):
+        write_text(ws["A2"], dt.datetime(2025, 7, 8, 17, 30, tzinfo=UTC))
+    assert (ws["A1"].value, ws["A1"].number_format, ws["A2"].value) == (
+        dt.datetime(2025, 7, 8, 17, 30), "dd/mm/yyyy hh:mm", None)

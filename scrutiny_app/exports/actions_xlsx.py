@@ -16,6 +16,7 @@ from sqlmodel import select
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.actions import DUE_SOON_DAYS, is_open
+from scrutiny_app.core.formatting import local_time
 from scrutiny_app.core.queries import ActionRow, action_rows
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.xlsx_writer import (
@@ -66,7 +67,7 @@ def _tracker_row(row: ActionRow, series: str) -> tuple:
 def _history_rows(rows: list[ActionRow], names: dict[int, str], meetings: dict[int, m.Meeting]) -> list[tuple]:
     return [
         (r.action.number, names[r.action.series_id], meetings[u.meeting_id].date if u.meeting_id in meetings else None,
-         u.recorded_at, u.status, u.text, u.source)
+         local_time(u.recorded_at), u.status, u.text, u.source)
         for r in rows
         for u in r.updates
     ]

@@ -59,8 +59,9 @@ def write_text(cell, value) -> None:
     elif isinstance(value, bool):
         raise TypeError(f"write_text takes text, a date or a number, not {type(value).__name__}")
     elif isinstance(value, dt.datetime):
-        # Excel has no time zones: a stored UTC moment is shown in local time.
-        cell.value = value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+        if value.tzinfo is not None:
+            raise TypeError("a spreadsheet holds no time zone: pass a local time (formatting.local_time)")
+        cell.value = value
         cell.number_format = DATETIME_FORMAT
     elif isinstance(value, dt.date):
         cell.value = value
@@ -88,7 +89,8 @@ def row_height(values: Sequence, widths: Sequence[float]) -> float:
             per_line = max(int(width * 1.25), 1)
             # Wrapped at word boundaries, as the spreadsheet does: "PCC Accountability
             # Meeting" takes three lines in a column of 16 characters, not two.
-            lines = max(lines, sum(len(textwrap.wrap(part, per_line)) or 1 for part in value.split("\n")))
+            lines = max(lines, sum(1 if len(part) <= per_line else len(textwrap.wrap(part, per_line))
+                                   for part in value.split("\n")))
     return min(lines * LINE_HEIGHT_PT, MAX_ROW_HEIGHT_PT)
 
 

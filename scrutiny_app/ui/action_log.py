@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from scrutiny_app.core import actions as rules
 from scrutiny_app.core.actions import DUE_SOON, OVERDUE, ActionFilter
-from scrutiny_app.core.formatting import action_heading, long_date
+from scrutiny_app.core.formatting import action_heading, local_time, long_date
 from scrutiny_app.core.queries import ActionRow, MeetingRecord, action_rows
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui.record_model import SAVE_ERRORS, Column, RecordTableModel, show_date
@@ -43,15 +43,9 @@ DUE_CHOICES = [("Any due date", ANY), ("Overdue", (OVERDUE,)), ("Due within a we
                ("Overdue or due soon", (OVERDUE, DUE_SOON))]
 
 
-def _recorded(when: dt.datetime) -> str:
-    """Stored as UTC (SQLite keeps no zone); shown in local time."""
-    aware = when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
-    return aware.astimezone().strftime("%d/%m/%Y %H:%M")
-
-
 HISTORY_COLUMNS = [
     Column("Meeting", lambda h: h[1], show=lambda d: show_date(d) if d else "Between meetings", width=128),
-    Column("Recorded", lambda h: h[0].recorded_at, show=_recorded, width=118),
+    Column("Recorded", lambda h: local_time(h[0].recorded_at), show=lambda t: f"{t:%d/%m/%Y %H:%M}", width=118),
     Column("Status", lambda h: h[0].status, width=70),
     Column("Update", lambda h: h[0].text, width=400, multiline=True, stretch=True),
     Column("Source", lambda h: h[0].source, width=150),
