@@ -136,6 +136,32 @@ def test_new_action_takes_the_next_number_and_is_selected(window, demo_store):
     assert history(demo_store, 20) == [("New Action.", "New", "meeting")]
 
 
+def test_undoing_a_new_action_deletes_it_and_keeps_its_number_taken(window, demo_store):
+    def fill(dialog: NewActionDialog):
+        dialog.description.setPlainText("Raised by mistake.")
+        dialog.accept()
+
+    answer(NewActionDialog, fill)
+    window.actions.new_command.trigger()
+    window.undo_stack.undo()
+    assert "20" not in shown(window.actions)
+    (row,) = [r for r in action_rows(demo_store, include_deleted=True) if r.action.number == 20]
+    assert (row.action.deleted, [u.text for u in row.updates]) == (True, ["New Action.", "Raising undone."])
+
+
+def test_undoing_an_owner_edit_after_an_update_shows_the_old_owner(window, demo_store):
+    from scrutiny_app.core.actions import add_update
+
+    pane = window.actions
+    column = [c.header for c in pane.model.columns].index("Owner")
+    (row_index,) = [r for r in range(pane.proxy.rowCount()) if pane.proxy.index(r, 0).data() == "17"]
+    pane.proxy.setData(pane.proxy.index(row_index, column), "ACC Dean")
+    add_update(demo_store, pane.model.rows[row_index].action.id, "Progress.", "Ongoing")
+    pane.reload()
+    window.undo_stack.undo()
+    assert pane.proxy.index(row_index, column).data() == "DCC Megicks"
+
+
 def test_close_needs_text_before_it_can_be_confirmed(window):
     pane = window.actions
     pane.select_action(next(r.action.id for r in pane.model.rows if r.action.number == 17))

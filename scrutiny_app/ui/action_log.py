@@ -52,21 +52,30 @@ HISTORY_COLUMNS = [
 ]
 
 
-class _DeleteCommand(QUndoCommand):
-    """Undo of a deletion restores the action; both leave a record in its history."""
+class _DeletionCommand(QUndoCommand):
+    """A deletion (undone by restoring) or a new action (undone by deleting it); each leaves a history record.
 
-    def __init__(self, pane: "ActionLogPane", action_id: int, number: int):
-        super().__init__(f"delete action {number}")
-        self.pane, self.action_id, self.done = pane, action_id, True
+    The change itself has already run when the command is pushed.
+    """
+
+    def __init__(self, pane: "ActionLogPane", action_id: int, text: str, *, deleted: bool):
+        super().__init__(text)
+        self.pane, self.action_id, self.deleted, self.first = pane, action_id, deleted, True
+
+    def _set(self, deleted: bool, reason: str) -> None:
+        if deleted:
+            self.pane.run(lambda store: rules.delete_action(store, self.action_id, reason))
+        else:
+            self.pane.run(lambda store: rules.restore_action(store, self.action_id))
 
     def redo(self) -> None:
-        if self.done:  # the deletion itself ran before the push
-            self.done = False
-            return
-        self.pane.run(lambda store: rules.delete_action(store, self.action_id, "Deleted again (redo)."))
+        if self.first:
+            self.first = False
+        else:
+            self._set(self.deleted, "Deleted again (redo).")
 
     def undo(self) -> None:
-        self.pane.run(lambda store: rules.restore_action(store, self.action_id))
+        self._set(not self.deleted, "Raising undone.")
 
 
 def _combo(name: str, choices: list[tuple[str, object]]) -> QComboBox:
@@ -196,8 +205,12 @@ class ActionLogPane(TablePane):
             created = []
             if self.run(lambda store: created.append(rules.new_action(store, self.record.meeting.id, owner,
                                                                        description, due))):
-                self.select_action(created[0].id)
-                self.message.emit(f"Raised action {created[0].number}")
+                action = created[0]
+                if self.undo_stack is not None:
+                    self.undo_stack.push(_DeletionCommand(self, action.id, f"raise action {action.number}",
+                                                          deleted=False))
+                self.select_action(action.id)
+                self.message.emit(f"Raised action {action.number}")
 
     def _update(self, closing: bool) -> None:
         from scrutiny_app.ui.action_dialogs import UpdateDialog
@@ -230,7 +243,8 @@ class ActionLogPane(TablePane):
         dialog = DeleteDialog(f"action {row.action.number}", self)
         if dialog.exec() and self.run(lambda store: rules.delete_action(store, row.action.id, dialog.values())):
             if self.undo_stack is not None:
-                self.undo_stack.push(_DeleteCommand(self, row.action.id, row.action.number))
+                self.undo_stack.push(_DeletionCommand(self, row.action.id, f"delete action {row.action.number}",
+                                                      deleted=True))
             self.message.emit(f"Deleted action {row.action.number} (Undo restores it)")
 
     def import_tracker(self, path: Path | None = None) -> None:

@@ -184,8 +184,11 @@ class RecordTableModel(QAbstractTableModel):
             self.failed.emit(f"Not saved: {exc}")
             return
         setattr(record, column.field, value)
+        # Matched by id, not identity: the rows may have been reloaded since the edit was made.
         for r, row in enumerate(self.rows):
-            if self.record_of(row) is record:
+            shown = self.record_of(row)
+            if type(shown) is type(record) and shown.id == record.id:
+                setattr(shown, column.field, value)
                 self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
         self.saved.emit(f"Saved {column.header.lower()} at {dt.datetime.now():%H:%M:%S}")
 
