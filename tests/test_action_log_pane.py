@@ -70,6 +70,11 @@ def test_filter_to_open_and_overdue(window):
     assert (shown(pane), pane.count.text()) == (["16"], "1 of 8")
 
 
+def test_the_filtered_proxy_passes_the_model_tester(window, qtmodeltester):
+    choose(window.actions.status_box, "Open")
+    qtmodeltester.check(window.actions.proxy)
+
+
 def test_filter_to_overdue_or_due_soon(window):
     choose(window.actions.due_box, "Overdue or due soon")
     assert shown(window.actions) == ["16", "17"]
@@ -277,3 +282,18 @@ def test_the_actions_menu_holds_the_commands_with_shortcuts(window):
         ("New action…", "Ctrl+Shift+N"), ("Add update…", "Ctrl+U"), ("Close action…", "Ctrl+Shift+C"),
         ("Delete action…", "Ctrl+Del"), ("Import returned tracker…", "Ctrl+Shift+I"),
         ("Due and overdue by owner…", "Ctrl+Shift+R")]
+
+
+def test_reminders_dialog_saves_the_drafts_to_the_chosen_folder(qtbot, demo_store, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    # The native folder chooser and the modal notice cannot be driven offscreen: they are stood in for.
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args: str(tmp_path / "out"))
+    told = []
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(title))
+    dialog = RemindersDialog(demo_store, None)
+    qtbot.addWidget(dialog)
+    dialog.save.click()
+    written = sorted(p.suffix for p in (tmp_path / "out").iterdir())
+    assert (told, written) == (["Reminders saved"], [".eml", ".eml", ".eml", ".xlsx"])
