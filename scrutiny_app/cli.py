@@ -79,11 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     minutes.add_argument("--public", action="store_true", help="leave out everything marked not for publication")
     actions = what.add_parser("actions", parents=[where], help="the action tracker as .xlsx")
     actions.add_argument("--out", type=Path, required=True)
+    reminders = what.add_parser("reminders", parents=[where], help="draft reminder e-mails and a summary, per owner")
+    reminders.add_argument("--out", type=Path, required=True, help="the folder to write them to")
+    reminders.add_argument("--as-of", type=_meeting_date, help="the day to count overdue from (default: today)")
+
     indicators = what.add_parser("indicators", parents=[where], help="one meeting's indicator tables, checked, as .xlsx")
     indicators.add_argument("--meeting", type=_meeting_date, required=True)
     indicators.add_argument("--out", type=Path, required=True)
 
-    imp = sub.add_parser("import", help="import indicator tables")
+    imp = sub.add_parser("import", help="read a file in: indicator tables, a returned action tracker")
     what_in = imp.add_subparsers(dest="what", required=True)
     ind_in = what_in.add_parser("indicators", parents=[where], help="indicator tables from .xlsx or .csv, checked")
     ind_in.add_argument("file", type=Path)
@@ -92,6 +96,11 @@ def _parser() -> argparse.ArgumentParser:
     ind_in.add_argument("--dry-run", action="store_true", help="read and check only; change nothing")
     ind_in.add_argument("--readable-only", action="store_true",
                         help="import the readable rows even when some cells cannot be read")
+
+    updates = what_in.add_parser("action-updates", parents=[where], help="the updates in a returned action tracker")
+    updates.add_argument("file", type=Path)
+    updates.add_argument("--dry-run", action="store_true", help="check and list the changes, save nothing")
+    updates.add_argument("--valid-only", action="store_true", help="apply the valid rows even if others have problems")
 
     pack = sub.add_parser("pack", parents=[where], help="build a meeting's agenda pack as one PDF")
     pack.add_argument("--meeting", type=_meeting_date, required=True)
@@ -150,6 +159,13 @@ def _make_demo(args) -> int:
 
 
 def _export(args) -> int:
+    if args.what == "reminders":
+        from scrutiny_app.exports.reminders import export_reminders
+
+        with _opened(args) as store:
+            written = export_reminders(store, args.out, args.as_of or dt.date.today())
+        print(f"Written {len(written)} file(s) to {args.out}")
+        return 0
     _check_output(args.out)
     with _opened(args) as store:
         if args.what == "indicators":
@@ -181,9 +197,13 @@ def _minutes_format(args) -> str:
 
 
 def _import(args) -> int:
-    from scrutiny_app.imports.indicators.cli import import_command
-
     with _opened(args) as store:
+        if args.what == "action-updates":
+            from scrutiny_app.imports.cli import import_action_updates
+
+            return import_action_updates(store, args.file, dry_run=args.dry_run, valid_only=args.valid_only)
+        from scrutiny_app.imports.indicators.cli import import_command
+
         return import_command(store, args)
 
 

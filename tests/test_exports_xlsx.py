@@ -273,7 +273,7 @@ def test_minutes_of_a_meeting_with_nothing_recorded_has_header_only_sheets(store
 def tracker(store, april):
     """Three actions raised at the April meeting, the second with two updates, and a deleted one."""
     july = meeting_on(store, JULY)
-    add_action(store, april, 17, owner="+44 123", description="Report on 999 calls.",
+    add_action(store, april, 17, owner="+44 123", description="Report on 999 calls.", status="Closed",
                updates=[(april, at(APRIL), "New Action.", "New"), (july, at(JULY), "Report received.", "Closed")])
     add_action(store, april, 16, owner="-1", description="Refresh the plan.",
                updates=[(april, at(APRIL), "New Action.", "New")], due_date=dt.date(2025, 10, 1))
@@ -282,28 +282,34 @@ def tracker(store, april):
     return april
 
 
+def tracker_rows(wb) -> list[tuple]:
+    return data(wb["Open"]) + data(wb["Closed"])
+
+
 def test_actions_rows_in_number_order_with_latest_update_and_status(store, tracker, tmp_path):
-    ws = export_actions(store, tmp_path)["Actions"]
-    meeting = "PCC Accountability Meeting, 16 April 2025"
+    wb = export_actions(store, tmp_path)
+    series = "PCC Accountability Meeting"
     raised = dt.datetime(2025, 4, 16)
-    assert data(ws) == [
-        (16, raised, meeting, "-1", "Refresh the plan.", "New Action.", "New", dt.datetime(2025, 10, 1)),
-        (17, raised, meeting, "+44 123", "Report on 999 calls.", "Report received.", "Closed", None),
-        (18, raised, meeting, "@SUM(A1)", "=1+1", None, "New", None),
-    ]
+    assert (data(wb["Open"]), data(wb["Closed"])) == (
+        [
+            (16, series, raised, "-1", "Refresh the plan.", dt.datetime(2025, 10, 1), "New", "New Action.", None),
+            (18, series, raised, "@SUM(A1)", "=1+1", None, "New", None, None),
+        ],
+        [(17, series, raised, "+44 123", "Report on 999 calls.", None, "Closed", "Report received.", None)],
+    )
 
 
 def test_actions_header(store, tracker, tmp_path):
-    ws = export_actions(store, tmp_path)["Actions"]
+    ws = export_actions(store, tmp_path)["Open"]
     assert [c.value for c in ws[1]] == [
-        "Number", "Date raised", "Meeting", "Owner", "Description", "Latest update", "Status", "Due date",
+        "Action", "Series", "Raised", "Owner", "Description", "Due date", "Status", "Latest update", "Update",
     ]
 
 
 def test_actions_formula_like_owners_come_back_as_text(store, tracker, tmp_path):
-    ws = export_actions(store, tmp_path)["Actions"]
-    owners = [(c.value, c.data_type) for c in ws["D"][1:]]
-    assert owners == [("-1", "s"), ("+44 123", "s"), ("@SUM(A1)", "s")]
+    wb = export_actions(store, tmp_path)
+    owners = [(c.value, c.data_type) for ws in (wb["Open"], wb["Closed"]) for c in ws["D"][1:]]
+    assert owners == [("-1", "s"), ("@SUM(A1)", "s"), ("+44 123", "s")]
 
 
 def test_actions_workbook_holds_no_formula(store, tracker, tmp_path):
@@ -312,13 +318,15 @@ def test_actions_workbook_holds_no_formula(store, tracker, tmp_path):
 
 
 def test_actions_dates_are_real_dates(store, tracker, tmp_path):
-    ws = export_actions(store, tmp_path)["Actions"]
-    assert all(c.is_date for c in ws["B"][1:]) and ws["H2"].is_date
+    ws = export_actions(store, tmp_path)["Open"]
+    assert all(c.is_date for c in ws["C"][1:]) and ws["F2"].is_date
 
 
-def test_actions_sheet_has_bold_frozen_filtered_header(store, tracker, tmp_path):
-    ws = export_actions(store, tmp_path)["Actions"]
-    assert (all(c.font.b for c in ws[1]), ws.freeze_panes, ws.auto_filter.ref) == (True, "A2", "A1:H4")
+def test_actions_sheet_has_bold_frozen_header_and_a_filtering_table(store, tracker, tmp_path):
+    ws = export_actions(store, tmp_path)["Open"]
+    (table,) = ws.tables.values()
+    assert (all(c.font.b for c in ws[1]), ws.freeze_panes, table.ref, table.autoFilter is not None) == (
+        True, "A2", "A1:I3", True)
 
 
 def test_actions_sorted_by_series_then_number(store, make_meeting, tmp_path):
@@ -327,8 +335,8 @@ def test_actions_sorted_by_series_then_number(store, make_meeting, tmp_path):
     add_action(store, panel, 1)
     add_action(store, accountability, 3)
     add_action(store, accountability, 2)
-    rows = data(export_actions(store, tmp_path)["Actions"])
-    assert [(r[2].split(",")[0], r[0]) for r in rows] == [
+    rows = data(export_actions(store, tmp_path)["Open"])
+    assert [(r[1], r[0]) for r in rows] == [
         ("PCC Accountability Meeting", 2), ("PCC Accountability Meeting", 3), ("Police and Crime Panel", 1),
     ]
 
@@ -337,8 +345,8 @@ def test_actions_of_one_series_only(store, make_meeting, tmp_path):
     panel = make_meeting(JULY, series="Police and Crime Panel")
     add_action(store, make_meeting(APRIL), 2)
     add_action(store, panel, 1)
-    rows = data(export_actions(store, tmp_path, series_id=panel.series_id)["Actions"])
-    assert [(r[0], r[2]) for r in rows] == [(1, "Police and Crime Panel, 8 July 2025")]
+    rows = data(export_actions(store, tmp_path, series_id=panel.series_id)["Open"])
+    assert [(r[0], r[1], r[2]) for r in rows] == [(1, "Police and Crime Panel", dt.datetime(2025, 7, 8))]
 
 
 # --- writing the file -------------------------------------------------------------------
@@ -437,3 +445,19 @@ def test_public_minutes_workbook_leaves_out_private_records_and_askers(demo_stor
         askers = [x for q in s.exec(select(m.PublicQuestion)).all() for x in (q.asker_name, q.asker_contact)]
     assert not [c for c in cells if planted_private in c or any(a in c for a in askers)]
     assert any("Action 17 (16 April 2025)" in c for c in cells)
+
+
+def test_row_height_counts_lines_wrapped_at_word_boundaries():
+    from scrutiny_app.exports.xlsx_writer import LINE_HEIGHT_PT, row_height
+
+    # 26 characters in a 16-character column: word wrapping needs three lines, not two.
+    assert row_height(("PCC Accountability Meeting",), (13,)) == 3 * LINE_HEIGHT_PT
+
+
+def test_write_text_writes_a_local_time_as_date_and_time_but_refuses_a_zoned_one(tmp_path):
+    ws = Workbook().active
+    write_text(ws["A1"], dt.datetime(2025, 7, 8, 17, 30))
+    with pytest.raises(TypeError, match="no time zone"):
+        write_text(ws["A2"], dt.datetime(2025, 7, 8, 17, 30, tzinfo=UTC))
+    assert (ws["A1"].value, ws["A1"].number_format, ws["A2"].value) == (
+        dt.datetime(2025, 7, 8, 17, 30), "dd/mm/yyyy hh:mm", None)

@@ -170,3 +170,16 @@ def test_a_refused_edit_is_explained_in_the_status_bar(window):
     minutes = [c.header for c in window.agenda.model.columns].index("Min.")
     window.agenda.model.setData(window.agenda.model.index(0, minutes), "a quarter of an hour")
     assert "is not a whole number" in window.statusBar().currentMessage()
+
+
+def test_no_two_window_wide_commands_share_a_shortcut(window):
+    from collections import Counter
+
+    from PySide6.QtGui import QAction
+
+    keys = [
+        action.shortcut().toString()
+        for action in window.findChildren(QAction)
+        if not action.shortcut().isEmpty() and action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
+    ]
+    assert [key for key, n in Counter(keys).items() if n > 1] == []

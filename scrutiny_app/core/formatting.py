@@ -22,6 +22,12 @@ def clock(t: dt.time | None) -> str:
     return t.strftime("%H:%M") if t else ""
 
 
+def local_time(when: dt.datetime) -> dt.datetime:
+    """A stored moment in the computer's local time, without zone (SQLite hands back UTC times naive)."""
+    aware = when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)
+    return aware.astimezone().replace(tzinfo=None)
+
+
 def person_in_full(person: Person, organisation: Organisation | None) -> str:
     """'Deputy Chief Constable Simon Megicks, Norfolk Constabulary', as the minutes list attendees."""
     name = f"{person.honorific} {person.name}" if person.honorific else person.name

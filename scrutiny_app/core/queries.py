@@ -101,11 +101,14 @@ def find_meeting(store: Store, day: dt.date, series: str | None = None) -> int:
     return matches[0].id
 
 
-def action_rows(store: Store, series_id: int | None = None, *, session=None) -> list[ActionRow]:
-    """Every action that has not been deleted, by number, with its history."""
+def action_rows(store: Store, series_id: int | None = None, *, session=None, include_deleted: bool = False
+                ) -> list[ActionRow]:
+    """Every action that has not been deleted (or every one), by number, with its history."""
 
     def load(s) -> list[ActionRow]:
-        query = select(m.Action).where(m.Action.deleted == False)  # noqa: E712
+        query = select(m.Action)
+        if not include_deleted:
+            query = query.where(m.Action.deleted == False)  # noqa: E712
         if series_id is not None:
             query = query.where(m.Action.series_id == series_id)
         actions = s.exec(query.order_by(m.Action.series_id, m.Action.number)).all()

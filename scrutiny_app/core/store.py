@@ -16,12 +16,14 @@ from typing import Iterator
 from sqlalchemy import create_engine, event
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from filelock import FileLock, Timeout
 from sqlmodel import Session
 
 from scrutiny_app.core.backups import latest_backup, take_backup
 from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly
 
+READ_ONLY_MESSAGE = "this database is read-only here because another Scrutiny window has it open."
 # PRAGMA application_id marks the file as ours ("SCRU" in ASCII).
 APPLICATION_ID = 0x53435255
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -103,6 +105,11 @@ class Store:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                if self.read_only and "readonly" in str(exc):  # a bulk write that bypassed the flush check
+                    raise ReadOnly(READ_ONLY_MESSAGE) from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise
@@ -116,7 +123,7 @@ class Store:
 
 def _refuse_changes(session, _context, _instances) -> None:
     if session.new or session.dirty or session.deleted:
-        raise ReadOnly("this database is read-only here because another Scrutiny window has it open.")
+        raise ReadOnly(READ_ONLY_MESSAGE)
 
 
 def _inspect_or_explain(path: Path) -> str | None:

@@ -1,19 +1,42 @@
-"""The action tracker as a spreadsheet: the file that goes to the Constabulary for updates."""
+"""The action tracker workbook: the file that goes to the Constabulary and comes back with updates.
+
+Three sheets, each an Excel table: Open and Closed (one row per action, with an
+empty "Update" column for the Constabulary to fill and a Status drop-down) and
+History (every update so far). Overdue rows are coloured by conditional
+formatting against TODAY(), so the colours are right whenever the file is
+opened. Private actions stay in the office: they are never written here.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
-from scrutiny_app.core.formatting import long_date
+from scrutiny_app.core.actions import DUE_SOON_DAYS, is_open
+from scrutiny_app.core.formatting import local_time
 from scrutiny_app.core.queries import ActionRow, action_rows
 from scrutiny_app.core.store import Store
-from scrutiny_app.exports.xlsx_writer import add_table_sheet, new_workbook, save_atomically
+from scrutiny_app.exports.xlsx_writer import (
+    add_choice_list,
+    add_table_sheet,
+    highlight_where,
+    new_workbook,
+    save_atomically,
+)
 
-HEADERS = ("Number", "Date raised", "Meeting", "Owner", "Description", "Latest update", "Status", "Due date")
-WIDTHS = (10, 12, 24, 14, 50, 50, 10, 12)
+# The columns the importer reads back are named here once.
+NUMBER, SERIES, DESCRIPTION, STATUS, UPDATE = "Action", "Series", "Description", "Status", "Update"
+TRACKER_HEADERS = (NUMBER, SERIES, "Raised", "Owner", DESCRIPTION, "Due date", STATUS, "Latest update", UPDATE)
+# About 160 characters: one A4 landscape page wide at close to full size.
+TRACKER_WIDTHS = (7, 14, 10.5, 14, 42, 10.5, 9, 30, 30)
+TRACKER_SHEETS = ("Open", "Closed")
+HISTORY_HEADERS = (NUMBER, SERIES, "Meeting", "Recorded", STATUS, "Update", "Source")
+HISTORY_WIDTHS = (7, 14, 10.5, 15, 9, 70, 24)
+
+OVERDUE_FILL, DUE_SOON_FILL = "F8D7DA", "FFF3CD"
 
 
 def update_and_status(row: ActionRow, meeting_id: int | None = None) -> tuple[str, str]:
@@ -32,18 +55,47 @@ def _series_names(store: Store) -> dict[int, str]:
         return {x.id: x.name for x in s.exec(select(m.MeetingSeries)).all()}
 
 
-def _row(row: ActionRow, series: str) -> tuple:
+def _tracker_row(row: ActionRow, series: str) -> tuple:
     action, raised = row.action, row.raised_at
-    meeting = f"{series}, {long_date(raised.date)}" if raised else series
-    update, status = update_and_status(row)
     date_raised = action.date_raised or (raised.date if raised else None)
-    return (action.number, date_raised, meeting, action.owner, action.description, update, status, action.due_date)
+    latest, _ = update_and_status(row)
+    return (action.number, series, date_raised, action.owner, action.description, action.due_date, action.status,
+            latest, None)
+
+
+def _history_rows(rows: list[ActionRow], names: dict[int, str], meetings: dict[int, m.Meeting]) -> list[tuple]:
+    return [
+        (r.action.number, names[r.action.series_id], meetings[u.meeting_id].date if u.meeting_id in meetings else None,
+         local_time(u.recorded_at), u.status, u.text, u.source)
+        for r in rows
+        for u in r.updates
+    ]
+
+
+def _mark_up(ws, rows: int) -> None:
+    """The Status drop-down and the overdue / due-soon colours on a tracker sheet."""
+    last_row = max(rows + 1, 2)
+    col = {h: get_column_letter(i) for i, h in enumerate(TRACKER_HEADERS, start=1)}
+    due, status = f"${col['Due date']}2", f"${col[STATUS]}2"
+    add_choice_list(ws, f"{col[STATUS]}2:{col[STATUS]}{last_row}", m.ACTION_STATUSES, "Status")
+    body = f"A2:{col[UPDATE]}{last_row}"
+    still_open = f'{status}<>"Closed"'
+    highlight_where(ws, body, f"AND(ISNUMBER({due}),{due}<TODAY(),{still_open})", OVERDUE_FILL)
+    highlight_where(ws, body, f"AND(ISNUMBER({due}),{due}>=TODAY(),{due}<=TODAY()+{DUE_SOON_DAYS},{still_open})", DUE_SOON_FILL)
 
 
 def export_actions_xlsx(store: Store, path: Path | str, series_id: int | None = None) -> None:
-    """Write every action that has not been deleted (of one series if given) to ``path``."""
+    """Write the tracker of every live, non-private action (of one series if given) to ``path``."""
     names = _series_names(store)
-    rows = sorted(action_rows(store, series_id), key=lambda r: (names[r.action.series_id], r.action.number))
+    rows = [r for r in action_rows(store, series_id) if not r.action.private]
+    rows.sort(key=lambda r: (names[r.action.series_id], r.action.number))
+    with store.session() as s:
+        meetings = {x.id: x for x in s.exec(select(m.Meeting)).all()}
     wb = new_workbook()
-    add_table_sheet(wb, "Actions", HEADERS, [_row(r, names[r.action.series_id]) for r in rows], WIDTHS)
+    for title, wanted in zip(TRACKER_SHEETS, (True, False)):
+        chosen = [_tracker_row(r, names[r.action.series_id]) for r in rows if is_open(r.action) == wanted]
+        ws = add_table_sheet(wb, title, TRACKER_HEADERS, chosen, TRACKER_WIDTHS, table_name=f"{title}Actions")
+        _mark_up(ws, len(chosen))
+    add_table_sheet(wb, "History", HISTORY_HEADERS, _history_rows(rows, names, meetings), HISTORY_WIDTHS,
+                    table_name="ActionHistory")
     save_atomically(wb, path)

@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from scrutiny_app.exports.atomic import atomic_output
 
 DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 # Characters that make Excel or LibreOffice read typed text as a formula.
 _FORMULA_START = ("=", "+", "-", "@")
 # Word's manual line break and page break arrive in pasted text; XML forbids them.
@@ -51,8 +56,13 @@ def write_text(cell, value) -> None:
         cell.data_type = "s"
         if text.startswith(_FORMULA_START):
             cell.quotePrefix = True
-    elif isinstance(value, dt.datetime) or isinstance(value, bool):
+    elif isinstance(value, bool):
         raise TypeError(f"write_text takes text, a date or a number, not {type(value).__name__}")
+    elif isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            raise TypeError("a spreadsheet holds no time zone: pass a local time (formatting.local_time)")
+        cell.value = value
+        cell.number_format = DATETIME_FORMAT
     elif isinstance(value, dt.date):
         cell.value = value
         cell.number_format = DATE_FORMAT
@@ -77,7 +87,10 @@ def row_height(values: Sequence, widths: Sequence[float]) -> float:
     for value, width in zip(values, widths):
         if isinstance(value, str) and value:
             per_line = max(int(width * 1.25), 1)
-            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
+            # Wrapped at word boundaries, as the spreadsheet does: "PCC Accountability
+            # Meeting" takes three lines in a column of 16 characters, not two.
+            lines = max(lines, sum(1 if len(part) <= per_line else len(textwrap.wrap(part, per_line))
+                                   for part in value.split("\n")))
     return min(lines * LINE_HEIGHT_PT, MAX_ROW_HEIGHT_PT)
 
 
@@ -87,8 +100,13 @@ def add_table_sheet(
     headers: Sequence[str],
     rows: Iterable[Sequence],
     widths: Sequence[float],
+    table_name: str | None = None,
 ) -> Worksheet:
-    """Add a sheet laid out as a table: bold frozen header, filter, wrapped text, A4 landscape."""
+    """Add a sheet laid out as a table: bold frozen header, filter, wrapped text, A4 landscape.
+
+    With ``table_name`` the cells become an Excel table of that name (which
+    carries its own filter buttons) instead of a plain autofilter.
+    """
     if len(widths) != len(headers):
         raise ValueError(f"{len(headers)} headers but {len(widths)} widths for sheet {title!r}")
     ws = wb.create_sheet(title)
@@ -108,7 +126,13 @@ def add_table_sheet(
     for r, values in enumerate(rows_written, start=2):
         ws.row_dimensions[r].height = row_height(values, widths)
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{last}{ws.max_row}"
+    if table_name:
+        # A table needs a body row, so an empty one gets a blank row.
+        table = Table(displayName=table_name, ref=f"A1:{last}{max(ws.max_row, 2)}")
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+        ws.add_table(table)
+    else:
+        ws.auto_filter.ref = f"A1:{last}{ws.max_row}"
     ws.print_title_rows = "1:1"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
@@ -116,6 +140,26 @@ def add_table_sheet(
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     return ws
+
+
+def add_choice_list(ws: Worksheet, ref: str, choices: Sequence[str], title: str) -> DataValidation:
+    """A drop-down of ``choices`` on the cells of ``ref`` that refuses anything else."""
+    listed = ",".join(choices)
+    validation = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
+                                errorTitle=title, error=f"Choose one of: {', '.join(choices)}.")
+    validation.add(ref)
+    ws.add_data_validation(validation)
+    return validation
+
+
+def highlight_where(ws: Worksheet, ref: str, formula: str, colour: str) -> None:
+    """Fill the cells of ``ref`` with ``colour`` while ``formula`` (written for its first row) is true.
+
+    The formula is the program's own, evaluated by the spreadsheet each time
+    the file is opened, so a highlight that depends on TODAY() stays right.
+    """
+    fill = PatternFill(start_color=colour, end_color=colour, fill_type="solid")
+    ws.conditional_formatting.add(ref, FormulaRule(formula=[formula], fill=fill, stopIfTrue=True))
 
 
 def save_atomically(wb: Workbook, path: Path | str) -> None:

@@ -1,1 +1,1 @@
-"""Reading files people send in (no Qt here)."""
+"""Reading files that come into Scrutiny: indicator tables, returned action trackers (no Qt here)."""

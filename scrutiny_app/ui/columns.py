@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scrutiny_app.core.models import ACTION_STATUSES, ITEM_KINDS
+from scrutiny_app.core.actions import DUE_SOON, OVERDUE, due_state
+from scrutiny_app.core.models import ITEM_KINDS
 from scrutiny_app.core.queries import ActionRow
 from scrutiny_app.ui.record_model import Column, parse_date, parse_optional_int, show_date, show_time
 
@@ -49,29 +50,25 @@ PUBLIC_QUESTION_COLUMNS = [
 ]
 
 
-def _raised(row: ActionRow) -> str:
-    return show_date(row.raised_at.date) if row.raised_at else show_date(row.action.date_raised)
+def _raised(row: ActionRow) -> dt.date | None:
+    return row.raised_at.date if row.raised_at else row.action.date_raised
 
 
 ACTION_COLUMNS = [
     Column("No.", lambda r: r.action.number, width=40, align_right=True),
-    Column("Raised", lambda r: r.action.date_raised, show=show_date, width=82),
+    Column("Raised", _raised, show=show_date, width=82, tip="The meeting the action was raised at"),
     Column("Owner", lambda r: r.action.owner, "owner", width=110),
     Column("Description", lambda r: r.action.description, "description", width=360, multiline=True, stretch=True),
     Column("Due", lambda r: r.action.due_date, "due_date", show=show_date, parse=parse_date, width=82),
-    Column("Status", lambda r: r.action.status, "status", width=72, choices=ACTION_STATUSES),
+    # Read-only: a status changes with an update saying why (Actions menu).
+    Column("Status", lambda r: r.action.status, width=72),
     Column("Latest update", lambda r: r.latest.text if r.latest else "", width=260, multiline=True, stretch=True),
 ]
 
 
+DUE_COLOURS = {OVERDUE: "#f8d7da", DUE_SOON: "#fff3cd"}
+
+
 def action_background(row: ActionRow, today: dt.date | None = None) -> str | None:
     """Overdue open actions in red, those due within a week in amber."""
-    action = row.action
-    if action.status == "Closed" or action.due_date is None:
-        return None
-    today = today or dt.date.today()
-    if action.due_date < today:
-        return "#f8d7da"
-    if action.due_date <= today + dt.timedelta(days=7):
-        return "#fff3cd"
-    return None
+    return DUE_COLOURS.get(due_state(row.action, today or dt.date.today()))

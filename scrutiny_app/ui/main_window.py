@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from scrutiny_app import APP_NAME, __version__, paths
-from scrutiny_app.core.queries import MeetingRecord, action_rows, default_meeting, list_meetings, load_meeting
 from scrutiny_app.core.backups import restore_backup
+from scrutiny_app.core.queries import MeetingRecord, default_meeting, list_meetings, load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
+from scrutiny_app.ui.action_log import ActionLogPane
 from scrutiny_app.ui.agenda_commands import AgendaModel
 from scrutiny_app.ui.agenda_editor import AgendaEditor
 from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
@@ -58,11 +59,13 @@ class MainWindow(QMainWindow):
         self.agenda_editor = AgendaEditor(self)
         self.questions = TablePane(table_model(PUBLIC_QUESTION_COLUMNS), placeholder="Filter public questions",
                                    empty_text="No public questions received for this meeting")
-        self.actions = TablePane(
+        self.actions = ActionLogPane(
             table_model(ACTION_COLUMNS, record_of=lambda row: row.action, background=action_background),
+            undo_stack=self.undo_stack,
             placeholder="Filter actions (number, owner, text, status)",
             empty_text="No actions in this series yet",
         )
+        self.actions.message.connect(self._say)
         self.indicators = IndicatorsPane()
         self.notes = NotesEditor()
         self.notes.saved.connect(self._say)
@@ -148,6 +151,9 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._action(view, "&Reset layout", self._reset_layout)
 
+        actions_menu = bar.addMenu("&Actions")
+        actions_menu.addActions(self.actions.commands)
+
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", self._about)
 
@@ -206,7 +212,7 @@ class MainWindow(QMainWindow):
         record = self.record
         self.agenda.model.set_rows(record.agenda if record else [])
         self.questions.model.set_rows(record.public_questions if record else [])
-        self.actions.model.set_rows(action_rows(self.store, record.series.id) if record else [])
+        self.actions.load(record, {x.id: x.date for x in list_meetings(self.store)})
         if record:
             self.indicators.load(self.store, record.meeting.id)
             self.setWindowTitle(f"{record.title}, {record.meeting.date:%d %B %Y} — {APP_NAME}")

@@ -52,6 +52,8 @@ def _sort_value(value):
         return ""
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, (dt.date, dt.time)):  # as text, so a blank ("") sorts before them
+        return value.isoformat()
     return value
 
 
@@ -189,8 +191,11 @@ class RecordTableModel(QAbstractTableModel):
             self.failed.emit(f"Not saved: {exc}")
             return
         setattr(record, column.field, value)
+        # Matched by id, not identity: the rows may have been reloaded since the edit was made.
         for r, row in enumerate(self.rows):
-            if self.record_of(row) is record:
+            shown = self.record_of(row)
+            if type(shown) is type(record) and shown.id == record.id:
+                setattr(shown, column.field, value)
                 self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
         self.saved.emit(f"Saved {column.header.lower()} at {dt.datetime.now():%H:%M:%S}")
 

@@ -62,6 +62,31 @@ class _TextDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
 
+class RowFilterProxy(QSortFilterProxyModel):
+    """The filter box's text match, and optionally a predicate on the row object as well."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.predicate = None
+
+    def set_predicate(self, predicate) -> None:
+        """``predicate(row) -> bool`` decides with the text filter which rows show; None shows all."""
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later; invalidateRowsFilter is deprecated there
+            self.beginFilterChange()
+            self.predicate = predicate
+            self.endFilterChange()
+        else:
+            self.predicate = predicate
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        if self.predicate is not None:
+            row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+            if not self.predicate(row):
+                return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
 class TablePane(QWidget):
     """A table with a filter box; ``current_changed`` gives the selected row object."""
 
@@ -71,7 +96,7 @@ class TablePane(QWidget):
                  parent=None):
         super().__init__(parent)
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -169,10 +194,14 @@ class TablePane(QWidget):
         if self.view.wordWrap() and self.proxy.rowCount() <= MAX_FITTED_ROWS:
             self.view.resizeRowsToContents()
 
+    def total_rows(self) -> int:
+        """The rows the count compares the shown ones with; a pane that hides some rows always counts fewer."""
+        return self.model.rowCount()
+
     def _refresh(self, *args) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        shown, total = self.proxy.rowCount(), self.total_rows()
         self.count.setText(f"{total}" if shown == total else f"{shown} of {total}")
-        self.empty.setVisible(total == 0)
+        self.empty.setVisible(self.model.rowCount() == 0)
         self._fit_rows()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -1,0 +1,92 @@
+"""Reminders as files: a draft e-mail (.eml) per owner and a summary workbook.
+
+The drafts carry ``X-Unsent: 1``, so Outlook and Thunderbird open them as
+messages to check and send rather than as received mail. An owner whose e-mail
+address is not in the directory gets a draft with an empty To line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from email.message import EmailMessage
+from email.utils import formataddr
+from pathlib import Path
+
+from scrutiny_app.core import models as m
+from scrutiny_app.core.formatting import long_date
+from scrutiny_app.core.reminders import OwnerReminder, reminders_by_owner
+from scrutiny_app.core.store import Store
+from scrutiny_app.errors import ExportFailed
+from scrutiny_app.exports.atomic import atomic_output
+from scrutiny_app.exports.xlsx_writer import add_table_sheet, new_workbook, save_atomically
+
+SUMMARY_NAME = "Due and overdue by owner.xlsx"
+SUMMARY_HEADERS = ("Owner", "E-mail", "Action", "Raised", "Due date", "State", "Description", "Latest update")
+SUMMARY_WIDTHS = (18, 22, 7, 10.5, 10.5, 14, 45, 35)
+
+
+def _office(store: Store) -> tuple[str, str]:
+    """The office's name and enquiries e-mail, for the sender line."""
+    with store.session() as s:
+        name = s.get(m.Setting, "office.name")
+        enquiries = s.get(m.Setting, "office.enquiries")
+    email = json.loads(enquiries.value).get("email", "") if enquiries else ""
+    return (name.value if name else ""), email
+
+
+def _file_name(owner: str) -> str:
+    safe = re.sub(r"[^\w .-]+", "", owner).strip(" .") or "owner"
+    return f"Reminder - {safe}.eml"
+
+
+def _line(row, state) -> str:
+    a = row.action
+    due = f"due {long_date(a.due_date)}" if a.due_date else "no due date"
+    raised = f" ({long_date(a.date_raised)})" if a.date_raised else ""
+    latest = row.latest.text if row.latest else ""
+    text = f"Action {a.number}{raised}, {due}{' – ' + state.upper() if state else ''}\n{a.description}"
+    return text + (f"\nLatest update: {latest}" if latest else "")
+
+
+def draft(reminder: OwnerReminder, today: dt.date, office: tuple[str, str]) -> EmailMessage:
+    """The reminder e-mail to one owner, unsent."""
+    name, sender = office
+    msg = EmailMessage()
+    msg["To"] = formataddr((reminder.owner, reminder.email)) if reminder.email else ""
+    if sender:
+        msg["From"] = formataddr((name, sender))
+    msg["Subject"] = f"Actions open as of {long_date(today)}: updates requested"
+    msg["X-Unsent"] = "1"
+    body = [f"Dear {reminder.owner},", "",
+            f"As of {long_date(today)} these actions are open against your name. "
+            "Please send an update on each, saying what has been done and whether it can be closed.", ""]
+    body += [_line(row, state) + "\n" for row, state in reminder.actions]
+    body += ["Thank you,", name]
+    msg.set_content("\n".join(body).rstrip() + "\n")
+    return msg
+
+
+def export_reminders(store: Store, folder: Path, today: dt.date, series_id: int | None = None) -> list[Path]:
+    """Write a draft per owner and the summary workbook into ``folder``; returns the files written."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ExportFailed(f"Cannot write to {folder}: {exc.strerror or exc}") from exc
+    reminders = reminders_by_owner(store, today, series_id)
+    office = _office(store)
+    written = []
+    for reminder in reminders:
+        path = folder / _file_name(reminder.owner)
+        with atomic_output(path) as tmp:
+            tmp.write_bytes(bytes(draft(reminder, today, office)))
+        written.append(path)
+    wb = new_workbook()
+    rows = [(r.owner, r.email, row.action.number, row.action.date_raised, row.action.due_date, state or "Open",
+             row.action.description, row.latest.text if row.latest else "")
+            for r in reminders for row, state in r.actions]
+    add_table_sheet(wb, "Due and overdue", SUMMARY_HEADERS, rows, SUMMARY_WIDTHS)
+    save_atomically(wb, folder / SUMMARY_NAME)
+    return [*written, folder / SUMMARY_NAME]
