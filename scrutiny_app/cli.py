@@ -69,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     minutes.add_argument("--out", type=Path, required=True)
     actions = what.add_parser("actions", parents=[where], help="the action tracker as .xlsx")
     actions.add_argument("--out", type=Path, required=True)
+    find = sub.add_parser("search", parents=[where], help="search every meeting; exit status 1 when nothing is found")
+    find.add_argument("query", help='words, "a phrase", a prefix* , OR between terms, -word to leave out')
+    find.add_argument("--series", help="only meetings of this series")
+    find.add_argument("--since", type=_meeting_date, help="only meetings on or after YYYY-MM-DD")
+    find.add_argument("--until", type=_meeting_date, help="only meetings on or before YYYY-MM-DD")
+    find.add_argument("--kind", action="append", help="only this kind of record, e.g. action or pcc-question (repeatable)")
+    find.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
     return parser
 
 
@@ -123,6 +130,21 @@ def _run(args) -> int:
         finally:
             store.close()
         print(f"Written {args.out}")
+        return 0
+
+    if args.command == "search":
+        from scrutiny_app.core.search import search
+
+        store = open_store(_database(args))
+        try:
+            hits = search(store, args.query, series=args.series, since=args.since, until=args.until, kinds=args.kind,
+                          limit=args.limit)
+        finally:
+            store.close()
+        if not hits:
+            print(f"No matches for {args.query!r}.", file=sys.stderr)
+            return 1
+        print("\n".join(hit.line() for hit in hits))
         return 0
 
     if args.command == "screenshot":

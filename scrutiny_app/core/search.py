@@ -35,6 +35,7 @@ CODES = 16  # index rowid = record id * CODES + the kind's code (see migration 0
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in a snippet
 DEFAULT_LIMIT = 200
 
+_JOINED_MARKS = re.compile(f"{MARK_END}\\s+{MARK_START}")  # "[DA] [Matters]" -> "[DA Matters]"
 _TOKEN = re.compile(r'(-?)"([^"]*)"(\*?)|(\S+)')
 _WORDY = re.compile(r"\w")
 
@@ -121,9 +122,20 @@ class Hit:
     def kind_label(self) -> str:
         return KINDS.get(self.kind, self.kind)
 
-    def marked_snippet(self, start: str = "[", end: str = "]") -> str:
-        """The snippet as plain text with the matched words marked, on one line."""
-        return " ".join(self.snippet.replace(MARK_START, start).replace(MARK_END, end).split())
+    def marked_snippet(self, start: str = "[", end: str = "]", escape=lambda text: text) -> str:
+        """The snippet on one line, matched runs of words between ``start`` and ``end``; ``escape`` (e.g.
+        html.escape) is applied to the text, not the marks."""
+        joined = _JOINED_MARKS.sub(" ", " ".join(self.snippet.split()))
+        return escape(joined).replace(MARK_START, start).replace(MARK_END, end)
+
+    @property
+    def where(self) -> str:
+        return f"{self.place} (private)" if self.private else self.place
+
+    def line(self) -> str:
+        """One tab-separated line: date, kind, where, snippet."""
+        day = self.date.isoformat() if self.date else "no date"
+        return "\t".join((day, self.kind_label, self.where, self.marked_snippet()))
 
 
 _SQL = f"""
@@ -166,7 +178,7 @@ def search(
     if kinds:
         unknown = sorted(set(kinds) - set(KINDS))
         if unknown:
-            raise UserError(f"No kind of record called {', '.join(unknown)}; the kinds are {', '.join(KINDS)}.")
+            raise UserError(f"No kind of record called {', '.join(unknown)}; the kinds are: {', '.join(KINDS)}.")
         names = [f":kind{i}" for i in range(len(kinds))]
         filters.append(f"AND s.kind IN ({', '.join(names)})")
         params.update({name[1:]: kind for name, kind in zip(names, kinds)})
