@@ -100,7 +100,30 @@ def test_the_text_of_an_attached_pdf_paper_is_found(store, add):
     content = text_pdf("Cover sheet", "Operation Sceptre knife crime week of action")
     add(m.Attachment(report_id=report.id, filename="harm.pdf", added_at=WHEN, content=content))
     hits = search(store, "sceptre")
-    assert [(h.kind, h.place) for h in hits] == [("paper", "Paper: harm.pdf")]
+    assert [(h.kind, h.place) for h in hits] == [("paper", "Paper: harm.pdf, page 2")]
+
+
+def test_a_paper_is_found_by_its_file_name(store, add):
+    report = add(m.Report(meeting_id=add.meeting.id, title="Reducing Harm"))
+    add(m.Attachment(report_id=report.id, filename="harm.pdf", added_at=WHEN, content=text_pdf("Cover sheet")))
+    assert _places(store, "harm.pdf") == ["Paper: harm.pdf"]
+
+
+def test_a_deleted_paper_takes_its_pages_with_it(store, add):
+    report = add(m.Report(meeting_id=add.meeting.id, title="Reducing Harm"))
+    paper = add(m.Attachment(report_id=report.id, filename="harm.pdf", added_at=WHEN,
+                             content=text_pdf("Sceptre", "Sceptre again")))
+    with store.session() as s:
+        s.delete(s.get(m.Attachment, paper.id))
+    assert search(store, "sceptre") == []
+
+
+def test_a_paper_moves_with_its_report(store, add, make_meeting):
+    july = make_meeting(dt.date(2025, 7, 8))
+    report = add(m.Report(meeting_id=add.meeting.id, title="Reducing Harm"))
+    add(m.Attachment(report_id=report.id, filename="harm.pdf", added_at=WHEN, content=text_pdf("Sceptre")))
+    update_field(store, m.Report, report.id, "meeting_id", july.id)
+    assert [h.date for h in search(store, "sceptre")] == [dt.date(2025, 7, 8)]
 
 
 def test_a_damaged_pdf_is_stored_with_no_text(store, add):

@@ -31,7 +31,8 @@ KINDS = {
     "report": "Report",
     "paper": "Paper (PDF)",
 }
-CODES = 16  # index rowid = record id * CODES + the kind's code (see migration 0002)
+# An index rowid is (record id * CODES + the kind's code) * PARTS + page (see migration 0002).
+CODES, PARTS = 16, 4096
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in a snippet
 DEFAULT_LIMIT = 200
 
@@ -192,7 +193,7 @@ def search(
                 raise MalformedQuery(f"Cannot search for {typed.strip()!r}: {exc.orig}.") from None
             raise
     return [
-        Hit(kind, rowid // CODES, meeting_id, dt.date.fromisoformat(day) if day else None, name or "",
+        Hit(kind, rowid // (CODES * PARTS), meeting_id, dt.date.fromisoformat(day) if day else None, name or "",
             place, snippet or "", bool(private))
         for rowid, kind, meeting_id, day, name, place, private, snippet in rows
     ]

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from scrutiny_app.core.pdf_text import SQL_FUNCTION, pdf_text
+from scrutiny_app.core.pdf_text import SQL_FUNCTION, pdf_pages
 from scrutiny_app.errors import DatabaseRefused
 
 # PRAGMA application_id marks the file as ours ("SCRU" in ASCII).
@@ -75,7 +75,7 @@ def _on_connect(dbapi_connection, _record) -> None:
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.close()
     # The search index's triggers read attached papers through this function.
-    dbapi_connection.create_function(SQL_FUNCTION, 2, pdf_text, deterministic=True)
+    dbapi_connection.create_function(SQL_FUNCTION, 2, pdf_pages, deterministic=True)
 
 
 class Store:

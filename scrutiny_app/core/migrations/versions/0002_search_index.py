@@ -1,11 +1,13 @@
 """Full-text search: an FTS5 index over everything a meeting holds, kept in step by triggers.
 
-Each searchable record has one row in ``search_index`` whose rowid is
-``record id * 16 + kind code``, so a trigger finds its row without a scan.
-The triggers run inside the transaction that changes the record, so an edit
-is searchable, and a deletion gone, the moment it is committed. The text of
-an attached PDF comes from the SQL function ``scrutiny_pdf_text`` that the
-store registers on every connection.
+Each searchable record owns the rowids ``(id * 16 + kind code) * 4096 + part``
+of ``search_index``: part 0 is the record itself, and an attached PDF paper
+adds one row per page (part = page number, up to 4095 pages). A trigger finds
+a record's rows by that rowid range, without a scan. The triggers run inside
+the transaction that changes the record, so an edit is searchable, and a
+deletion gone, the moment it is committed. The pages of a paper come from
+the SQL function ``scrutiny_pdf_pages`` that the store registers on every
+connection.
 
 The asker name and contact of public questions are never indexed.
 
@@ -24,10 +26,13 @@ down_revision = '0001'
 branch_labels = None
 depends_on = None
 
-# How each table's rows appear in the index, written over the alias {r}:
-# (table, kind, code, heading, body, meeting_id, private, place, condition).
-_ACTION = "(SELECT {col} FROM action a WHERE a.id = {r}.action_id)"
-_REPORT = "(SELECT {col} FROM report p WHERE p.id = {r}.report_id)"
+CODES, PARTS = 16, 4096
+_COLUMNS = "rowid, kind, meeting_id, private, place, heading, body"
+_ACTION = "(SELECT a.{col} FROM action a WHERE a.id = {{r}}.action_id)"
+_REPORT = "(SELECT p.{col} FROM report p WHERE p.id = {{r}}.report_id)"
+
+# How each table's rows appear in the index, written over the alias {r} (NEW in
+# a trigger): (table, kind, code, heading, body, meeting_id, private, place, condition).
 SOURCES = [
     ("agendaitem", "agenda", 1, "{r}.title", "{r}.notes", "{r}.meeting_id", "{r}.notes_private",
      "'Agenda item' || coalesce(' ' || {r}.number, '')", "1"),
@@ -41,64 +46,68 @@ SOURCES = [
      "'Emerging risk' || coalesce(', raised by ' || nullif({r}.raised_by, ''), '')", "1"),
     ("action", "action", 5, "''", "{r}.description", "{r}.raised_at_meeting_id", "{r}.private",
      "'Action ' || {r}.number", "{r}.deleted = 0"),
-    ("actionupdate", "action-update", 6, "''", "{r}.text", "{r}.meeting_id", _ACTION.format(col="a.private", r="{r}"),
-     "'Update on action ' || " + _ACTION.format(col="a.number", r="{r}"),
-     _ACTION.format(col="a.deleted", r="{r}") + " = 0"),
+    ("actionupdate", "action-update", 6, "''", "{r}.text", "{r}.meeting_id", _ACTION.format(col="private"),
+     "'Update on action ' || " + _ACTION.format(col="number"), _ACTION.format(col="deleted") + " = 0"),
     ("report", "report", 7, "{r}.title || char(10) || {r}.subject",
      "{r}.summary || char(10) || {r}.recommendation", "{r}.meeting_id", "{r}.private",
      "'Report: ' || {r}.title", "1"),
-    ("attachment", "paper", 8, "{r}.filename", "scrutiny_pdf_text({r}.content, {r}.media_type)",
-     _REPORT.format(col="p.meeting_id", r="{r}"), _REPORT.format(col="p.private", r="{r}"),
-     "'Paper: ' || {r}.filename", "1"),
+    # The paper's own row (found by its file name); its pages follow, see _pages.
+    ("attachment", "paper", 8, "{r}.filename", "''", _REPORT.format(col="meeting_id"),
+     _REPORT.format(col="private"), "'Paper: ' || {r}.filename", "1"),
 ]
-CODES = 16
+PAPER = SOURCES[-1]
+
+
+def _base(code: int, r: str) -> str:
+    return f"({r}.id * {CODES} + {code}) * {PARTS}"
 
 
 def _select(source, r: str, rows: str = "", also: str = "1") -> str:
-    """The index rows of ``source`` for alias ``r`` (NEW in a trigger), from ``rows`` if given."""
+    """The index row of ``source`` for alias ``r``, from ``rows`` if given."""
     table, kind, code, heading, body, meeting, private, place, where = source
     f = lambda text: text.replace("{r}", r)  # noqa: E731
     return (
-        f"SELECT {r}.id * {CODES} + {code}, '{kind}', {f(meeting)}, {f(private)}, {f(place)}, "
+        f"SELECT {_base(code, r)}, '{kind}', {f(meeting)}, {f(private)}, {f(place)}, "
         f"{f(heading)}, {f(body)} {rows} WHERE {f(where)} AND {also}"
     )
 
 
-_COLUMNS = "rowid, kind, meeting_id, private, place, heading, body"
+def _pages(r: str, rows: str = "") -> str:
+    """One index row per page of the papers ``r`` (from ``rows`` if given)."""
+    meeting, private = (PAPER[5].replace("{r}", r), PAPER[6].replace("{r}", r))
+    return (
+        f"SELECT {_base(8, r)} + page.key + 1, 'paper', {meeting}, {private}, "
+        f"'Paper: ' || {r}.filename || ', page ' || (page.key + 1), '', page.value "
+        f"FROM {rows + ', ' if rows else ''}json_each(scrutiny_pdf_pages({r}.content, {r}.media_type)) AS page "
+        f"WHERE page.key < {PARTS - 1}"
+    )
 
 
 def _triggers(source) -> list[str]:
     table, code = source[0], source[2]
     insert = f"INSERT INTO search_index ({_COLUMNS}) {_select(source, 'NEW')};"
-    delete = f"DELETE FROM search_index WHERE rowid = OLD.id * {CODES} + {code};"
-    statements = [
+    if table == "attachment":
+        insert += f" INSERT INTO search_index ({_COLUMNS}) {_pages('NEW')};"
+    delete = f"DELETE FROM search_index WHERE rowid BETWEEN {_base(code, 'OLD')} AND {_base(code, 'OLD')} + {PARTS - 1};"
+    follow = ""
+    if table == "action":  # its number, privacy and deletion show in its updates' rows
+        updates = next(x for x in SOURCES if x[0] == "actionupdate")
+        follow = (
+            f"DELETE FROM search_index WHERE rowid IN (SELECT {_base(6, 'c')} FROM actionupdate c "
+            f"WHERE c.action_id = NEW.id); "
+            f"INSERT INTO search_index ({_COLUMNS}) {_select(updates, 'c', 'FROM actionupdate c', 'c.action_id = NEW.id')};"
+        )
+    elif table == "report":  # its meeting and privacy show in its papers' rows (the text is kept)
+        follow = (
+            f"UPDATE search_index SET meeting_id = NEW.meeting_id, private = NEW.private "
+            f"WHERE (OLD.meeting_id IS NOT NEW.meeting_id OR OLD.private IS NOT NEW.private) "
+            f"AND rowid / {PARTS} IN (SELECT c.id * {CODES} + 8 FROM attachment c WHERE c.report_id = NEW.id);"
+        )
+    return [
         f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {insert} END",
         f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER search_{table}_update AFTER UPDATE ON {table} BEGIN {delete} {insert} {follow} END",
     ]
-    # An action's number, privacy and deletion show in its updates' rows; a
-    # report's meeting and privacy in its papers' rows.
-    children = {
-        "action": ("actionupdate", 6, "action_id"),
-        "report": ("attachment", 8, "report_id"),
-    }
-    follow = ""
-    if table in children:
-        child, child_code, key = children[table]
-        child_source = next(x for x in SOURCES if x[0] == child)
-        if child == "attachment":  # keep the extracted text: only the row's facts change
-            follow = (
-                f"UPDATE search_index SET meeting_id = NEW.meeting_id, private = NEW.private "
-                f"WHERE rowid IN (SELECT c.id * {CODES} + {child_code} FROM {child} c WHERE c.{key} = NEW.id);"
-            )
-        else:
-            follow = (
-                f"DELETE FROM search_index WHERE rowid IN "
-                f"(SELECT c.id * {CODES} + {child_code} FROM {child} c WHERE c.{key} = NEW.id); "
-                f"INSERT INTO search_index ({_COLUMNS}) "
-                f"{_select(child_source, 'c', f'FROM {child} c', f'c.{key} = NEW.id')};"
-            )
-    statements.append(f"CREATE TRIGGER search_{table}_update AFTER UPDATE ON {table} BEGIN {delete} {insert} {follow} END")
-    return statements
 
 
 def _run(sql: str) -> None:
@@ -118,6 +127,7 @@ def upgrade() -> None:
         _run(f"INSERT INTO search_index ({_COLUMNS}) {_select(source, table, f'FROM {table}')}")
         for statement in _triggers(source):
             _run(statement)
+    _run(f"INSERT INTO search_index ({_COLUMNS}) {_pages('attachment', 'attachment')}")
 
 
 def downgrade() -> None:
