@@ -34,7 +34,7 @@ KINDS = {
 # An index rowid is (record id * CODES + the kind's code) * PARTS + page (see migration 0002).
 CODES, PARTS = 16, 4096
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in a snippet
-DEFAULT_LIMIT = 200
+DEFAULT_LIMIT = 100  # more than anyone reads; each hit costs a snippet
 
 _JOINED_MARKS = re.compile(f"{MARK_END}\\s+{MARK_START}")  # "[DA] [Matters]" -> "[DA Matters]"
 _TOKEN = re.compile(r'(-?)"([^"]*)"(\*?)|(\S+)')
