@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-from sqlmodel import select
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import update_field
@@ -255,6 +254,14 @@ def test_a_hit_on_a_pcc_question_opens_its_agenda_item(store, add):
     hit = search(store, "shoplifting")[0]
     assert hit.place == "PCC question 1 on item 3"
     assert (locate(store, hit).pane, locate(store, hit).record_id) == ("agenda", item.id)
+
+
+def test_a_hit_on_a_page_of_a_paper_opens_the_agenda_item_of_its_report(store, add):
+    item = add(m.AgendaItem(number=8, title="Reducing Harm"))
+    report = add(m.Report(meeting_id=add.meeting.id, agenda_item_id=item.id, title="Reducing Harm"))
+    add(m.Attachment(report_id=report.id, filename="harm.pdf", added_at=WHEN, content=text_pdf("Sceptre")))
+    location = locate(store, search(store, "sceptre")[0])
+    assert (location.pane, location.record_id) == ("agenda", item.id)
 
 
 def test_a_hit_on_an_update_opens_its_action(store, add):

@@ -200,7 +200,7 @@ def search(
 
 
 def _check_series(session, name: str) -> None:
-    names = [x for x in session.execute(text("SELECT name FROM meetingseries ORDER BY name")).scalars()]
+    names = list(session.execute(text("SELECT name FROM meetingseries ORDER BY name")).scalars())
     if name.lower() not in (x.lower() for x in names):
         raise NotFound(f"No meeting series called {name!r}; there are: {', '.join(names) or 'none yet'}.")
 
@@ -214,27 +214,28 @@ class Location:
     record_id: int | None
 
 
+def _field(session, cls, record_id: int | None, name: str):
+    record = session.get(cls, record_id) if record_id is not None else None
+    return getattr(record, name) if record is not None else None
+
+
 def locate(store: Store, hit: Hit) -> Location:
-    """The meeting and pane row that show ``hit`` (a PCC question or paper opens its agenda item)."""
+    """The meeting and pane row that show ``hit`` (a PCC question, report or paper opens its agenda item)."""
+    meeting, rid = hit.meeting_id, hit.record_id
     with store.session() as s:
         if hit.kind == "agenda":
-            return Location(hit.meeting_id, "agenda", hit.record_id)
+            return Location(meeting, "agenda", rid)
         if hit.kind == "public-question":
-            return Location(hit.meeting_id, "public-questions", hit.record_id)
+            return Location(meeting, "public-questions", rid)
         if hit.kind == "pcc-question":
-            question = s.get(m.PccQuestion, hit.record_id)
-            return Location(hit.meeting_id, "agenda", question.agenda_item_id if question else None)
-        if hit.kind in ("report", "paper"):
-            report_id = hit.record_id
-            if hit.kind == "paper":
-                paper = s.get(m.Attachment, hit.record_id)
-                report_id = paper.report_id if paper else None
-            report = s.get(m.Report, report_id) if report_id else None
-            return Location(hit.meeting_id, "agenda", report.agenda_item_id if report else None)
-        if hit.kind in ("action", "action-update"):
-            action_id = hit.record_id
-            if hit.kind == "action-update":
-                update = s.get(m.ActionUpdate, hit.record_id)
-                action_id = update.action_id if update else None
-            return Location(hit.meeting_id, "actions", action_id)
-    return Location(hit.meeting_id, None, None)
+            return Location(meeting, "agenda", _field(s, m.PccQuestion, rid, "agenda_item_id"))
+        if hit.kind == "report":
+            return Location(meeting, "agenda", _field(s, m.Report, rid, "agenda_item_id"))
+        if hit.kind == "paper":
+            report = _field(s, m.Attachment, rid, "report_id")
+            return Location(meeting, "agenda", _field(s, m.Report, report, "agenda_item_id"))
+        if hit.kind == "action":
+            return Location(meeting, "actions", rid)
+        if hit.kind == "action-update":
+            return Location(meeting, "actions", _field(s, m.ActionUpdate, rid, "action_id"))
+    return Location(meeting, None, None)
