@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTextDocument
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPalette, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,17 +47,30 @@ RESULT_COLUMNS = [
 
 
 class _SnippetDelegate(QStyledItemDelegate):
-    """Draws a hit's snippet as rich text with the matched words highlighted."""
+    """Draws a hit's snippet as rich text with the matched words highlighted.
+
+    Laid-out documents are kept until the next set of hits, so scrolling and
+    repainting do not lay the text out again.
+    """
+
+    MARGIN = 3
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self._documents: dict[tuple, QTextDocument] = {}
 
     def _document(self, hit: Hit, option: QStyleOptionViewItem, width: int) -> QTextDocument:
-        selected = option.state & QStyle.StateFlag.State_Selected
-        colour = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        marked = hit.marked_snippet('<b style="background-color:#ffe680;color:#000">', "</b>", escape=html.escape)
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(3)
-        doc.setHtml(f'<span style="color:{colour.name()}">{marked}</span>')
-        doc.setTextWidth(width)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        key = (hit.snippet, width, selected)
+        doc = self._documents.get(key)
+        if doc is None:
+            colour = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+            marked = hit.marked_snippet('<b style="background-color:#ffe680;color:#000">', "</b>", escape=html.escape)
+            doc = self._documents[key] = QTextDocument()
+            doc.setDefaultFont(option.font)
+            doc.setDocumentMargin(self.MARGIN)
+            doc.setHtml(f'<span style="color:{colour.name()}">{marked}</span>')
+            doc.setTextWidth(width)
         return doc
 
     def paint(self, painter, option, index) -> None:
@@ -73,10 +86,18 @@ class _SnippetDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
-        self.initStyleOption(option, index)
+        # Row fitting asks every row, so measure the plain text rather than lay out rich text;
+        # measuring it all in bold never gives fewer lines than the marked snippet needs.
         width = self.parent().columnWidth(index.column())
-        doc = self._document(index.data(ROW_ROLE), option, width)
-        return QSize(width, int(doc.size().height()) + 2)
+        font = QFont(option.font)
+        font.setBold(True)
+        inner = QRect(0, 0, max(width - 2 * self.MARGIN, 1), 100_000)
+        text = index.data(ROW_ROLE).marked_snippet("", "")
+        height = QFontMetrics(font).boundingRect(inner, Qt.TextFlag.TextWordWrap, text).height()
+        return QSize(width, height + 2 * self.MARGIN + 2)
+
+    def forget(self, *_) -> None:
+        self._documents.clear()
 
 
 def _date_box() -> QDateEdit:
@@ -125,7 +146,8 @@ class SearchPane(QWidget):
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
-        self.view.setItemDelegateForColumn(SNIPPET_COLUMN, _SnippetDelegate(self.view))
+        self.snippets = _SnippetDelegate(self.view)
+        self.view.setItemDelegateForColumn(SNIPPET_COLUMN, self.snippets)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         for i, column in enumerate(RESULT_COLUMNS):
@@ -135,6 +157,7 @@ class SearchPane(QWidget):
         self._row_fitter = QTimer(self)
         self._row_fitter.setSingleShot(True)
         self._row_fitter.timeout.connect(self.view.resizeRowsToContents)
+        header.sectionResized.connect(self.snippets.forget)
         header.sectionResized.connect(lambda *_: self._row_fitter.start(0))
         self.view.activated.connect(self._activated)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, self._open_current,
@@ -218,8 +241,8 @@ class SearchPane(QWidget):
 
     def _set_hits(self, hits: list[Hit]) -> None:
         self.hits = hits
+        self.snippets.forget()
         self.model.set_rows(hits)
-        self.view.resizeRowsToContents()
         self._row_fitter.start(0)
         self.export.setEnabled(bool(hits))
         if hits:
