@@ -11,7 +11,7 @@ from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import update_field
 from scrutiny_app.core.search import MalformedQuery, fts_query, locate, search
 from scrutiny_app.core.store import APPLICATION_ID
-from scrutiny_app.errors import NotFound
+from scrutiny_app.errors import NotFound, UserError
 
 WHEN = dt.datetime(2025, 7, 8, 17, 0, tzinfo=dt.timezone.utc)
 
@@ -302,3 +302,8 @@ def test_an_older_database_is_indexed_when_it_is_upgraded(tmp_path):
         assert [(h.date, h.place) for h in search(store, "hate")] == [(dt.date(2024, 1, 10), "Agenda item 1")]
     finally:
         store.close()
+
+
+def test_a_limit_below_one_is_refused(store):
+    with pytest.raises(UserError, match="at least one hit"):
+        search(store, "budget", limit=0)

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from scrutiny_app.ui.record_model import ROW_ROLE
 from scrutiny_app.ui.search_pane import DEBOUNCE_MS
 
 
@@ -86,6 +87,28 @@ def test_opening_a_pcc_answer_shows_its_agenda_item_and_notes(qtbot, window):
     qtbot.keyClick(window.search.view, Qt.Key.Key_Return)
     assert window.record.meeting.date == dt.date(2025, 4, 16)
     assert window.notes.item.number == 8
+
+
+def test_opening_a_public_question_selects_it_in_its_pane(qtbot, window):
+    window.show_search()
+    window.search.kind.setCurrentIndex(window.search.kind.findData("public-question"))
+    _type(qtbot, window, "fraud")
+    qtbot.keyClick(window.search.query, Qt.Key.Key_Return)
+    assert window.questions.view.currentIndex().data(ROW_ROLE).id == window.search.hits[0].record_id
+    assert window.questions.view.hasFocus()
+
+
+def test_notes_typed_before_searching_are_found(qtbot, window):
+    window.notes.editor.setPlainText("Superintendent mentioned Operation Nightjar")
+    window.show_search()
+    _type(qtbot, window, "nightjar")
+    assert _places(window) == ["Agenda item 1"]
+
+
+def test_the_results_model_passes_qt_model_checks(qtbot, qtmodeltester, window):
+    window.show_search()
+    _type(qtbot, window, "training")
+    qtmodeltester.check(window.search.model)
 
 
 def test_results_export_to_xlsx(qtbot, window, tmp_path, monkeypatch):

@@ -162,6 +162,8 @@ def search(
     limit: int = DEFAULT_LIMIT,
 ) -> list[Hit]:
     """The best ``limit`` hits for ``typed``, best first; private records are included and marked."""
+    if limit < 1:
+        raise UserError(f"Ask for at least one hit, not {limit}.")
     query = fts_query(typed)
     if query is None:
         return []

@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
         dock = self.docks["Search"]
         dock.show()
         dock.raise_()
+        self.notes.save()
+        self.search.run()  # what was edited since the last search shows at once
         self.search.focus_query()
 
     def open_hit(self, hit) -> None:
