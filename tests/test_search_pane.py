@@ -117,6 +117,7 @@ def test_results_export_to_xlsx(qtbot, window, tmp_path, monkeypatch):
     window.show_search()
     _type(qtbot, window, "DA Matters")
     qtbot.mouseClick(window.search.export, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(out.exists)  # the export may run off the GUI thread
     rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(min_row=2, values_only=True))
     assert [r[3] for r in rows] == ["Action 18", "PCC question 1 on item 8"]
 

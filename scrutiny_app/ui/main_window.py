@@ -304,10 +304,10 @@ class MainWindow(QMainWindow):
     def _export_search(self) -> None:
         from scrutiny_app.exports.search_xlsx import export_search_xlsx
 
-        query = self.search.query.text().strip()
+        query, hits = self.search.query.text().strip(), list(self.search.hits)  # as shown when asked
         path = self._ask_export_path("Export search results", f"Search {query[:40].replace('/', ' ')}.xlsx")
         if path:
-            self._run_export(path, lambda p: export_search_xlsx(query, self.search.hits, p))
+            self._run_export(path, lambda p: export_search_xlsx(query, hits, p))
 
     # -- small things -----------------------------------------------------
     def _focus_filter(self) -> None:
