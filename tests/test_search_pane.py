@@ -128,3 +128,11 @@ def test_an_empty_search_box_invites_typing(qtbot, window, text):
     window.search.query.setText(text)
     window.search.run()
     assert window.search.hits == [] and window.search.count.text() == "Type to search every meeting."
+
+
+def test_changing_a_filter_waits_like_typing(qtbot, window):
+    window.show_search()
+    window.search.query.setText("training")
+    window.search.run()
+    window.search.kind.setCurrentIndex(3)
+    assert window.search.timer.interval() == DEBOUNCE_MS and window.search.timer.isActive()

@@ -160,8 +160,8 @@ class SearchPane(QWidget):
         header.sectionResized.connect(self.snippets.forget)
         header.sectionResized.connect(lambda *_: self._row_fitter.start(0))
         self.view.activated.connect(self._activated)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.view, self._open_current,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.view, self._open_current, context=Qt.ShortcutContext.WidgetShortcut)
 
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
@@ -188,13 +188,14 @@ class SearchPane(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run)
-        self.query.textChanged.connect(self.timer.start)
+        restart = lambda *_: self.timer.start()  # noqa: E731 - the signals' arguments are not a delay
+        self.query.textChanged.connect(restart)
         self.query.returnPressed.connect(self._open_current)
         self.query.installEventFilter(self)
         for box in (self.series, self.kind):
-            box.currentIndexChanged.connect(self.timer.start)
+            box.currentIndexChanged.connect(restart)
         for box in (self.since, self.until):
-            box.dateChanged.connect(self.timer.start)
+            box.dateChanged.connect(restart)
         self._show_count("Type to search every meeting.")
 
     # -- store and filters ------------------------------------------------
