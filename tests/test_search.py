@@ -278,13 +278,13 @@ def test_the_demo_finds_da_matters_in_the_april_pcc_answer_and_action_18(demo_st
     assert (dt.date(2025, 4, 16), "pcc-question", "PCC question 1") in found
 
 
-def test_an_older_database_is_indexed_when_it_is_upgraded(tmp_path):
+def _upgraded_from_0001(path, *rows: tuple[str, tuple]):
+    """A database made at schema 0001 holding one meeting and ``rows`` (SQL, parameters), then opened."""
     from alembic import command
     from sqlalchemy import create_engine
 
     from scrutiny_app.core.store import _alembic_config, open_store
 
-    path = tmp_path / "old.sqlite"
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "0001")
@@ -293,13 +293,33 @@ def test_an_older_database_is_indexed_when_it_is_upgraded(tmp_path):
         connection.exec_driver_sql(
             "INSERT INTO meeting (id, series_id, date, hybrid, status, minutes_status, previous_minutes_agreed) "
             "VALUES (1, 1, '2024-01-10', 0, 'held', 'agreed', 0)")
-        connection.exec_driver_sql(
-            "INSERT INTO agendaitem (meeting_id, position, number, title, kind, notes, notes_private) "
-            "VALUES (1, 0, 1, 'Hate crime', 'item', '', 0)")
+        for sql, parameters in rows:
+            connection.exec_driver_sql(sql, parameters)
     engine.dispose()
-    store = open_store(path)
+    return open_store(path)
+
+
+def test_an_older_database_is_indexed_when_it_is_upgraded(tmp_path):
+    store = _upgraded_from_0001(tmp_path / "old.sqlite", (
+        "INSERT INTO agendaitem (meeting_id, position, number, title, kind, notes, notes_private) "
+        "VALUES (1, 0, 1, 'Hate crime', 'item', '', 0)", ()))
     try:
         assert [(h.date, h.place) for h in search(store, "hate")] == [(dt.date(2024, 1, 10), "Agenda item 1")]
+    finally:
+        store.close()
+
+
+def test_the_papers_of_an_older_database_are_read_when_it_is_upgraded(tmp_path):
+    store = _upgraded_from_0001(
+        tmp_path / "old.sqlite",
+        ("INSERT INTO report (id, meeting_id, title, originator, reason_for_submission, submitted_to, subject, "
+         "summary, recommendation, private) VALUES (1, 1, 'Harm', '', '', '', '', '', '', 0)", ()),
+        ("INSERT INTO attachment (report_id, filename, media_type, sha256, size, added_at, content) "
+         "VALUES (1, 'harm.pdf', 'application/pdf', '', 0, '2024-01-01 00:00:00', ?)",
+         (text_pdf("Cover", "Operation Sceptre"),)),
+    )
+    try:
+        assert _places(store, "sceptre") == ["Paper: harm.pdf, page 2"]
     finally:
         store.close()
 
