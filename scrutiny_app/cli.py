@@ -105,6 +105,14 @@ def _parser() -> argparse.ArgumentParser:
     pack = sub.add_parser("pack", parents=[where], help="build a meeting's agenda pack as one PDF")
     pack.add_argument("--meeting", type=_meeting_date, required=True)
     pack.add_argument("--out", type=Path, required=True)
+
+    find = sub.add_parser("search", parents=[where], help="search every meeting; exit status 1 when nothing is found")
+    find.add_argument("query", help='words, "a phrase", a prefix* , OR between terms, -word to leave out')
+    find.add_argument("--series", help="only meetings of this series")
+    find.add_argument("--since", type=_meeting_date, help="only meetings on or after YYYY-MM-DD")
+    find.add_argument("--until", type=_meeting_date, help="only meetings on or before YYYY-MM-DD")
+    find.add_argument("--kind", action="append", help="only this kind of record, e.g. action or pcc-question (repeatable)")
+    find.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
     return parser
 
 
@@ -216,6 +224,19 @@ def _pack(args) -> int:
     return 0
 
 
+def _search(args) -> int:
+    from scrutiny_app.core.search import search
+
+    with _opened(args) as store:
+        hits = search(store, args.query, series=args.series, since=args.since, until=args.until, kinds=args.kind,
+                      limit=args.limit)
+    if not hits:
+        print(f"No matches for {args.query!r}.", file=sys.stderr)
+        return 1
+    print("\n".join(hit.line() for hit in hits))
+    return 0
+
+
 def _screenshot(args) -> int:
     _check_output(args.out)
     from scrutiny_app.ui.app import screenshot
@@ -237,6 +258,7 @@ COMMANDS = {
     "export": _export,
     "import": _import,
     "pack": _pack,
+    "search": _search,
     "screenshot": _screenshot,
     None: _window,
 }

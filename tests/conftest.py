@@ -91,3 +91,25 @@ def planted_private(demo_store) -> str:
         action = s.exec(select(m.Action).where(m.Action.number == 18)).one()
         action.private, action.description = True, f"{secret} action"
     return secret
+
+
+@pytest.fixture
+def settings_dir(tmp_path):
+    """Qt's settings (QSettings) in the test's own folder."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    return tmp_path / "settings"
+
+
+@pytest.fixture
+def window(qtbot, demo_store, settings_dir):
+    """The main window, shown, on a copy of the demo database."""
+    from scrutiny_app.ui.main_window import MainWindow
+
+    w = MainWindow(demo_store, demo=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

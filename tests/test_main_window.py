@@ -5,28 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from scrutiny_app.core import models as m
 from scrutiny_app.ui.main_window import MainWindow
 from scrutiny_app.ui.notes_editor import SAVE_DELAY_MS
-
-
-@pytest.fixture
-def settings_dir(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    return tmp_path / "settings"
-
-
-@pytest.fixture
-def window(qtbot, demo_store, settings_dir):
-    w = MainWindow(demo_store, demo=True)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def _cell(pane, row: int, header: str):
@@ -39,7 +23,7 @@ def test_opens_on_the_july_2025_meeting_with_all_four_panes(window):
     assert window.agenda.proxy.rowCount() == 12
     assert window.actions.proxy.rowCount() == 8
     assert window.indicators.picker.count() == 7
-    assert all(d.isVisible() for d in window.docks.values())
+    assert all(window.docks[t].isVisible() for t in ("Agenda", "Public questions", "Action log", "Indicators"))
 
 
 def test_picking_april_shows_its_public_questions(window):

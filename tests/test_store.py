@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, select
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core.search import outside_index
 from scrutiny_app.core.store import APPLICATION_ID, known_revisions, open_store
 from scrutiny_app.errors import DatabaseRefused
 
@@ -41,7 +42,7 @@ def test_new_database_is_marked_as_ours_and_in_wal_mode(tmp_path):
 
 def test_migrations_build_exactly_the_tables_of_the_models(store):
     with store.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": outside_index})
         assert compare_metadata(context, SQLModel.metadata) == []
 
 

@@ -21,6 +21,7 @@ from filelock import FileLock, Timeout
 from sqlmodel import Session
 
 from scrutiny_app.core.backups import latest_backup, take_backup
+from scrutiny_app.core.pdf_text import SQL_FUNCTION, pdf_pages
 from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly
 
 READ_ONLY_MESSAGE = "this database is read-only here because another Scrutiny window has it open."
@@ -85,6 +86,8 @@ def _on_connect(dbapi_connection, _record) -> None:
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.close()
+    # The search index's triggers read attached papers through this function.
+    dbapi_connection.create_function(SQL_FUNCTION, 2, pdf_pages, deterministic=True)
 
 
 class Store:

@@ -33,6 +33,7 @@ from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
 from scrutiny_app.ui.indicators_pane import IndicatorsPane
 from scrutiny_app.ui.notes_editor import NotesEditor
 from scrutiny_app.ui.record_model import RecordTableModel
+from scrutiny_app.ui.search_pane import SearchPane
 from scrutiny_app.ui.table_pane import TablePane
 
 SETTINGS_VERSION = 1  # bump when dock object names change, so an old layout is not restored
@@ -79,6 +80,12 @@ class MainWindow(QMainWindow):
         self._dock("Action log", self.actions, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._dock("Indicators", self.indicators, Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.docks["Public questions"], self.docks["Action log"], Qt.Orientation.Horizontal)
+        self.search = SearchPane()
+        self.search.open_requested.connect(self.open_hit)
+        self.search.export_requested.connect(self._export_search)
+        self._dock("Search", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["Indicators"], self.docks["Search"])
+        self.docks["Search"].hide()  # Ctrl+K brings it up
 
         self.picker = QComboBox()
         self.picker.setObjectName("meetingPicker")
@@ -140,6 +147,8 @@ class MainWindow(QMainWindow):
         edit.addActions([undo, redo])
         edit.addSeparator()
         self._action(edit, "&Find in pane", self._focus_filter, QKeySequence.StandardKey.Find)
+        self._action(edit, "&Search all meetings…", self.show_search, "Ctrl+K").setShortcuts(
+            [QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+F")])
 
         self.agenda_editor.fill_menu(bar.addMenu("&Agenda"))
 
@@ -192,6 +201,7 @@ class MainWindow(QMainWindow):
         else:
             self.db_label.setText(" Demo data (a throwaway copy) " if self.demo else f" {self.store.path} ")
             self.db_label.setStyleSheet("")
+        self.search.set_store(self.store, sorted({x.series for x in meetings}))
 
     def _meeting_picked(self, index: int) -> None:
         meeting_id = self.picker.itemData(index)
@@ -329,13 +339,49 @@ class MainWindow(QMainWindow):
         if path:
             self._run_export(path, lambda p: export_indicators_xlsx(self.store, self.record.meeting.id, p))
 
+    # -- search -----------------------------------------------------------
+    def show_search(self) -> None:
+        dock = self.docks["Search"]
+        dock.show()
+        dock.raise_()
+        self.notes.save()
+        self.search.run()  # what was edited since the last search shows at once
+        self.search.focus_query()
+
+    def open_hit(self, hit) -> None:
+        """Show a search hit: its meeting in the picker, its record selected in its pane."""
+        from scrutiny_app.core.search import locate
+
+        where = locate(self.store, hit)
+        index = self.picker.findData(where.meeting_id)
+        if index >= 0 and index != self.picker.currentIndex():
+            self.picker.setCurrentIndex(index)
+        panes = {"agenda": ("Agenda", self.agenda), "public-questions": ("Public questions", self.questions),
+                 "actions": ("Action log", self.actions)}
+        if where.pane in panes and where.record_id is not None:
+            title, pane = panes[where.pane]
+            self.docks[title].show()
+            self.docks[title].raise_()
+            if pane.select_record(where.record_id):
+                pane.view.setFocus()
+        self._say(f"{hit.where}, {hit.date:%d %B %Y}" if hit.date else hit.where)
+
+    def _export_search(self) -> None:
+        from scrutiny_app.exports.search_xlsx import export_search_xlsx
+
+        query, hits = self.search.query.text().strip(), list(self.search.hits)  # as shown when asked
+        path = self._ask_export_path("Export search results", f"Search {query[:40].replace('/', ' ')}.xlsx")
+        if path:
+            self._run_export(path, lambda p: export_search_xlsx(query, hits, p))
+
     # -- small things -----------------------------------------------------
     def _focus_filter(self) -> None:
+        """Ctrl+F: in a table, its filter; from that filter or anywhere else, the search of every meeting."""
         for pane in (self.agenda, self.questions, self.actions):
-            if pane.isAncestorOf(self.focusWidget()):
+            if pane.isAncestorOf(self.focusWidget()) and self.focusWidget() is not pane.filter:
                 pane.filter.setFocus()
                 return
-        self.agenda.filter.setFocus()
+        self.show_search()
 
     def _say(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

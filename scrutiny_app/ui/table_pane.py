@@ -207,6 +207,17 @@ class TablePane(QWidget):
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_changed.emit(current.data(ROW_ROLE) if current.isValid() else None)
 
+    def select_record(self, record_id: int) -> bool:
+        """Clear the filter and select the row whose record has ``record_id``; False if there is none."""
+        for row, value in enumerate(self.model.rows):
+            if self.model.record_of(value).id == record_id:
+                self.filter.clear()
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                self.view.setCurrentIndex(index)
+                self.view.scrollTo(index)
+                return True
+        return False
+
     def select_first(self) -> None:
         if self.proxy.rowCount():
             self.view.setCurrentIndex(self.proxy.index(0, 0))

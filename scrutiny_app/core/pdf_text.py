@@ -1,0 +1,35 @@
+"""The text of an attached PDF paper, page by page, for the search index.
+
+Registered as the SQLite function ``scrutiny_pdf_pages`` on every connection
+(see :mod:`scrutiny_app.core.store`), so the attachment triggers of the search
+index extract the text in the same transaction as the insert, however the row
+was written (ORM, Core bulk insert or a migration). It returns a JSON array
+of page texts, which the triggers unpack with SQLite's ``json_each``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+
+SQL_FUNCTION = "scrutiny_pdf_pages"
+_log = logging.getLogger(__name__)
+
+
+def pdf_pages(content: bytes | None, media_type: str | None = "application/pdf") -> str:
+    """A JSON array of each page's text; "[]" for a non-PDF or a file that cannot be read.
+
+    SQLite cannot pass an exception out of a function, and a damaged paper must
+    still be storable, so every failure is logged and yields no text.
+    """
+    if not content or (media_type or "").lower() != "application/pdf":
+        return "[]"
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(content))
+        return json.dumps([page.extract_text() or "" for page in reader.pages], ensure_ascii=False)
+    except Exception as exc:  # noqa: BLE001 - any damage in the file means "no text"
+        _log.warning("No text read from an attached PDF: %s", exc)
+        return "[]"
