@@ -23,6 +23,7 @@ from scrutiny_app.core.queries import MeetingRecord, action_rows, default_meetin
 from scrutiny_app.core.store import Store, open_store
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
+from scrutiny_app.ui import minutes_actions
 from scrutiny_app.ui.indicators_pane import IndicatorsPane
 from scrutiny_app.ui.notes_editor import NotesEditor
 from scrutiny_app.ui.record_model import RecordTableModel
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState(SETTINGS_VERSION)
         self._layout_restored = self._restore_settings()
         self._fill_picker()
+        minutes_actions.resume_live(self)
 
     # -- building ---------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
@@ -110,7 +112,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&New database…", self._new_database, QKeySequence.StandardKey.New)
         self._action(file, "&Open database…", self._open_database, QKeySequence.StandardKey.Open)
         file.addSeparator()
-        self._action(file, "Export &minutes to Excel…", self._export_minutes, "Ctrl+E")
+        self._action(file, "Export &minutes…", lambda: minutes_actions.export_minutes(self), "Ctrl+E")
         self._action(file, "Export &action tracker to Excel…", self._export_actions, "Ctrl+Shift+E")
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -132,6 +134,12 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._action(view, "&Reset layout", self._reset_layout)
 
+        meeting = bar.addMenu("&Meeting")
+        live_mode = self._action(meeting, "&Live mode", lambda: minutes_actions.open_live(self), "F11")
+        meeting.addSeparator()
+        self._action(meeting, "Mark minutes &agreed…", lambda: minutes_actions.agree_minutes(self))
+        self._action(meeting, "&Unlock minutes…", lambda: minutes_actions.unlock_minutes(self))
+
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", self._about)
 
@@ -140,6 +148,7 @@ class MainWindow(QMainWindow):
         tools.setMovable(False)
         tools.addWidget(QLabel(" Meeting: "))
         tools.addWidget(self.picker)
+        tools.addAction(live_mode)
         self.addToolBar(tools)
 
     # -- meetings ---------------------------------------------------------
@@ -246,15 +255,6 @@ class MainWindow(QMainWindow):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._say(f"Exported {path}")
-
-    def _export_minutes(self) -> None:
-        if self.record is None:
-            return
-        from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
-
-        path = self._ask_export_path("Export minutes", f"Minutes {self.record.meeting.date.isoformat()}.xlsx")
-        if path:
-            self._run_export(path, lambda p: export_minutes_xlsx(self.store, self.record.meeting.id, p))
 
     def _export_actions(self) -> None:
         from scrutiny_app.exports.actions_xlsx import export_actions_xlsx

@@ -46,8 +46,10 @@ class ActionBar(QWidget):
 
     def open(self, next_number: int, owners: list[str]) -> None:
         self.label.setText(f"New action {next_number}:")
-        self.owner.setCompleter(QCompleter(owners, self.owner))
-        self.owner.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer = QCompleter(owners, self.owner)
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)  # no popup to steal Enter
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.owner.setCompleter(completer)
         self.show()
         self.owner.setFocus()
         self.owner.selectAll()

@@ -122,7 +122,10 @@ class AttendancePage(QWidget):
         people = live.directory(self.store)
         self.model.load(people, live.attendance_of(self.store, meeting_id))
         orgs = sorted({o.short_name or o.name for _, o in people if o is not None})
-        self.organisation.setCompleter(QCompleter(orgs, self.organisation))
+        completer = QCompleter(orgs, self.organisation)
+        completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)  # no popup to steal Enter
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.organisation.setCompleter(completer)
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(0, 0))
 

@@ -67,9 +67,13 @@ class RecordPage(QWidget):
 
     def __init__(self, store: Store, columns: list[Column], undo_stack: QUndoStack, *,
                  fetch: Callable[[], list[Any]], create: Callable[[], Any] | None, noun: str, empty_text: str,
-                 parent=None):
+                 first_field: str | None = None, parent=None):
         super().__init__(parent)
         self.fetch, self.create, self.noun, self.undo_stack = fetch, create, noun, undo_stack
+        fields = [c.field for c in columns]
+        # where typing starts in a new row: the given field, else the first long-text one
+        self.first_column = fields.index(first_field) if first_field else next(
+            (i for i, c in enumerate(columns) if c.field and c.multiline), 0)
         self.model = RecordTableModel(store, columns, undo_stack=undo_stack, parent=self)
         self.model.failed.connect(self.failed)
         self.pane = TablePane(self.model, placeholder=f"Filter {noun}s", empty_text=empty_text)
@@ -113,10 +117,9 @@ class RecordPage(QWidget):
 
     def edit_row(self, record) -> None:
         row = next((i for i, r in enumerate(self.model.rows) if r.id == record.id), None)
-        column = next((i for i, c in enumerate(self.model.columns) if c.field and c.multiline), 0)
         if row is None:
             return
-        index = self.pane.proxy.mapFromSource(self.model.index(row, column))
+        index = self.pane.proxy.mapFromSource(self.model.index(row, self.first_column))
         self.pane.view.setFocus()
         self.pane.view.setCurrentIndex(index)
         self.pane.view.edit(index)

@@ -63,14 +63,14 @@ class LiveWindow(QMainWindow):
                               lambda: [q for q, i in load_meeting(store, meeting).pcc_questions if i and i.id == item()],
                               lambda: live.new_pcc_question(store, meeting, item()))
         self.risks = self._page(RISK_COLUMNS, "risk", "No emerging risks raised (Ctrl+N adds one)",
-                                lambda: load_meeting(store, meeting).risks, lambda: live.new_risk(store, meeting))
+                                lambda: load_meeting(store, meeting).risks, lambda: live.new_risk(store, meeting), "raised_by")
         self.actions = self._page(LIVE_ACTION_COLUMNS, "action", "No actions raised at this meeting yet (Ctrl+Shift+A)",
                                   lambda: live.actions_raised_at(store, meeting), None)
         self.tabs = QTabWidget(self)
         for title, page in zip(PAGES, (self.notes, self.attendance, self.declarations, self.public, self.pcc,
                                        self.risks, self.actions)):
             self.tabs.addTab(page, title)
-            if hasattr(page, "failed"):
+            if page is not self.notes:  # the notes' messages are connected below with their saves
                 page.failed.connect(self._warn)
         self.tabs.currentChanged.connect(lambda _: self._focus_page())
 
@@ -104,8 +104,9 @@ class LiveWindow(QMainWindow):
         self._load(item_id)
 
     # -- building ---------------------------------------------------------
-    def _page(self, columns, noun, empty, fetch, create) -> RecordPage:
-        page = RecordPage(self.store, columns, self.undo_stack, fetch=fetch, create=create, noun=noun, empty_text=empty)
+    def _page(self, columns, noun, empty, fetch, create, first_field=None) -> RecordPage:
+        page = RecordPage(self.store, columns, self.undo_stack, fetch=fetch, create=create, noun=noun, empty_text=empty,
+                          first_field=first_field)
         page.model.saved.connect(self._say)
         return page
 
@@ -124,8 +125,8 @@ class LiveWindow(QMainWindow):
         add("Add a row", ["Ctrl+N", "Insert"], self._add_row)
         add("Not for publication", ["Ctrl+Shift+P"], self._toggle_private)
         add("End live mode", ["F11", "Ctrl+W"], self.close)
-        add("Undo", [QKeySequence.StandardKey.Undo], self.undo)
-        add("Redo", [QKeySequence.StandardKey.Redo, "Ctrl+Y"], self.redo)
+        add("Undo", ["Ctrl+Z"], self.undo)
+        add("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
         for i in range(len(PAGES)):
             add(PAGES[i], [f"Ctrl+{i + 1}"], lambda _=False, i=i: self.tabs.setCurrentIndex(i))
 
