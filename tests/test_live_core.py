@@ -42,6 +42,11 @@ def test_a_new_action_update_is_stamped_now_in_utc(demo_store, july):
     assert dt.timedelta(0) <= age < dt.timedelta(seconds=5)
 
 
+def test_a_description_typed_without_its_owner_reads_as_in_the_minutes(demo_store, july):
+    action = live.create_action(demo_store, july, "DCC Megicks", "provide a report on stop and search")
+    assert action.description == "DCC Megicks is to provide a report on stop and search"
+
+
 def test_numbers_of_deleted_actions_are_never_reused(demo_store, july):
     first = live.create_action(demo_store, july, "The CC", "Brief the PCC")
     live.set_action_deleted(demo_store, first, True)

@@ -148,6 +148,7 @@ def test_a_whole_meeting_from_the_keyboard(qtbot, prepared_question, live_window
     actions = {row.action.number: row.action for row in record.actions if row.action.raised_at_meeting_id == july}
     assert sorted(actions) == [20, 21]
     assert actions[20].owner == "DCC Megicks" and actions[20].due_date == dt.date(2025, 9, 30)
+    assert actions[21].description == "The CC is to brief the PCC on summer public order plans"
     assert all(a.date_raised == JULY for a in actions.values())
     assert record.agenda[4].notes == "- GBH up\n- breakdown asked for"
     assert all(i.started_at is not None for i in record.agenda[1:5])

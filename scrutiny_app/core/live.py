@@ -188,10 +188,16 @@ def next_action_number(session: Session, series_id: int) -> int:
 
 def create_action(store: Store, meeting_id: int, owner: str, description: str,
                   due_date: dt.date | None = None) -> m.Action:
-    """A new action raised at this meeting, with its "New Action." update."""
+    """A new action raised at this meeting, with its "New Action." update.
+
+    The minutes print the description after the number, so one typed as just
+    "provide a report…" is written "DCC Megicks is to provide a report…".
+    """
     owner, description = owner.strip(), description.strip()
     if not description:
         raise UserError("An action needs a description of what is to be done.")
+    if owner and not description.lower().startswith(owner.lower()):
+        description = f"{owner} is to {description.removeprefix('is to ').removeprefix('to ')}"
     with store.session() as s:
         ensure_editable(s, meeting_id)
         meeting = s.get(m.Meeting, meeting_id)

@@ -24,7 +24,7 @@ class ActionBar(QWidget):
         self.owner = QLineEdit(self)
         self.owner.setPlaceholderText("Owner, e.g. DCC Megicks")
         self.description = QLineEdit(self)
-        self.description.setPlaceholderText("is to … (what is to be done)")
+        self.description.setPlaceholderText("what they are to do, e.g. provide the PCC with a report on …")
         self.due = QLineEdit(self)
         self.due.setPlaceholderText("Due, e.g. 30/09/2025")
         self.due.setMaximumWidth(150)
