@@ -38,6 +38,15 @@ def test_live_mode_opens_on_the_meeting_shown(qtbot, window):
     assert window.live.isVisible()
 
 
+def test_live_mode_twice_keeps_one_live_window(qtbot, window):
+    action = menu_action(window, "&Meeting", "&Live mode")
+    action.trigger()
+    first = window.live
+    qtbot.addWidget(first)
+    action.trigger()
+    assert window.live is first
+
+
 def test_mark_minutes_agreed_locks_them(window, demo_store, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     menu_action(window, "&Meeting", "Mark minutes &agreed…").trigger()

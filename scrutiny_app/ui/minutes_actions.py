@@ -36,6 +36,10 @@ def open_live(window: "MainWindow", item_id: int | None = None) -> None:
     """Live mode on the meeting shown (F11); back in the main window it shows what was captured."""
     if window.record is None:
         return
+    current = getattr(window, "live", None)
+    if current is not None and current.isVisible():  # already live: bring it to the front
+        current.activateWindow()
+        return
     from scrutiny_app.ui.live.screen import LiveWindow
 
     window.notes.save()
