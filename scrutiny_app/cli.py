@@ -18,12 +18,10 @@ from typing import TYPE_CHECKING, Iterator
 
 from scrutiny_app import paths
 from scrutiny_app.errors import UserError
+from scrutiny_app.exports.minutes_formats import MINUTES_FORMATS, minutes_exporter
 
 if TYPE_CHECKING:
     from scrutiny_app.core.store import Store
-
-
-MINUTES_FORMATS = ("docx", "pdf", "xlsx")
 
 
 def _meeting_date(text: str) -> dt.date:
@@ -182,12 +180,9 @@ def _export(args) -> int:
 
             export_indicators_xlsx(store, find_meeting(store, args.meeting), args.out)
         elif args.what == "minutes":
-            from importlib import import_module
-
             from scrutiny_app.core.queries import find_meeting
 
-            fmt = _minutes_format(args)
-            export = getattr(import_module(f"scrutiny_app.exports.minutes_{fmt}"), f"export_minutes_{fmt}")
+            export = minutes_exporter(_minutes_format(args))
             export(store, find_meeting(store, args.meeting), args.out, public=args.public)
         else:
             from scrutiny_app.exports.actions_xlsx import export_actions_xlsx

@@ -123,12 +123,13 @@ def test_screenshot_writes_a_picture_of_the_window(tmp_path, demo_store, setting
 
 def test_export_minutes_from_the_file_menu(qtbot, window, tmp_path, monkeypatch):
     import openpyxl
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
 
     out = tmp_path / "minutes"  # the extension is added
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Excel workbook, internal (everything)", True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))  # the native dialog
     window.select_meeting(dt.date(2025, 4, 16))
-    window._export_minutes()
+    [a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "Export &minutes…"][0].trigger()
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=5000)
     workbook = openpyxl.load_workbook(tmp_path / "minutes.xlsx")
     assert workbook["Public questions"].max_row == 7

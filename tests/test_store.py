@@ -40,6 +40,11 @@ def test_new_database_is_marked_as_ours_and_in_wal_mode(tmp_path):
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == known_revisions()[1]
 
 
+def test_every_commit_is_synced_to_disk(store):
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
 def test_migrations_build_exactly_the_tables_of_the_models(store):
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": outside_index})

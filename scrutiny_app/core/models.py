@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Allowed values of the text "enum" columns (kept as text so that a later
@@ -89,6 +89,8 @@ class AgendaItem(SQLModel, table=True):
     priority: int | None = None  # Police and Crime Plan priority 1-3
     notes: str = ""
     notes_private: bool = False
+    # When live mode moved to this item (UTC; SQLite keeps no zone, so it is read back naive).
+    started_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
 
 
 class Attendance(SQLModel, table=True):

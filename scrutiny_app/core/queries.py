@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core.minutes_lock import ensure_editable, meeting_of
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound
 
@@ -173,10 +174,14 @@ def load_meeting(store: Store, meeting_id: int) -> MeetingRecord:
 
 
 def update_field(store: Store, cls: type, row_id, name: str, value) -> None:
-    """Save one edited field at once (the UI's in-place edits come through here)."""
+    """Save one edited field at once (the UI's in-place edits come through here).
+
+    Refused with :class:`MinutesLocked` when the record's meeting has agreed minutes.
+    """
     with store.session() as s:
         row = s.get(cls, row_id)
         if row is None:
             raise NotFound(f"That {cls.__name__} record no longer exists.")
+        ensure_editable(s, meeting_of(row))
         setattr(row, name, value)
         s.add(row)

@@ -30,6 +30,7 @@ from scrutiny_app.ui.agenda_editor import AgendaEditor
 from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
 from scrutiny_app.ui.background import BackgroundTask, run_in_background
 from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
+from scrutiny_app.ui import minutes_actions
 from scrutiny_app.ui.indicators_pane import IndicatorsPane
 from scrutiny_app.ui.notes_editor import NotesEditor
 from scrutiny_app.ui.record_model import RecordTableModel
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._default_layout = self.saveState(SETTINGS_VERSION)
         self._layout_restored = self._restore_settings()
         self._fill_picker()
+        minutes_actions.resume_live(self)
 
     # -- building ---------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
@@ -131,7 +133,7 @@ class MainWindow(QMainWindow):
         self._action(file, "New &meeting…", self.agenda_editor.new_meeting, "Ctrl+Shift+N")
         self._action(file, "&Build agenda pack…", self.agenda_editor.build_pack, "Ctrl+B")
         file.addSeparator()
-        self._action(file, "Export &minutes to Excel…", self._export_minutes, "Ctrl+E")
+        self._action(file, "Export &minutes…", lambda: minutes_actions.export_minutes(self), "Ctrl+E")
         self._action(file, "Export &action tracker to Excel…", self._export_actions, "Ctrl+Shift+E")
         file.addSeparator()
         self._action(file, "&Import indicators…", self._import_indicators, "Ctrl+I")
@@ -162,6 +164,11 @@ class MainWindow(QMainWindow):
 
         actions_menu = bar.addMenu("&Actions")
         actions_menu.addActions(self.actions.commands)
+        meeting = bar.addMenu("&Meeting")
+        live_mode = self._action(meeting, "&Live mode", lambda: minutes_actions.open_live(self), "F11")
+        meeting.addSeparator()
+        self._action(meeting, "Mark minutes &agreed…", lambda: minutes_actions.agree_minutes(self))
+        self._action(meeting, "&Unlock minutes…", lambda: minutes_actions.unlock_minutes(self))
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, f"&About {APP_NAME}", self._about)
@@ -171,6 +178,7 @@ class MainWindow(QMainWindow):
         tools.setMovable(False)
         tools.addWidget(QLabel(" Meeting: "))
         tools.addWidget(self.picker)
+        tools.addAction(live_mode)
         self.addToolBar(tools)
 
     # -- meetings ---------------------------------------------------------
@@ -291,16 +299,6 @@ class MainWindow(QMainWindow):
         return run_in_background(self, f"Exporting {path.name}", lambda progress: export(path),
                                  lambda _: self._say(f"Exported {path}"),
                                  lambda exc: self._error("Export failed", str(exc)))
-
-    def _export_minutes(self) -> None:
-        if self.record is None:
-            return
-        from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
-
-        path = self._ask_export_path("Export minutes", f"Minutes {self.record.meeting.date.isoformat()}.xlsx")
-        if path:
-            meeting_id = self.record.meeting.id
-            self._run_export(path, lambda p: export_minutes_xlsx(self.store, meeting_id, p))
 
     def _export_actions(self) -> None:
         from scrutiny_app.exports.actions_xlsx import export_actions_xlsx

@@ -14,13 +14,14 @@ from scrutiny_app.core.store import Store
 from scrutiny_app.ui.record_model import SAVE_ERRORS, show_time
 
 SAVE_DELAY_MS = 400  # a pause in typing this long saves; switching item saves at once
+MAX_UNSAVED_MS = 700  # steady typing with no pause still saves this often, so nothing waits a second
 
 
 class NotesEditor(QWidget):
     saved = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, editor: QPlainTextEdit | None = None):
         super().__init__(parent)
         self.store: Store | None = None
         self.item: AgendaItem | None = None
@@ -33,7 +34,7 @@ class NotesEditor(QWidget):
         self.heading.setWordWrap(True)
         self.details = QLabel(self)
         self.details.setStyleSheet("color: #555;")
-        self.editor = QPlainTextEdit(self)
+        self.editor = editor or QPlainTextEdit(self)
         self.editor.setPlaceholderText("Notes for this item. They are saved as you type.")
         body = QFont(self.editor.font())
         body.setPointSizeF(body.pointSizeF() * 1.1)
@@ -47,6 +48,10 @@ class NotesEditor(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(SAVE_DELAY_MS)
         self.timer.timeout.connect(self.save)
+        self.deadline = QTimer(self)
+        self.deadline.setSingleShot(True)
+        self.deadline.setInterval(MAX_UNSAVED_MS)
+        self.deadline.timeout.connect(self.save)
         self.editor.textChanged.connect(self._typed)
         self.show_item(None, None)
 
@@ -68,10 +73,13 @@ class NotesEditor(QWidget):
 
     def _typed(self) -> None:
         self.timer.start()
+        if not self.deadline.isActive():
+            self.deadline.start()
 
     def save(self) -> None:
         """Write the notes now if they changed (called on a pause, a switch and on close)."""
         self.timer.stop()
+        self.deadline.stop()
         if self.item is None or self.store is None:
             return
         text = self.editor.toPlainText()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -55,6 +56,23 @@ class _TextDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QPlainTextEdit, model, index) -> None:
         model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def destroyEditor(self, editor, index) -> None:
+        # Qt unhooks only the view's default delegate from a closed editor; without this a
+        # closed editor still waiting for deletion would commit again when it loses focus.
+        editor.removeEventFilter(self)
+        super().destroyEditor(editor, index)
+
+    def eventFilter(self, editor, event) -> bool:
+        # A text box would treat Tab as a focus change and leave the table; here it saves and
+        # goes on to the next cell, as in the one-line cells.
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.commitData.emit(editor)
+            hint = (QAbstractItemDelegate.EndEditHint.EditPreviousItem if event.key() == Qt.Key.Key_Backtab
+                    else QAbstractItemDelegate.EndEditHint.EditNextItem)
+            self.closeEditor.emit(editor, hint)
+            return True
+        return super().eventFilter(editor, event)
 
     def updateEditorGeometry(self, editor, option, index) -> None:
         rect = option.rect

@@ -1,0 +1,1 @@
+"""Live meeting mode: one window for capturing a meeting from the keyboard."""

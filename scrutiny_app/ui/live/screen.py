@@ -1,0 +1,263 @@
+"""Live meeting mode: the agenda with the running item, and one page per kind of record.
+
+Every change is written as it is made (notes within 0.7 s of typing) and is one
+step on the window's undo stack. Where the officer is goes to the database, so
+a restart after a crash comes back to the same meeting and item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from scrutiny_app import APP_NAME
+from scrutiny_app.core import live
+from scrutiny_app.core.formatting import long_date
+from scrutiny_app.core.queries import MeetingRecord, load_meeting
+from scrutiny_app.core.store import Store
+from scrutiny_app.ui.live.action_bar import ActionBar
+from scrutiny_app.ui.live.agenda_strip import AgendaStrip
+from scrutiny_app.ui.live.attendance import AttendancePage
+from scrutiny_app.ui.live.commands import Step
+from scrutiny_app.ui.live.notes import LiveNotes
+from scrutiny_app.ui.live.pages import (
+    DECLARATION_COLUMNS,
+    LIVE_ACTION_COLUMNS,
+    LIVE_PUBLIC_COLUMNS,
+    PCC_COLUMNS,
+    RISK_COLUMNS,
+    RecordPage,
+)
+from scrutiny_app.ui.record_model import SAVE_ERRORS
+
+PAGES = ("Notes", "Attendance", "Declarations", "Public questions", "PCC questions", "Risks", "Actions")
+
+
+class LiveWindow(QMainWindow):
+    ended = Signal()  # the officer left live mode (F11 / Ctrl+W): the main window refreshes
+
+    def __init__(self, store: Store, meeting_id: int, item_id: int | None = None, parent=None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("LiveWindow")
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.record: MeetingRecord = load_meeting(store, meeting_id)
+        self.current = -1
+
+        self.strip = AgendaStrip(self)
+        self.strip.picked.connect(self.go_to)
+        self.notes = LiveNotes(self.undo_stack)
+        self.attendance = AttendancePage(store, self.undo_stack)
+        meeting = self.record.meeting.id
+        item = lambda: self.current_item.id if self.current_item else None  # noqa: E731
+        self.declarations = self._page(DECLARATION_COLUMNS, "declaration", "No declarations for this item (Ctrl+N adds one)",
+                                       lambda: [d for d in load_meeting(store, meeting).declarations if d.agenda_item_id == item()],
+                                       lambda: live.new_declaration(store, meeting, item()))
+        self.public = self._page(LIVE_PUBLIC_COLUMNS, "public question", "No public questions (Ctrl+N adds one)",
+                                 lambda: load_meeting(store, meeting).public_questions,
+                                 lambda: live.new_public_question(store, meeting))
+        self.pcc = self._page(PCC_COLUMNS, "PCC question", "No PCC questions under this item yet (Ctrl+N adds one)",
+                              lambda: [q for q, i in load_meeting(store, meeting).pcc_questions if i and i.id == item()],
+                              lambda: live.new_pcc_question(store, meeting, item()))
+        self.risks = self._page(RISK_COLUMNS, "risk", "No emerging risks raised (Ctrl+N adds one)",
+                                lambda: load_meeting(store, meeting).risks, lambda: live.new_risk(store, meeting), "raised_by")
+        self.actions = self._page(LIVE_ACTION_COLUMNS, "action", "No actions raised at this meeting yet (Ctrl+Shift+A)",
+                                  lambda: live.actions_raised_at(store, meeting), None)
+        self.tabs = QTabWidget(self)
+        for title, page in zip(PAGES, (self.notes, self.attendance, self.declarations, self.public, self.pcc,
+                                       self.risks, self.actions)):
+            self.tabs.addTab(page, title)
+            if page is not self.notes:  # the notes' messages are connected below with their saves
+                page.failed.connect(self._warn)
+        self.tabs.currentChanged.connect(lambda _: self._focus_page())
+
+        self.action_bar = ActionBar(self)
+        self.action_bar.submitted.connect(self._capture_action)
+        self.action_bar.failed.connect(self._warn)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("liveBanner")
+        self.banner.setStyleSheet("background: #1f3b57; color: white; padding: 6px 10px; font-weight: bold;")
+        splitter = QSplitter(self)
+        splitter.addWidget(self.strip)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([340, 900])
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.action_bar)
+        self.setCentralWidget(body)
+        self.notes.saved.connect(self._say)
+        self.notes.failed.connect(self._warn)
+        self._shortcuts()
+
+        self.clock = QTimer(self)
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self.strip.tick)
+        self.clock.start()
+        self._load(item_id)
+
+    # -- building ---------------------------------------------------------
+    def _page(self, columns, noun, empty, fetch, create, first_field=None) -> RecordPage:
+        page = RecordPage(self.store, columns, self.undo_stack, fetch=fetch, create=create, noun=noun, empty_text=empty,
+                          first_field=first_field)
+        page.model.saved.connect(self._say)
+        return page
+
+    def _shortcuts(self) -> None:
+        def add(text: str, keys, slot) -> QAction:
+            action = QAction(text, self)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        add("Next item", ["F8", "Ctrl+Down"], self.next_item)
+        add("Previous item", ["Ctrl+Up"], lambda: self.go_to(self.current - 1))
+        add("New action", ["Ctrl+Shift+A"], self.open_action_bar)
+        add("Add a row", ["Ctrl+N", "Insert"], self._add_row)
+        add("Not for publication", ["Ctrl+Shift+P"], self._toggle_private)
+        add("End live mode", ["F11", "Ctrl+W"], self.close)
+        add("Undo", ["Ctrl+Z"], self.undo)
+        add("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        for i in range(len(PAGES)):
+            add(PAGES[i], [f"Ctrl+{i + 1}"], lambda _=False, i=i: self.tabs.setCurrentIndex(i))
+
+    # -- the agenda -------------------------------------------------------
+    @property
+    def current_item(self):
+        agenda = self.record.agenda
+        return agenda[self.current] if 0 <= self.current < len(agenda) else None
+
+    def _load(self, item_id: int | None) -> None:
+        record = self.record
+        locked = " · minutes agreed: locked" if record.meeting.minutes_status == "agreed" else ""
+        self.banner.setText(f"LIVE  ·  {record.title}, {long_date(record.meeting.date)}{locked}"
+                            "   —   F8 next item · Ctrl+Shift+A new action · Ctrl+N add row · F11 end")
+        self.setWindowTitle(f"Live: {record.title}, {long_date(record.meeting.date)} — {APP_NAME}")
+        ids = [i.id for i in record.agenda]
+        start = ids.index(item_id) if item_id in ids else (0 if ids else -1)
+        self.strip.load(record.agenda, start)
+        self.attendance.load(record.meeting.id)
+        self.public.reload()
+        self.risks.reload()
+        self.actions.reload()
+        self.go_to(start)
+
+    def go_to(self, index: int) -> None:
+        """Show an item without starting its clock (a click, Ctrl+Up, undo)."""
+        if not 0 <= index < len(self.record.agenda):
+            return
+        self.current = index
+        self.strip.show_current(index)
+        self.notes.show_item(self.store, self.current_item)
+        self.declarations.reload()
+        self.pcc.reload()
+        live.save_position(self.store, self.record.meeting.id, self.current_item.id)
+
+    def next_item(self) -> None:
+        """Move to the next item and record when it started (F8): one undoable step."""
+        if self.current + 1 >= len(self.record.agenda):
+            self._say("This is the last item on the agenda.")
+            return
+        was, item = self.current, self.record.agenda[self.current + 1]
+        first_start = item.started_at is None
+
+        def do() -> None:
+            if first_start:
+                self._set_started(item, live.now_utc())
+            self.go_to(was + 1)
+
+        def undo() -> None:
+            if first_start:
+                self._set_started(item, None)
+            self.go_to(was)
+
+        self.undo_stack.push(Step("next item", do, undo))
+
+    def _set_started(self, item, when: dt.datetime | None) -> None:
+        try:
+            live.set_started(self.store, item.id, when)
+        except SAVE_ERRORS as exc:
+            self._warn(f"Start time not saved: {exc}")
+            return
+        item.started_at = when
+
+    # -- actions and rows -------------------------------------------------
+    def open_action_bar(self) -> None:
+        with self.store.session() as s:
+            number = live.next_action_number(s, self.record.meeting.series_id)
+        owners = sorted({p.short_form for p, _ in live.directory(self.store) if p.short_form} | {"The CC", "The PCC"})
+        self.action_bar.open(number, owners)
+
+    def _capture_action(self, owner: str, description: str, due) -> None:
+        try:
+            action = live.create_action(self.store, self.record.meeting.id, owner, description, due)
+        except SAVE_ERRORS as exc:
+            self._warn(f"Action not added: {exc}")
+            return
+        self.action_bar.done()
+        self.undo_stack.push(Step(f"new action {action.number}", lambda: self._withdraw(action, False),
+                                  lambda: self._withdraw(action, True), done=True))
+        self.actions.reload()
+        self._say(f"Action {action.number} added")
+        self._focus_page()
+
+    def _withdraw(self, action, deleted: bool) -> None:
+        try:
+            live.set_action_deleted(self.store, action, deleted)
+        except SAVE_ERRORS as exc:
+            self._warn(f"Not changed: {exc}")
+        self.actions.reload()
+
+    def _add_row(self) -> None:
+        page = self.tabs.currentWidget()
+        if isinstance(page, RecordPage):
+            page.add()
+        elif page is self.attendance:
+            self.attendance.name.setFocus()
+
+    def _toggle_private(self) -> None:
+        page = self.tabs.currentWidget()
+        if isinstance(page, RecordPage):
+            page.toggle_private()
+        elif page is self.notes:
+            self.notes.private.click()
+
+    def _focus_page(self) -> None:
+        page = self.tabs.currentWidget()
+        if page is self.notes:
+            self.notes.editor.setFocus()
+        elif page is self.attendance:
+            self.attendance.view.setFocus()
+        else:
+            page.pane.view.setFocus()
+
+    # -- undo and messages --------------------------------------------------
+    def undo(self) -> None:
+        self.notes.save()  # typing not yet saved becomes its own step first
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.undo_stack.redo()
+
+    def _say(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _warn(self, text: str) -> None:
+        self.statusBar().showMessage(text, 15000)
+
+    def closeEvent(self, event) -> None:
+        """Ending live mode on purpose: save, and forget the position so the next start is normal."""
+        self.notes.save()
+        self.clock.stop()
+        live.clear_position(self.store)
+        super().closeEvent(event)
+        self.ended.emit()

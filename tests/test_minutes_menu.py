@@ -1,0 +1,79 @@
+"""The main window's Meeting menu: live mode, agreeing and unlocking minutes; File > Export minutes…."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from scrutiny_app.core.minutes_lock import audit_log
+from scrutiny_app.core.queries import find_meeting, load_meeting
+from scrutiny_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, demo_store, tmp_path):
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    w = MainWindow(demo_store, demo=True)
+    qtbot.addWidget(w)
+    w.show()
+    w.select_meeting(dt.date(2025, 4, 16))
+    return w
+
+
+def menu_action(window, menu: str, text: str):
+    for top in window.menuBar().actions():
+        if top.text() == menu:
+            return next(a for a in top.menu().actions() if a.text() == text)
+    raise LookupError(menu)
+
+
+def test_live_mode_opens_on_the_meeting_shown(qtbot, window):
+    menu_action(window, "&Meeting", "&Live mode").trigger()
+    qtbot.addWidget(window.live)
+    assert window.live.record.meeting.date == dt.date(2025, 4, 16)
+    assert window.live.isVisible()
+
+
+def test_live_mode_twice_keeps_one_live_window(qtbot, window):
+    action = menu_action(window, "&Meeting", "&Live mode")
+    action.trigger()
+    first = window.live
+    qtbot.addWidget(first)
+    action.trigger()
+    assert window.live is first
+
+
+def test_mark_minutes_agreed_locks_them(window, demo_store, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    menu_action(window, "&Meeting", "Mark minutes &agreed…").trigger()
+    april = find_meeting(demo_store, dt.date(2025, 4, 16))
+    assert load_meeting(demo_store, april).meeting.minutes_status == "agreed"
+    assert "locked" in window.statusBar().currentMessage()
+
+
+def test_unlock_minutes_keeps_the_reason(window, demo_store, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Wrong date in action 17", True))
+    menu_action(window, "&Meeting", "Mark minutes &agreed…").trigger()
+    menu_action(window, "&Meeting", "&Unlock minutes…").trigger()
+    april = find_meeting(demo_store, dt.date(2025, 4, 16))
+    assert load_meeting(demo_store, april).meeting.minutes_status == "draft"
+    assert audit_log(demo_store, april)[-1].reason == "Wrong date in action 17"
+
+
+def test_export_minutes_offers_a_public_word_version(qtbot, window, planted_private, tmp_path, monkeypatch):
+    import docx
+
+    out = tmp_path / "summary"
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Word document, public version", True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    menu_action(window, "&File", "Export &minutes…").trigger()
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=5000)  # written off the GUI thread
+    document = docx.Document(str(tmp_path / "summary.docx"))
+    text = "\n".join(p.text for p in document.paragraphs) + "".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Public Question" in text and planted_private not in text
