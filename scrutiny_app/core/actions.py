@@ -14,6 +14,7 @@ from sqlmodel import select
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import ActionRow
+from scrutiny_app.core.minutes_lock import ensure_editable
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
 
@@ -66,10 +67,14 @@ def new_action(
     due_date: dt.date | None = None,
     owner_person_id: int | None = None,
 ) -> m.Action:
-    """Raise an action at a meeting, numbered on from the series, with its first history entry."""
+    """Raise an action at a meeting, numbered on from the series, with its first history entry.
+
+    Refused when the meeting's minutes are agreed (locked).
+    """
     if not description.strip():
         raise UserError("An action needs a description of what is to be done.")
     with store.session() as s:
+        ensure_editable(s, meeting_id)
         meeting = s.get(m.Meeting, meeting_id)
         if meeting is None:
             raise NotFound(f"Meeting {meeting_id} no longer exists.")

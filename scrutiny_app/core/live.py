@@ -12,17 +12,13 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core.actions import new_action, now
 from scrutiny_app.core.minutes_lock import ensure_editable, meeting_of
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
 
 LIVE_MEETING = "live.meeting_id"
 LIVE_ITEM = "live.item_id"
-NEW_ACTION_TEXT = "New Action."
-
-
-def now_utc() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def as_utc(value: dt.datetime | None) -> dt.datetime | None:
@@ -32,11 +28,11 @@ def as_utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.timezone.utc)
 
 
-def elapsed(since: dt.datetime | None, now: dt.datetime | None = None) -> str:
+def elapsed(since: dt.datetime | None, at: dt.datetime | None = None) -> str:
     """'12:05' minutes and seconds since ``since`` ('1:02:05' past an hour); '' when not started."""
     if since is None:
         return ""
-    seconds = max(0, int(((now or now_utc()) - as_utc(since)).total_seconds()))
+    seconds = max(0, int(((at or now()) - as_utc(since)).total_seconds()))
     hours, rest = divmod(seconds, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
@@ -181,45 +177,20 @@ def add_person(store: Store, name: str, role: str = "", organisation: str = "") 
 
 
 # -- actions -------------------------------------------------------------------
-def next_action_number(session: Session, series_id: int) -> int:
-    """One more than any number ever used in the series: deleted actions keep theirs, so none repeats."""
-    return _next(session, m.Action.number, m.Action.series_id == series_id)
-
-
 def create_action(store: Store, meeting_id: int, owner: str, description: str,
                   due_date: dt.date | None = None) -> m.Action:
-    """A new action raised at this meeting, with its "New Action." update.
+    """A new action raised at this meeting (core/actions.py numbers it and adds "New Action.").
 
     The minutes print the description after the number, so one typed as just
-    "provide a report…" is written "DCC Megicks is to provide a report…".
+    "provide a report…" is written "DCC Megicks is to provide a report…"; an
+    owner typed as a directory short form ("DCC Megicks") is linked to the person.
     """
     owner, description = owner.strip(), description.strip()
-    if not description:
-        raise UserError("An action needs a description of what is to be done.")
-    if owner and not description.lower().startswith(owner.lower()):
+    if owner and description and not description.lower().startswith(owner.lower()):
         description = f"{owner} is to {description.removeprefix('is to ').removeprefix('to ')}"
     with store.session() as s:
-        ensure_editable(s, meeting_id)
-        meeting = s.get(m.Meeting, meeting_id)
-        if meeting is None:
-            raise NotFound(f"Meeting {meeting_id} no longer exists.")
         person = s.exec(select(m.Person).where(m.Person.short_form == owner)).first() if owner else None
-        action = m.Action(
-            series_id=meeting.series_id,
-            number=next_action_number(s, meeting.series_id),
-            raised_at_meeting_id=meeting.id,
-            date_raised=meeting.date,
-            owner=owner,
-            owner_person_id=person.id if person else None,
-            description=description,
-            due_date=due_date,
-            status="New",
-        )
-        s.add(action)
-        s.flush()
-        s.add(m.ActionUpdate(action_id=action.id, meeting_id=meeting.id, recorded_at=now_utc(),
-                             text=NEW_ACTION_TEXT, status="New"))
-    return action
+    return new_action(store, meeting_id, owner, description, due_date, person.id if person else None)
 
 
 def set_action_deleted(store: Store, action: m.Action, deleted: bool) -> None:

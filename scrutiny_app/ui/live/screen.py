@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxL
 
 from scrutiny_app import APP_NAME
 from scrutiny_app.core import live
+from scrutiny_app.core.actions import next_number, now
 from scrutiny_app.core.formatting import long_date
 from scrutiny_app.core.queries import MeetingRecord, load_meeting
 from scrutiny_app.core.store import Store
@@ -172,7 +173,7 @@ class LiveWindow(QMainWindow):
 
         def do() -> None:
             if first_start:
-                self._set_started(item, live.now_utc())
+                self._set_started(item, now())
             self.go_to(was + 1)
 
         def undo() -> None:
@@ -193,7 +194,7 @@ class LiveWindow(QMainWindow):
     # -- actions and rows -------------------------------------------------
     def open_action_bar(self) -> None:
         with self.store.session() as s:
-            number = live.next_action_number(s, self.record.meeting.series_id)
+            number = next_number(s, self.record.meeting.series_id)
         owners = sorted({p.short_form for p, _ in live.directory(self.store) if p.short_form} | {"The CC", "The PCC"})
         self.action_bar.open(number, owners)
 
