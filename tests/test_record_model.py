@@ -89,3 +89,19 @@ def test_overdue_and_due_soon_actions_stand_out(demo_store):
     assert action_background(row, today) == "#fff3cd"
     row.action.status = "Closed"
     assert action_background(row, today) is None
+
+
+def test_kind_is_chosen_by_its_shown_name_and_saved_as_its_key(agenda_model, demo_store):
+    index = agenda_model.index(0, _column(agenda_model, "Kind"))
+    assert agenda_model.setData(index, "Verbal update")
+    assert _saved_item(demo_store, index.data(ROW_ROLE).id).kind == "verbal"
+
+
+def test_a_public_question_can_be_marked_not_for_publication(qapp, demo_store):
+    from scrutiny_app.ui.columns import PUBLIC_QUESTION_COLUMNS
+
+    model = RecordTableModel(demo_store, PUBLIC_QUESTION_COLUMNS)
+    model.set_rows(load_meeting(demo_store, find_meeting(demo_store, dt.date(2025, 4, 16))).public_questions)
+    assert model.setData(model.index(0, _column(model, "Private")), "Not for publication")
+    with demo_store.session() as s:
+        assert s.get(m.PublicQuestion, model.rows[0].id).private is True

@@ -42,11 +42,22 @@ AGENDA_COLUMNS = [
 ]
 assert set(KIND_NAMES) == set(ITEM_KINDS)
 
+PRIVATE_CHOICES = ("", "Not for publication")
+
+
+def private_column(get) -> Column:
+    """Marks a record not for publication: public exports and the pack leave it out."""
+    return Column("Private", get, "private", show=lambda v: PRIVATE_CHOICES[bool(v)],
+                  parse=lambda text: text == PRIVATE_CHOICES[1], width=70, choices=PRIVATE_CHOICES,
+                  tip="Not for publication: left out of public minutes and the agenda pack")
+
+
 PUBLIC_QUESTION_COLUMNS = [
     Column("No.", lambda q: q.number, "number", parse=int, width=44, align_right=True),
     Column("Question", lambda q: q.question, "question", width=260, multiline=True, stretch=True),
     Column("Answer", lambda q: q.answer, "answer", width=420, multiline=True, stretch=True),
     Column("Answered by", lambda q: q.answered_by, "answered_by", width=110),
+    private_column(lambda q: q.private),
 ]
 
 
@@ -63,6 +74,7 @@ ACTION_COLUMNS = [
     # Read-only: a status changes with an update saying why (Actions menu).
     Column("Status", lambda r: r.action.status, width=72),
     Column("Latest update", lambda r: r.latest.text if r.latest else "", width=260, multiline=True, stretch=True),
+    private_column(lambda r: r.action.private),
 ]
 
 

@@ -166,13 +166,13 @@ class RecordTableModel(QAbstractTableModel):
         if not column.field:
             return False
         record = self.record_of(self.rows[index.row()])
+        if column.choices and value not in column.choices:  # the choices are what the user sees and picks
+            self.failed.emit(f"{column.header}: choose one of {', '.join(c for c in column.choices if c)}")
+            return False
         try:
             new = column.parse(value) if column.parse else value
         except ValueError as exc:
             self.failed.emit(f"{column.header}: {exc}")
-            return False
-        if column.choices and new not in column.choices:
-            self.failed.emit(f"{column.header}: choose one of {', '.join(column.choices)}")
             return False
         old = getattr(record, column.field)
         if new == old:
