@@ -62,3 +62,9 @@ def test_unlocking_allows_edits_and_keeps_the_reason_in_the_audit_log(demo_store
         "Agreed minutes unlocked",
     ]
     assert entries[1].reason == "Typo in answer 1 reported by the Constabulary"
+
+
+def test_unlocking_means_the_next_meeting_must_agree_them_again(demo_store, april):
+    at = mark_agreed(demo_store, april)
+    unlock(demo_store, april, "Correct the spelling of a name")
+    assert not load_meeting(demo_store, at.id).meeting.previous_minutes_agreed

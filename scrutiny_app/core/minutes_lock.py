@@ -83,7 +83,11 @@ def mark_agreed(store: Store, meeting_id: int) -> m.Meeting | None:
 
 
 def unlock(store: Store, meeting_id: int, reason: str) -> None:
-    """Return agreed minutes to draft so they can be corrected; the reason goes to the audit log."""
+    """Return agreed minutes to draft so they can be corrected; the reason goes to the audit log.
+
+    The meeting that agreed them no longer records them as agreed: once
+    changed, they must be agreed again.
+    """
     reason = reason.strip()
     if not reason:
         raise UserError("Give a reason for unlocking agreed minutes; it is kept in the audit log.")
@@ -93,6 +97,10 @@ def unlock(store: Store, meeting_id: int, reason: str) -> None:
             raise UserError(f"The minutes of {long_date(meeting.date)} are not agreed, so they are not locked.")
         meeting.minutes_status = "draft"
         s.add(meeting)
+        at = agreeing_meeting(s, meeting)
+        if at is not None:
+            at.previous_minutes_agreed = False
+            s.add(at)
         _audit(s, meeting.id, "Agreed minutes unlocked", reason)
 
 
