@@ -113,3 +113,15 @@ def window(qtbot, demo_store, settings_dir):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture
+def office_db(tmp_path):
+    """A database with one record that has been opened (and so backed up) once since it was made."""
+    path = tmp_path / "office.sqlite"
+    store = open_store(path)
+    with store.session() as s:
+        s.add(m.MeetingSeries(name="Police and Crime Panel"))
+    store.close()
+    open_store(path).close()
+    return path

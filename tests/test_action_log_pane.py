@@ -6,7 +6,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
@@ -22,9 +22,7 @@ TODAY = dt.date.today()
 
 
 @pytest.fixture
-def window(qtbot, demo_store, tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+def window(qtbot, demo_store, settings_dir):
     with demo_store.session() as s:  # 16 overdue, 17 due in three days, 18 due next month
         for action in s.exec(select(m.Action)).all():
             days = {16: -10, 17: 3, 18: 30}.get(action.number)

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from pdfs import make_pdf
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pypdf import PdfReader
 
 from scrutiny_app.core.papers import papers_of
 from scrutiny_app.core.queries import load_meeting
-from scrutiny_app.ui.main_window import MainWindow
 from scrutiny_app.ui.new_meeting_dialog import NewMeetingDialog
 from scrutiny_app.ui.paper_dialog import PaperDialog
-
-
-@pytest.fixture
-def window(qtbot, demo_store, tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    w = MainWindow(demo_store, demo=True)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def _titles(window) -> list[str]:

@@ -13,16 +13,10 @@ from scrutiny_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def damaged_db(tmp_path):
-    """A database with one record, opened once (so backed up), then overwritten with zeros."""
-    path = tmp_path / "office.sqlite"
-    store = open_store(path)
-    with store.session() as s:
-        s.add(m.MeetingSeries(name="Police and Crime Panel"))
-    store.close()
-    open_store(path).close()
-    path.write_bytes(b"\0" * 4096)
-    return path
+def damaged_db(office_db):
+    """The office database (opened once, so backed up), then overwritten with zeros."""
+    office_db.write_bytes(b"\0" * 4096)
+    return office_db
 
 
 def test_a_damaged_database_is_restored_from_its_backup_when_the_user_agrees(qapp, damaged_db, monkeypatch):

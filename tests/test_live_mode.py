@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from scrutiny_app.core import live
@@ -17,9 +17,8 @@ JULY = dt.date(2025, 7, 8)
 
 
 @pytest.fixture(autouse=True)
-def settings_dir(tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+def _settings(settings_dir):
+    """Qt settings in the test's own folder (conftest)."""
 
 
 @pytest.fixture

@@ -5,23 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from scrutiny_app.core.minutes_lock import audit_log
 from scrutiny_app.core.queries import find_meeting, load_meeting
-from scrutiny_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, demo_store, tmp_path):
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    w = MainWindow(demo_store, demo=True)
-    qtbot.addWidget(w)
-    w.show()
-    w.select_meeting(dt.date(2025, 4, 16))
-    return w
+def window(window):
+    """The main window on the April 2025 meeting."""
+    window.select_meeting(dt.date(2025, 4, 16))
+    return window
 
 
 def menu_action(window, menu: str, text: str):

@@ -19,18 +19,6 @@ def _series_names(store) -> list[str]:
         return [x.name for x in s.exec(select(m.MeetingSeries)).all()]
 
 
-@pytest.fixture
-def office_db(tmp_path):
-    """A database with one record that has been opened (and so backed up) once since it was made."""
-    path = tmp_path / "office.sqlite"
-    store = open_store(path)
-    with store.session() as s:
-        s.add(m.MeetingSeries(name="Police and Crime Panel"))
-    store.close()
-    open_store(path).close()
-    return path
-
-
 def test_opening_takes_a_backup_that_holds_the_records(office_db):
     backups = list_backups(office_db)
     assert len(backups) == 1
