@@ -197,10 +197,9 @@ def _export(args) -> int:
 
 def _chart_images(store: "Store", meeting_id: int) -> dict[int, bytes]:
     """The meeting's published indicator charts as PNG, drawn by Qt offscreen (only when asked for)."""
-    from scrutiny_app.core.indicators import public_tables
-    from scrutiny_app.ui.chart_images import render_chart_images
+    from scrutiny_app.ui.chart_images import published_chart_images
 
-    return render_chart_images(public_tables(store, meeting_id))
+    return published_chart_images(store, meeting_id)
 
 
 def _minutes_format(args) -> str:

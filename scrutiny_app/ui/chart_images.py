@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 import sys
 
-from scrutiny_app.core.indicators import TableView
+from scrutiny_app.core.indicators import TableView, public_tables
+from scrutiny_app.core.store import Store
+
+SETTING = "indicatorChartsInExports"  # QSettings key: File › Include indicator charts
 
 SIZE = (900, 450)  # logical pixels, drawn at twice that for print
 SCALE = 2
@@ -61,3 +64,15 @@ def render_chart_images(views: list[TableView]) -> dict[int, bytes]:
     finally:
         chart.deleteLater()
     return images
+
+
+def published_chart_images(store: Store, meeting_id: int) -> dict[int, bytes]:
+    """The charts of the meeting's tables that may be published (none of a private report)."""
+    return render_chart_images(public_tables(store, meeting_id))
+
+
+def charts_wanted() -> bool:
+    """Whether the window's exports and packs carry the charts (on unless the officer turned it off)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings().value(SETTING, True, type=bool)
