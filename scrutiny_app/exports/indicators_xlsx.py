@@ -42,7 +42,8 @@ def table_rows(view: TableView) -> tuple[list[str], list[tuple]]:
         for p in values:
             v = row.values.get(p["key"])
             cells.append(v.value if v and v.value is not None else (v.as_printed if v else ""))
-        flags = []
+        flags = [f"{p['label']}: printed {v.as_printed}, {v.flag}" for p in values
+                 if (v := row.values.get(p["key"])) and v.flag]  # a difference column in a table of months or years
         for p in differences:
             v = row.values.get(p["key"])
             cells.append(v.as_printed if v else "")
