@@ -107,3 +107,26 @@ def monthly_change_on_last_year(tmp_path: Path) -> Path:
     target = tmp_path / "monthly.xlsx"
     wb.save(target)
     return target
+
+
+CSV_ROWS = [
+    ["Table 3: Proceeds of Crime Act – cash seized and forfeited (£)"],
+    [],
+    ["Measure", "Last 12 months", "Previous 12 months", "% difference to previous 12 months"],
+    ["Cash seized (£)", "412,650", "389,100", "6.1%"],
+    ["Cash forfeited (£)", "198,300", "201,750", "-1.7%"],
+    ["Seizures at café and bar premises", "14", "9", "55.6%"],
+    ["% of seizures forfeited", "48.1%", "51.9%", "-3.8pp"],
+]
+
+
+def csv_table(tmp_path: Path, encoding: str, name: str = "poca.csv", rows: list[list[str]] = CSV_ROWS) -> Path:
+    """A table saved as CSV the way Excel does: 'CSV UTF-8' (utf-8-sig) or plain 'CSV' on Windows (cp1252)."""
+    import csv
+    import io
+
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n").writerows(rows)
+    target = tmp_path / name
+    target.write_bytes(text.getvalue().encode(encoding))
+    return target
