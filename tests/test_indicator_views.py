@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from indicator_workbooks import annual_report, edited_fixture
+from indicator_workbooks import annual_report, annual_rows_with_differences, edited_fixture
 from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.ui.indicator_chart import BETTER, WORSE
 from scrutiny_app.ui.indicator_import_dialog import IndicatorImportDialog
@@ -147,3 +147,21 @@ def test_series_from_two_meetings_needs_no_note():
     points = [SeriesPoint(dt.date(2025, 3, 31), 708, "708", "Last 12 months", dt.date(2025, 7, 8)),
               SeriesPoint(dt.date(2025, 6, 30), 690, "690", "Last 12 months", dt.date(2025, 10, 1))]
     assert series_note(points) == ""
+
+
+def test_a_table_of_years_is_charted_as_a_line_with_a_point_per_year(qtbot, demo_store, tmp_path):
+    from scrutiny_app.imports.indicators import import_indicators
+
+    import_indicators(demo_store, find_meeting(demo_store, JULY), annual_rows_with_differences(tmp_path))
+    pane = _pane(qtbot, demo_store, "Table 9")
+    assert pane.chart.currentWidget() is pane.chart.line_plot and len(pane.chart.points.data) == 6
+
+
+def test_a_flagged_difference_in_a_table_of_years_explains_itself_on_hover(qtbot, demo_store, tmp_path):
+    from scrutiny_app.imports.indicators import import_indicators
+
+    import_indicators(demo_store, find_meeting(demo_store, JULY), annual_rows_with_differences(tmp_path))
+    pane = _pane(qtbot, demo_store, "Table 9")
+    column = [c.header for c in pane.model.columns].index("2017/18")
+    tip = pane.model.data(pane.model.index(1, column), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Printed 3,312, recomputed 3,132 from 70112 and 66980"

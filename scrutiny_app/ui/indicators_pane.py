@@ -45,7 +45,7 @@ def _figure_column(period: dict) -> Column:
         align_right=True,
         tip=period["label"],
         colour=(lambda row: difference_colour(row.indicator.direction, row.value(key))) if difference else None,
-        cell_tip=(lambda row: _check_tip(row.values.get(key))) if difference else None,
+        cell_tip=lambda row: _check_tip(row.values.get(key)),  # also a difference column in a table of years
     )
 
 
