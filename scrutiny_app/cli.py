@@ -84,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     indicators = what.add_parser("indicators", parents=[where], help="one meeting's indicator tables, checked, as .xlsx")
     indicators.add_argument("--meeting", type=_meeting_date, required=True)
     indicators.add_argument("--out", type=Path, required=True)
+    indicators.add_argument("--charts", action="store_true", help="put each table's chart under its figures")
 
     imp = sub.add_parser("import", help="read a file in: indicator tables, a returned action tracker")
     what_in = imp.add_subparsers(dest="what", required=True)
@@ -103,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     pack = sub.add_parser("pack", parents=[where], help="build a meeting's agenda pack as one PDF")
     pack.add_argument("--meeting", type=_meeting_date, required=True)
     pack.add_argument("--out", type=Path, required=True)
+    pack.add_argument("--charts", action="store_true", help="add pages of indicator charts after each report")
 
     find = sub.add_parser("search", parents=[where], help="search every meeting; exit status 1 when nothing is found")
     find.add_argument("query", help='words, "a phrase", a prefix* , OR between terms, -word to leave out')
@@ -178,7 +180,8 @@ def _export(args) -> int:
             from scrutiny_app.core.queries import find_meeting
             from scrutiny_app.exports.indicators_xlsx import export_indicators_xlsx
 
-            export_indicators_xlsx(store, find_meeting(store, args.meeting), args.out)
+            meeting_id = find_meeting(store, args.meeting)
+            export_indicators_xlsx(store, meeting_id, args.out, _chart_images(store, meeting_id) if args.charts else None)
         elif args.what == "minutes":
             from scrutiny_app.core.queries import find_meeting
 
@@ -190,6 +193,13 @@ def _export(args) -> int:
             export_actions_xlsx(store, args.out)
     print(f"Written {args.out}")
     return 0
+
+
+def _chart_images(store: "Store", meeting_id: int) -> dict[int, bytes]:
+    """The meeting's published indicator charts as PNG, drawn by Qt offscreen (only when asked for)."""
+    from scrutiny_app.ui.chart_images import published_chart_images
+
+    return published_chart_images(store, meeting_id)
 
 
 def _minutes_format(args) -> str:
@@ -215,7 +225,7 @@ def _pack(args) -> int:
     from scrutiny_app.pack.cli import pack_command
 
     with _opened(args) as store:
-        pack_command(store, args.meeting, args.out)
+        pack_command(store, args.meeting, args.out, _chart_images if args.charts else None)
     return 0
 
 

@@ -65,3 +65,68 @@ def annual_report(tmp_path: Path) -> Path:
     wb.save(target)
     return target
 
+
+
+def annual_rows_with_differences(tmp_path: Path) -> Path:
+    """A row per financial year, each figure column followed by its difference from the year before.
+
+    Two printed differences disagree: C7 (crimes rose 3,132 in 2017/18, printed
+    3,312) and F8 (the answered rate fell 2.1 points in 2018/19, printed -1.1pp).
+    """
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Yearly"
+    ws["A1"] = "Table 9: Crime and call answering by financial year"
+    ws.append([])
+    ws.append(["Year", "Crimes recorded", "Difference", "% change", "% answered within target", "Change"])
+    for row in [
+        ["2014/15", 61200, None, None, "91.2%", None],
+        ["2015/16", 63015, "1,815", "3.0%", "90.8%", "-0.4pp"],
+        ["2016/17", 66980, "3,965", "6.3%", "89.9%", "-0.9pp"],
+        ["2017/18", 70112, "3,312", "4.7%", "88.1%", "-1.8pp"],
+        ["2018/19", 72400, "2,288", "3.3%", "86.0%", "-1.1pp"],
+        ["2019/20", 74950, "2,550", "3.5%", "84.5%", "-1.5pp"],
+    ]:
+        ws.append(row)
+    target = tmp_path / "yearly.xlsx"
+    wb.save(target)
+    return target
+
+
+def monthly_change_on_last_year(tmp_path: Path) -> Path:
+    """Two years of months, the second year's rows printing the % change on the same month a year before."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Monthly calls"
+    ws.append(["Month", "999 calls", "% change on last year"])
+    for i in range(24):
+        day = dt.date(2023 + (3 + i) // 12, (3 + i) % 12 + 1, 1)
+        calls = 1000 + 10 * i + (15 if i % 3 == 0 else 0)
+        change = None if i < 12 else f"{(calls - ws.cell(i - 10, 2).value) / ws.cell(i - 10, 2).value * 100:.1f}%"
+        ws.append([day.strftime("%B %Y"), calls, change])
+    target = tmp_path / "monthly.xlsx"
+    wb.save(target)
+    return target
+
+
+CSV_ROWS = [
+    ["Table 3: Proceeds of Crime Act – cash seized and forfeited (£)"],
+    [],
+    ["Measure", "Last 12 months", "Previous 12 months", "% difference to previous 12 months"],
+    ["Cash seized (£)", "412,650", "389,100", "6.1%"],
+    ["Cash forfeited (£)", "198,300", "201,750", "-1.7%"],
+    ["Seizures at café and bar premises", "14", "9", "55.6%"],
+    ["% of seizures forfeited", "48.1%", "51.9%", "-3.8pp"],
+]
+
+
+def csv_table(tmp_path: Path, encoding: str, name: str = "poca.csv", rows: list[list[str]] = CSV_ROWS) -> Path:
+    """A table saved as CSV the way Excel does: 'CSV UTF-8' (utf-8-sig) or plain 'CSV' on Windows (cp1252)."""
+    import csv
+    import io
+
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n").writerows(rows)
+    target = tmp_path / name
+    target.write_bytes(text.getvalue().encode(encoding))
+    return target

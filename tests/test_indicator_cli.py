@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from indicator_workbooks import annual_report, edited_fixture, fixture_copy
+from indicator_workbooks import annual_report, annual_rows_with_differences, edited_fixture, fixture_copy
 from scrutiny_app.cli import main
 
 
@@ -40,3 +40,12 @@ def test_export_writes_printed_and_recomputed_differences_and_flags(tmp_path, de
     sheet = openpyxl.load_workbook(out)["Table 1"]
     gbh = [row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] == "GBH"][0]
     assert (gbh[5], gbh[6]) == ("15.3%", 13.3) and "recomputed 13.3%" in gbh[-1]
+
+
+def test_export_lists_the_flags_of_a_difference_column_in_a_table_of_years(tmp_path, demo_path):
+    yearly = annual_rows_with_differences(tmp_path)
+    assert main(["import", "indicators", str(yearly), "--meeting", "2025-07-08", "--db", str(demo_path)]) == 3
+    out = tmp_path / "indicators.xlsx"
+    assert main(["export", "indicators", "--meeting", "2025-07-08", "--db", str(demo_path), "--out", str(out)]) == 0
+    rows = {row[1]: row for row in openpyxl.load_workbook(out)["Table 9"].iter_rows(min_row=2, values_only=True)}
+    assert rows["Difference (Crimes recorded)"][-1] == "2017/18: printed 3,312, recomputed 3,132 from 70112 and 66980"

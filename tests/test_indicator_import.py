@@ -6,7 +6,8 @@ import datetime as dt
 
 from sqlmodel import select
 
-from indicator_workbooks import annual_report, edited_fixture, fixture_copy
+from indicator_workbooks import (annual_report, annual_rows_with_differences, edited_fixture, fixture_copy,
+                                 monthly_change_on_last_year)
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import load_tables
 from scrutiny_app.core.queries import find_meeting
@@ -129,3 +130,29 @@ def test_readable_only_imports_all_but_the_unreadable_row(store, make_meeting, t
     import_indicators(store, meeting.id, edited_fixture(tmp_path, "Table 7", "C7", ",9536"), readable_only=True)
     table7 = next(v for v in load_tables(store, meeting.id) if v.table.label == "Table 7")
     assert len(table7.rows) == 19
+
+
+def test_difference_column_in_a_table_of_years_flags_exactly_its_inconsistent_rows(tmp_path):
+    reading = read_indicator_file(annual_rows_with_differences(tmp_path))
+    assert [(p.kind, p.cell) for p in reading.problems] == [("flag", "C7"), ("flag", "F8")]
+    assert "(2017/18 against 2016/17): printed 3,312, recomputed 3,132" in reading.problems[0].message
+
+
+def test_difference_column_of_a_percentage_is_checked_in_points_against_the_year_before(tmp_path):
+    table = read_indicator_file(annual_rows_with_differences(tmp_path)).tables[0]
+    change = next(i for i in table.indicators if i.name == "Change (% answered within target)")
+    assert {k: v.recomputed for k, v in change.values.items() if v.recomputed is not None}["fy_2019_20"] == -1.5
+
+
+def test_change_on_last_year_in_a_monthly_table_compares_the_same_month_a_year_before(tmp_path):
+    reading = read_indicator_file(monthly_change_on_last_year(tmp_path))
+    change = reading.tables[0].indicators[1]
+    assert reading.problems == [] and round(change.values["2024-04"].recomputed, 2) == 11.82  # 1,135 against 1,015
+
+
+def test_row_difference_is_stored_with_printed_and_recomputed_figures(store, make_meeting, tmp_path):
+    meeting = make_meeting(JULY)
+    import_indicators(store, meeting.id, annual_rows_with_differences(tmp_path))
+    with store.session() as s:
+        flagged = s.exec(select(m.IndicatorValue).where(m.IndicatorValue.flag != None)).all()  # noqa: E711
+    assert sorted((v.as_printed, round(v.recomputed, 1)) for v in flagged) == [("-1.1pp", -2.1), ("3,312", 3132.0)]

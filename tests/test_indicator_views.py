@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from indicator_workbooks import annual_report, edited_fixture
+from indicator_workbooks import annual_report, annual_rows_with_differences, edited_fixture
 from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.ui.indicator_chart import BETTER, WORSE
 from scrutiny_app.ui.indicator_import_dialog import IndicatorImportDialog
@@ -117,3 +117,51 @@ def test_editing_the_series_links_an_indicator_to_another_series(qtbot, demo_sto
     assert pane.model.setData(pane.model.index(0, column), "  Violence with Injury  /  crimes ")
     assert first.series_key == "violence with injury / crimes"
     assert [p.value for p in indicator_series(demo_store, "violence with injury / crimes")] == [7697]
+
+
+def test_across_meetings_says_when_a_series_has_a_single_point(qtbot, demo_store):
+    pane = _pane(qtbot, demo_store, "Table 1")
+    pane.table.view.setCurrentIndex(pane.table.proxy.index(2, 1))
+    pane.across.setChecked(True)
+    assert not pane.series_note.isHidden()
+    assert pane.series_note.text().startswith("A single point: only the report of 8 July 2025 carries this indicator")
+
+
+def test_across_meetings_says_when_every_point_comes_from_one_report(qtbot, demo_store):
+    pane = _pane(qtbot, demo_store, "Table 6")
+    pane.across.setChecked(True)
+    assert pane.series_note.text().startswith("All 12 points come from the report of 8 July 2025")
+
+
+def test_series_note_goes_when_across_meetings_is_turned_off(qtbot, demo_store):
+    pane = _pane(qtbot, demo_store, "Table 1")
+    pane.across.setChecked(True)
+    pane.across.setChecked(False)
+    assert pane.series_note.isHidden()
+
+
+def test_series_from_two_meetings_needs_no_note():
+    from scrutiny_app.core.indicator_series import SeriesPoint
+    from scrutiny_app.ui.indicators_pane import series_note
+
+    points = [SeriesPoint(dt.date(2025, 3, 31), 708, "708", "Last 12 months", dt.date(2025, 7, 8)),
+              SeriesPoint(dt.date(2025, 6, 30), 690, "690", "Last 12 months", dt.date(2025, 10, 1))]
+    assert series_note(points) == ""
+
+
+def test_a_table_of_years_is_charted_as_a_line_with_a_point_per_year(qtbot, demo_store, tmp_path):
+    from scrutiny_app.imports.indicators import import_indicators
+
+    import_indicators(demo_store, find_meeting(demo_store, JULY), annual_rows_with_differences(tmp_path))
+    pane = _pane(qtbot, demo_store, "Table 9")
+    assert pane.chart.currentWidget() is pane.chart.line_plot and len(pane.chart.points.data) == 6
+
+
+def test_a_flagged_difference_in_a_table_of_years_explains_itself_on_hover(qtbot, demo_store, tmp_path):
+    from scrutiny_app.imports.indicators import import_indicators
+
+    import_indicators(demo_store, find_meeting(demo_store, JULY), annual_rows_with_differences(tmp_path))
+    pane = _pane(qtbot, demo_store, "Table 9")
+    column = [c.header for c in pane.model.columns].index("2017/18")
+    tip = pane.model.data(pane.model.index(1, column), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Printed 3,312, recomputed 3,132 from 70112 and 66980"

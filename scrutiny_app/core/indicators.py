@@ -63,6 +63,14 @@ def load_tables(store: Store, meeting_id: int) -> list[TableView]:
     return [TableView(t, by_table[t.id]) for t in tables]
 
 
+def public_tables(store: Store, meeting_id: int) -> list[TableView]:
+    """The meeting's tables that may be published: those of a private report are left out."""
+    with store.session() as s:
+        private = set(s.exec(select(m.Report.id).where(m.Report.meeting_id == meeting_id,
+                                                       m.Report.private == True)).all())  # noqa: E712
+    return [v for v in load_tables(store, meeting_id) if v.table.report_id not in private]
+
+
 SHORT_HEADERS = {
     "last_12_months": "Last 12m",
     "previous_12_months": "Prev 12m",

@@ -1,18 +1,18 @@
 """A meeting's indicator tables as a spreadsheet: each figure as printed, each difference
 printed and recomputed, and the flags where they disagree.
 
-Tables belonging to a private report are left out.
+Tables belonging to a private report are left out. With chart images (drawn
+by the UI, see ui/chart_images.py) each table's sheet shows its chart under
+the figures.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
-from sqlmodel import select
-
-from scrutiny_app.core import models as m
-from scrutiny_app.core.indicators import TableView, load_tables
+from scrutiny_app.core.indicators import TableView, public_tables
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.xlsx_writer import add_table_sheet, new_workbook, save_atomically
 
@@ -42,7 +42,8 @@ def table_rows(view: TableView) -> tuple[list[str], list[tuple]]:
         for p in values:
             v = row.values.get(p["key"])
             cells.append(v.value if v and v.value is not None else (v.as_printed if v else ""))
-        flags = []
+        flags = [f"{p['label']}: printed {v.as_printed}, {v.flag}" for p in values
+                 if (v := row.values.get(p["key"])) and v.flag]  # a difference column in a table of months or years
         for p in differences:
             v = row.values.get(p["key"])
             cells.append(v.as_printed if v else "")
@@ -54,11 +55,21 @@ def table_rows(view: TableView) -> tuple[list[str], list[tuple]]:
     return headers, rows
 
 
-def export_indicators_xlsx(store: Store, meeting_id: int, path: Path | str) -> int:
-    """Write the workbook; returns the number of tables written."""
-    with store.session() as s:
-        private = set(s.exec(select(m.Report.id).where(m.Report.meeting_id == meeting_id, m.Report.private == True)).all())  # noqa: E712
-    views = [v for v in load_tables(store, meeting_id) if v.table.report_id not in private]
+CHART_WIDTH, CHART_HEIGHT = 720, 360  # as shown on the sheet, in pixels
+
+
+def _add_chart(ws, png: bytes, first_row: int) -> None:
+    from openpyxl.drawing.image import Image
+
+    image = Image(io.BytesIO(png))
+    image.width, image.height = CHART_WIDTH, CHART_HEIGHT
+    ws.add_image(image, f"A{first_row}")
+
+
+def export_indicators_xlsx(store: Store, meeting_id: int, path: Path | str,
+                           charts: dict[int, bytes] | None = None) -> int:
+    """Write the workbook; returns the number of tables written. ``charts``: PNG by table id."""
+    views = public_tables(store, meeting_id)
     wb = new_workbook()
     summary = [(v.table.label, v.table.caption, v.table.date_range_note or "", len(v.rows),
                 sum(1 for r in v.rows for x in r.values.values() if x.flag)) for v in views]
@@ -68,6 +79,8 @@ def export_indicators_xlsx(store: Store, meeting_id: int, path: Path | str) -> i
     for view in views:
         headers, rows = table_rows(view)
         widths = [22, 40] + [14] * (len(headers) - 3) + [50]
-        add_table_sheet(wb, _sheet_title(view.table.label, used), headers, rows, widths)
+        ws = add_table_sheet(wb, _sheet_title(view.table.label, used), headers, rows, widths)
+        if charts and view.table.id in charts:
+            _add_chart(ws, charts[view.table.id], len(rows) + 3)
     save_atomically(wb, path)
     return len(views)

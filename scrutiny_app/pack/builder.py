@@ -5,6 +5,10 @@ sheet are laid out first, then the front sheet is drawn with the pages they
 would start on, and drawn again until its own length stops changing (more
 digits can push it onto another page). The numbers are then written back to
 the agenda so the Agenda pane shows what the pack prints.
+
+Given chart images (table id -> PNG, drawn by the UI), a report's indicator
+charts follow its paper as part of its item; charts of tables whose report
+has no paper in the pack close the pack.
 """
 
 from __future__ import annotations
@@ -20,17 +24,20 @@ from pypdf.generic import NameObject, TextStringObject
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.formatting import day_and_date
+from scrutiny_app.core.indicators import TableView, public_tables
 from scrutiny_app.core.papers import papers_of
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.atomic import atomic_output
+from scrutiny_app.pack.chart_pages import render_chart_pages
 from scrutiny_app.pack.front_sheet import load_office, render_front_sheet
 from scrutiny_app.pack.stamp import page_number_overlays
 from scrutiny_app.pack.summary import render_summary
 
 Progress = Callable[[int, int, str], None]  # (step, of steps, what is happening)
 MAX_LAYOUT_ROUNDS = 5
+CHARTS_BOOKMARK = "Indicator charts"
 
 
 class BuildCancelled(Exception):
@@ -39,12 +46,19 @@ class BuildCancelled(Exception):
 
 @dataclass
 class Part:
-    item: m.AgendaItem
+    item: m.AgendaItem | None  # None: the closing pages of charts that belong to no paper
     reader: PdfReader
+    charts: PdfReader | None = None  # the report's indicator charts, after its paper
 
     @property
     def bookmark(self) -> str:
+        if self.item is None:
+            return CHARTS_BOOKMARK
         return f"{self.item.number}. {self.item.title}" if self.item.number is not None else self.item.title
+
+    @property
+    def pages(self) -> list:
+        return list(self.reader.pages) + (list(self.charts.pages) if self.charts else [])
 
 
 @dataclass
@@ -69,19 +83,31 @@ def _reader(content: bytes) -> PdfReader:
 def _start_pages(parts: list[Part], first: int) -> dict[int, int]:
     pages, at = {}, first
     for part in parts:
-        pages[part.item.id] = at
-        at += len(part.reader.pages)
+        if part.item is not None:
+            pages[part.item.id] = at
+        at += len(part.pages)
     return pages
 
 
+def _charts_by_report(store: Store, meeting_id: int, charts: dict[int, bytes]) -> dict[int | None, list]:
+    """The published tables that have a chart image, grouped by their report (None: no report)."""
+    found: dict[int | None, list[tuple[TableView, bytes]]] = {}
+    for view in public_tables(store, meeting_id):
+        if view.table.id in charts:
+            found.setdefault(view.table.report_id, []).append((view, charts[view.table.id]))
+    return found
+
+
 def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Progress | None = None,
-               cancelled: Callable[[], bool] | None = None) -> PackResult:
-    """Write the meeting's agenda pack to ``out`` (atomically) and return where each paper starts."""
+               cancelled: Callable[[], bool] | None = None, charts: dict[int, bytes] | None = None) -> PackResult:
+    """Write the meeting's agenda pack to ``out`` (atomically) and return where each paper starts.
+
+    ``charts`` (PNG by indicator table id) adds pages of indicator charts."""
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     out = Path(out)
     record = load_meeting(store, meeting_id)
     papers = papers_of(store, meeting_id)
-    total = len(record.agenda) + 3
+    total = len(record.agenda) + 3 + bool(charts)
     step = 0
 
     def advance(text: str) -> None:
@@ -96,6 +122,7 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
         office = load_office(s)
     parts: list[Part] = []
     notes: list[str] = []
+    by_report = _charts_by_report(store, meeting_id, charts) if charts else {}
     for item in record.agenda:
         title = item.title if len(item.title) <= 60 else item.title[:58] + "…"
         advance(f"Adding item {item.number}: {title}" if item.number is not None else f"Adding “{title}”")
@@ -106,12 +133,21 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
         elif paper is not None and paper.attachment is not None and not paper.report.private:
             try:
                 parts.append(Part(item, _reader(paper.attachment.content)))
+                if paper.report.id in by_report:
+                    parts[-1].charts = _reader(render_chart_pages(f"Indicator charts: {paper.report.title}",
+                                                                  by_report.pop(paper.report.id), office.name))
             except Exception as exc:  # noqa: BLE001 - a damaged stored file is the user's problem to fix
                 raise UserError(f"The paper for item {item.number} ({paper.attachment.filename}) "
                                 f"cannot be read: {exc}") from exc
         elif item.kind == "paper":
             notes.append(f"Item {item.number} ({item.title}) is a paper but has no PDF attached; "
                          "the pack prints no page for it.")
+
+    if charts:
+        advance("Drawing the remaining indicator charts")
+        left = sorted((chart for group in by_report.values() for chart in group), key=lambda c: c[0].table.position)
+        if left:
+            parts.append(Part(None, _reader(render_chart_pages(CHARTS_BOOKMARK, left, office.name))))
 
     advance("Laying out the agenda")
     pages: dict[int, int] = {}
@@ -136,10 +172,14 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
     bookmarks = []
     for part in parts:
         first = len(writer.pages)
-        for page in part.reader.pages:
+        for page in part.pages:
             writer.add_page(page)
-        writer.add_outline_item(title=part.bookmark, page_number=first)
+        mark = writer.add_outline_item(title=part.bookmark, page_number=first)
         bookmarks.append((part.bookmark, first + 1))
+        if part.charts is not None:
+            at = first + len(part.reader.pages)
+            writer.add_outline_item(title=CHARTS_BOOKMARK, page_number=at, parent=mark)
+            bookmarks.append((f"{part.bookmark}: {CHARTS_BOOKMARK}", at + 1))
     _number_pages(writer)
     writer.page_mode = "/UseOutlines"
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Callable
 
 from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.pack.builder import build_pack
 
 
-def pack_command(store: Store, day: dt.date, out: Path) -> None:
-    result = build_pack(store, find_meeting(store, day), out)
+def pack_command(store: Store, day: dt.date, out: Path,
+                 draw_charts: Callable[[Store, int], dict[int, bytes]] | None = None) -> None:
+    """Build the pack; ``draw_charts`` (store, meeting id -> PNG by table id) adds the indicator charts."""
+    meeting_id = find_meeting(store, day)
+    result = build_pack(store, meeting_id, out, charts=draw_charts(store, meeting_id) if draw_charts else None)
     print(f"Written {out}: {result.pages} pages")
     for title, page in result.bookmarks:
         print(f"  page {page}: {title}")

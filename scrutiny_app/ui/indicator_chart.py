@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget
 
-from scrutiny_app.core.indicator_series import SeriesPoint
+from scrutiny_app.core.indicator_series import TIME_SERIES_LAYOUTS, SeriesPoint
 from scrutiny_app.core.indicators import IndicatorRow, TableView, short_label
 from scrutiny_app.exports.atomic import atomic_output
 
@@ -86,7 +86,7 @@ class IndicatorChart(QStackedWidget):
     def show_table(self, view: TableView | None, selected: IndicatorRow | None = None) -> None:
         if view is None or not view.rows:
             self.show_bars(None, [])
-        elif view.table.layout == "monthly":
+        elif view.table.layout in TIME_SERIES_LAYOUTS:  # a row per month or year: a line, not bars
             row = selected or next((r for r in view.rows if r.indicator.target is not None), view.rows[0])
             points = [(dt.date.fromisoformat(p["start"]), row.values[p["key"]], p["label"])
                       for p in view.value_periods if p.get("start") and row.value(p["key"]) is not None]

@@ -15,7 +15,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
-from scrutiny_app.core.indicator_series import indicator_series
+from scrutiny_app.core.formatting import long_date
+from scrutiny_app.core.indicator_series import SeriesPoint, indicator_series
 from scrutiny_app.core.indicators import IndicatorRow, TableView, load_tables, short_label
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
@@ -44,8 +45,22 @@ def _figure_column(period: dict) -> Column:
         align_right=True,
         tip=period["label"],
         colour=(lambda row: difference_colour(row.indicator.direction, row.value(key))) if difference else None,
-        cell_tip=(lambda row: _check_tip(row.values.get(key))) if difference else None,
+        cell_tip=lambda row: _check_tip(row.values.get(key)),  # also a difference column in a table of years
     )
+
+
+def series_note(points: list[SeriesPoint]) -> str:
+    """What the officer should know about a series too short to show a trend; empty when it is not."""
+    if not points:
+        return "No figure for this indicator in any meeting's report."
+    reports = sorted({p.meeting for p in points})
+    source = f"the report of {long_date(reports[0])}"
+    if len(points) == 1:
+        return (f"A single point: only {source} carries this indicator ({points[0].period}: {points[0].as_printed}). "
+                "Reports of other meetings with the same Series will add points.")
+    if len(reports) == 1:
+        return f"All {len(points)} points come from {source}; no other meeting's report carries this Series yet."
+    return ""
 
 
 def _parse_direction(text: str) -> str | None:
@@ -124,6 +139,11 @@ class IndicatorsPane(QWidget):
         self.export_button.setToolTip("Save the chart as a PNG or SVG image (Ctrl+Shift+G)")
         self.export_button.setShortcut(QKeySequence("Ctrl+Shift+G"))
         self.export_button.clicked.connect(self._export_chart)
+        self.series_note = QLabel(chart_box)
+        self.series_note.setObjectName("seriesNote")
+        self.series_note.setWordWrap(True)
+        self.series_note.setStyleSheet("color: #8a5a00;")
+        self.series_note.hide()
         controls = QHBoxLayout()
         controls.addWidget(self.across)
         controls.addStretch(1)
@@ -131,6 +151,7 @@ class IndicatorsPane(QWidget):
         box_layout = QVBoxLayout(chart_box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.addLayout(controls)
+        box_layout.addWidget(self.series_note)
         box_layout.addWidget(self.chart, 1)
         self.body.addWidget(self.table)
         self.body.addWidget(chart_box)
@@ -177,9 +198,14 @@ class IndicatorsPane(QWidget):
         if self.across.isChecked() and self.store is not None and (row or self.current and self.current.rows):
             row = row or self.current.rows[0]
             title = " / ".join(x for x in (row.indicator.group, row.indicator.name) if x)
-            self.chart.show_series(title, indicator_series(self.store, row.indicator.series_key), row.indicator.target)
+            points = indicator_series(self.store, row.indicator.series_key)
+            self.chart.show_series(title, points, row.indicator.target)
+            note = series_note(points)
         else:
             self.chart.show_table(self.current, row)
+            note = ""
+        self.series_note.setText(note)
+        self.series_note.setVisible(bool(note))
 
     def _selected(self) -> IndicatorRow | None:
         index = self.table.view.currentIndex()

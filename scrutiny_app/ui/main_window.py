@@ -30,7 +30,7 @@ from scrutiny_app.ui.agenda_editor import AgendaEditor
 from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
 from scrutiny_app.ui.background import BackgroundTask, run_in_background
 from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
-from scrutiny_app.ui import minutes_actions
+from scrutiny_app.ui import chart_images, minutes_actions
 from scrutiny_app.ui.indicators_pane import IndicatorsPane
 from scrutiny_app.ui.notes_editor import NotesEditor
 from scrutiny_app.ui.record_model import RecordTableModel
@@ -138,6 +138,10 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Import indicators…", self._import_indicators, "Ctrl+I")
         self._action(file, "Export &indicators to Excel…", self._export_indicators, "Ctrl+Shift+I")
+        self.charts_action = self._action(file, "Include indicator c&harts in exports and packs",
+                                          lambda on: QSettings().setValue(chart_images.SETTING, on))
+        self.charts_action.setCheckable(True)
+        self.charts_action.setChecked(chart_images.charts_wanted())
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -335,7 +339,9 @@ class MainWindow(QMainWindow):
 
         path = self._ask_export_path("Export indicators", f"Indicators {self.record.meeting.date.isoformat()}.xlsx")
         if path:
-            self._run_export(path, lambda p: export_indicators_xlsx(self.store, self.record.meeting.id, p))
+            meeting_id = self.record.meeting.id
+            charts = chart_images.published_chart_images(self.store, meeting_id) if chart_images.charts_wanted() else None
+            self._run_export(path, lambda p: export_indicators_xlsx(self.store, meeting_id, p, charts))
 
     # -- search -----------------------------------------------------------
     def show_search(self) -> None:

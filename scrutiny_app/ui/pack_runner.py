@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from scrutiny_app.core.store import Store
 from scrutiny_app.pack.builder import BuildCancelled, build_pack
+from scrutiny_app.ui.chart_images import charts_wanted, published_chart_images
 from scrutiny_app.ui.record_model import SAVE_ERRORS
 
 
@@ -19,15 +20,15 @@ class PackThread(QThread):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, store: Store, meeting_id: int, out: Path, parent=None):
+    def __init__(self, store: Store, meeting_id: int, out: Path, parent=None, charts: dict[int, bytes] | None = None):
         super().__init__(parent)
-        self.store, self.meeting_id, self.out = store, meeting_id, out
+        self.store, self.meeting_id, self.out, self.charts = store, meeting_id, out, charts
         self.stop = threading.Event()
 
     def run(self) -> None:
         try:
             result = build_pack(self.store, self.meeting_id, self.out, progress=self.progressed.emit,
-                                cancelled=self.stop.is_set)
+                                cancelled=self.stop.is_set, charts=self.charts)
         except BuildCancelled:
             self.cancelled.emit()
         except SAVE_ERRORS as exc:
@@ -38,14 +39,16 @@ class PackThread(QThread):
 
 def start_pack_build(parent: QWidget, store: Store, meeting_id: int, out: Path) -> PackThread:
     """Start the build; the caller connects to the thread's outcome signals. The dialog is modal, so
-    the meeting cannot be changed under the build, while the window keeps painting."""
+    the meeting cannot be changed under the build, while the window keeps painting. The indicator
+    charts (unless turned off) are drawn here first: Qt draws only on the GUI thread."""
+    charts = published_chart_images(store, meeting_id) if charts_wanted() else None
     dialog = QProgressDialog("Preparing the agenda pack…", "Cancel", 0, 0, parent)
     dialog.setWindowTitle("Building the agenda pack")
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumWidth(420)
-    thread = PackThread(store, meeting_id, out, parent)
+    thread = PackThread(store, meeting_id, out, parent, charts)
 
     def progressed(step: int, total: int, text: str) -> None:
         dialog.setMaximum(total)

@@ -40,6 +40,18 @@ def agrees(printed: Figure, recomputed: float | None) -> bool:
     return recomputed is not None and abs(recomputed - printed.value) <= tolerance(printed)
 
 
+def verdict(printed: Figure, this: Figure, other: Figure, measure_type: str,
+            column_percent: bool) -> tuple[float | None, str | None]:
+    """The recomputed difference and, where the printed one disagrees, the flag saying why."""
+    kind = difference_kind(printed, measure_type, column_percent)
+    value = recompute(kind, this.value, other.value)
+    if agrees(printed, value):
+        return value, None
+    if value is None:
+        return None, f"cannot be recomputed: {other.as_printed} is zero"
+    return value, f"recomputed {show(kind, value)} from {this.as_printed} and {other.as_printed}"
+
+
 def show(kind: str, value: float) -> str:
     if kind == PERCENT:
         return f"{value:.1f}%"

@@ -1,8 +1,14 @@
-"""The cells of a workbook (.xlsx) or a CSV file, as a grid per sheet."""
+"""The cells of a workbook (.xlsx) or a CSV file, as a grid per sheet.
+
+A CSV file is read as UTF-8 (with or without the byte-order mark Excel
+writes) or, failing that, as Windows-1252, the encoding Excel on Windows uses
+for "CSV (Comma delimited)" (a '£' or 'é' is one byte there).
+"""
 
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +67,26 @@ def _grid(name: str, values: list[list[tuple[object, str]]]) -> Sheet:
     return Sheet(name, rows)
 
 
+def _csv_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    if b"\x00" in data:
+        raise UserError(f"Cannot read {path} as CSV: it holds binary data, not text "
+                        "(is it a workbook saved under a .csv name?).")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise UserError(f"Cannot read {path} as CSV: line {line} holds the byte 0x{data[exc.start]:02X}, which is "
+                        "neither UTF-8 nor Windows-1252 text. Save it from Excel as CSV UTF-8 and try again.") from exc
+
+
 def read_sheets(path: Path | str) -> list[Sheet]:
     """Every sheet of ``path``; a CSV file is one sheet named after the file."""
     path = Path(path)
@@ -68,11 +94,10 @@ def read_sheets(path: Path | str) -> list[Sheet]:
         raise UserError(f"Cannot read {path}: there is no such file.")
     if path.suffix.lower() == ".csv":
         try:
-            with open(path, newline="", encoding="utf-8-sig") as fh:
-                values = [[(v, "General") for v in row] for row in csv.reader(fh)]
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
+            rows = list(csv.reader(io.StringIO(_csv_text(path), newline="")))
+        except csv.Error as exc:
             raise UserError(f"Cannot read {path} as CSV: {exc}") from exc
-        return [_grid(path.stem, values)]
+        return [_grid(path.stem, [[(v, "General") for v in row] for row in rows])]
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
     from zipfile import BadZipFile

@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from scrutiny_app.imports.indicators import headers as h
 from scrutiny_app.imports.indicators.blocks import assign_groups
-from scrutiny_app.imports.indicators.checking import PERCENTAGE, agrees, difference_kind, recompute, show
+from scrutiny_app.imports.indicators.checking import PERCENTAGE, verdict
 from scrutiny_app.imports.indicators.figures import PERCENT, SECONDS, Unreadable, parse_cell
 from scrutiny_app.imports.indicators.layout import Layout, recognise, resolve_differences
 from scrutiny_app.imports.indicators.model import ERROR, FLAG, ColumnRole, ParsedIndicator, ParsedTable, ParsedValue, Problem
+from scrutiny_app.imports.indicators.row_differences import DIFFERENCE, check_row_differences, compared_column
 from scrutiny_app.imports.indicators.sheets import Sheet
 
 _CAPTION = re.compile(r"^(table|figure|chart)\s*(\d+)\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -78,15 +79,22 @@ class _Reader:
                 continue
             periods.append(ColumnRole(period_role.col, cell.text, "value", period.key, period.label, period.start, period.end))
             rows.append((row, period.key))
-        indicators = []
-        for role in self.layout.of_kind("value"):
+        value_roles = self.layout.of_kind("value")
+        by_col: dict[int, ParsedIndicator] = {}
+        for role in value_roles + self.layout.of_kind("difference"):
             values = {}
             for row, key in rows:
-                if (v := self.figure(row, role, dict(rows).get(row, ""))) is not None:
+                if (v := self.figure(row, role, key)) is not None:
                     values[key] = v
-            indicators.append(ParsedIndicator(None, role.header, measure_type(role.header, list(values.values())), values))
+            if role.kind == "value":
+                by_col[role.col] = ParsedIndicator(None, role.header, measure_type(role.header, list(values.values())),
+                                                   values)
+            elif compared := compared_column(role, value_roles):
+                of = by_col[compared.col]
+                by_col[role.col] = ParsedIndicator(None, f"{role.header or 'Difference'} ({of.name})", DIFFERENCE, values)
+                self.problems += check_row_differences(self.sheet.name, by_col[role.col], of, role, periods)
         self.notes = []
-        return indicators, periods
+        return [by_col[col] for col in sorted(by_col)], periods
 
 
 def _check(sheet: str, indicators: list[ParsedIndicator], role: ColumnRole, record: bool) -> int:
@@ -98,17 +106,15 @@ def _check(sheet: str, indicators: list[ParsedIndicator], role: ColumnRole, reco
         a, b = (ind.values.get(k) for k in role.compares)
         if printed is None or printed.figure.missing or a is None or b is None or a.figure.missing or b.figure.missing:
             continue
-        kind = difference_kind(printed.figure, ind.measure_type, role.percent)
-        value = recompute(kind, a.figure.value, b.figure.value)
-        if agrees(printed.figure, value):
+        value, flag = verdict(printed.figure, a.figure, b.figure, ind.measure_type, role.percent)
+        if flag is None:
             agreeing += 1
         if not record:
             continue
         printed.recomputed = None if value is None else round(value, 6)
-        if not agrees(printed.figure, value):
+        if flag is not None:
             what = " / ".join(x for x in (ind.group, ind.name) if x)
-            printed.flag = (f"recomputed {show(kind, value)} from {a.figure.as_printed} and {b.figure.as_printed}"
-                            if value is not None else f"cannot be recomputed: {b.figure.as_printed} is zero")
+            printed.flag = flag
             problems.append(Problem(sheet, printed.cell, FLAG,
                                     f"{what}, {role.label}: printed {printed.figure.as_printed}, {printed.flag}"))
     return agreeing if not record else problems
