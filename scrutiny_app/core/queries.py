@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
@@ -102,23 +102,31 @@ def find_meeting(store: Store, day: dt.date, series: str | None = None) -> int:
     return matches[0].id
 
 
-def action_rows(store: Store, series_id: int | None = None, *, session=None, include_deleted: bool = False
-                ) -> list[ActionRow]:
-    """Every action that has not been deleted (or every one), by number, with its history."""
+def action_rows(store: Store, series_id: int | None = None, *, session=None, include_deleted: bool = False,
+                at_meeting: int | None = None) -> list[ActionRow]:
+    """Every action that has not been deleted (or every one), by number, with its history.
+
+    With ``at_meeting``, only the actions raised or updated at that meeting. Only
+    the chosen actions' updates and meetings are read: ten years hold 12,000 updates.
+    """
 
     def load(s) -> list[ActionRow]:
-        query = select(m.Action)
+        wanted = []
         if not include_deleted:
-            query = query.where(m.Action.deleted == False)  # noqa: E712
+            wanted.append(m.Action.deleted == False)  # noqa: E712
         if series_id is not None:
-            query = query.where(m.Action.series_id == series_id)
-        actions = s.exec(query.order_by(m.Action.series_id, m.Action.number)).all()
-        meetings = {x.id: x for x in s.exec(select(m.Meeting)).all()}
+            wanted.append(m.Action.series_id == series_id)
+        if at_meeting is not None:
+            updated_there = select(m.ActionUpdate.action_id).where(m.ActionUpdate.meeting_id == at_meeting)
+            wanted.append(or_(m.Action.raised_at_meeting_id == at_meeting, m.Action.id.in_(updated_there)))
+        actions = s.exec(select(m.Action).where(*wanted).order_by(m.Action.series_id, m.Action.number)).all()
+        raised_at = select(m.Action.raised_at_meeting_id).where(*wanted)
+        meetings = {x.id: x for x in s.exec(select(m.Meeting).where(m.Meeting.id.in_(raised_at))).all()}
         rows = {a.id: ActionRow(a, meetings.get(a.raised_at_meeting_id)) for a in actions}
-        updates = s.exec(select(m.ActionUpdate).order_by(m.ActionUpdate.recorded_at, m.ActionUpdate.id)).all()
+        updates = s.exec(select(m.ActionUpdate).where(m.ActionUpdate.action_id.in_(select(m.Action.id).where(*wanted)))
+                         .order_by(m.ActionUpdate.recorded_at, m.ActionUpdate.id)).all()
         for u in updates:
-            if u.action_id in rows:
-                rows[u.action_id].updates.append(u)
+            rows[u.action_id].updates.append(u)
         return list(rows.values())
 
     if session is not None:
@@ -148,11 +156,7 @@ def load_meeting(store: Store, meeting_id: int) -> MeetingRecord:
 
         pcc = of_meeting(m.PccQuestion, m.PccQuestion.id)
         pcc.sort(key=lambda q: (items[q.agenda_item_id].position if q.agenda_item_id in items else 1 << 30, q.number))
-        actions = [
-            row
-            for row in action_rows(store, meeting.series_id, session=s)
-            if row.action.raised_at_meeting_id == meeting_id or any(u.meeting_id == meeting_id for u in row.updates)
-        ]
+        actions = action_rows(store, meeting.series_id, session=s, at_meeting=meeting_id)
         later = s.exec(
             select(m.Meeting)
             .where(m.Meeting.series_id == meeting.series_id, m.Meeting.date > meeting.date)

@@ -100,6 +100,7 @@ class Store:
         self.engine = engine
         self.read_only = read_only
         self._lock = lock
+        self.backup_due = False  # open_store(backup_later=True) left the open backup to the caller
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -163,11 +164,14 @@ def _engine(path: Path, read_only: bool) -> Engine:
     return engine
 
 
-def open_store(path: Path | str, *, backups: bool = True) -> Store:
+def open_store(path: Path | str, *, backups: bool = True, backup_later: bool = False) -> Store:
     """Open (creating or upgrading as needed) the Scrutiny database at ``path``.
 
     A file another Scrutiny has open is opened read-only. With ``backups`` a
-    copy is taken on open and before a migration (the demo takes none).
+    copy is taken on open and before a migration (the demo takes none). With
+    ``backup_later`` the copy on open is left to the caller (``store.backup_due``),
+    so the window can show before ten years of meetings are copied; the copy
+    before a migration is always taken first.
     """
     path = Path(path).expanduser()
     if not path.parent.exists():
@@ -190,7 +194,8 @@ def open_store(path: Path | str, *, backups: bool = True) -> Store:
             raise DatabaseRefused(f"{path} is open in another Scrutiny and needs an upgrade; close the other one first.")
         return Store(path, _engine(path, read_only=True), read_only=True)
 
-    if existing and backups:
+    due = existing and backups and revision == head and backup_later
+    if existing and backups and not due:
         take_backup(path, "open" if revision == head else f"before-upgrade-to-{head}")
     engine = _engine(path, read_only=False)
     if revision != head:
@@ -199,4 +204,6 @@ def open_store(path: Path | str, *, backups: bool = True) -> Store:
         with engine.begin() as connection:
             command.upgrade(_alembic_config(connection), "head")
             connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-    return Store(path, engine, lock=lock)
+    store = Store(path, engine, lock=lock)
+    store.backup_due = due
+    return store

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sqlite3
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -58,15 +60,36 @@ def run_window(path: Path, *, demo: bool = False) -> int:
     from scrutiny_app.ui.database_dialogs import open_with_dialogs
     from scrutiny_app.ui.main_window import MainWindow
 
-    store = open_with_dialogs(None, path, backups=not demo)
+    store = open_with_dialogs(None, path, backups=not demo, backup_later=True)
     if store is None:
         return 2
     window = MainWindow(store, demo=demo)
     _install_crash_dialog(window)
     window.show()
+    backup = _backup_in_background(store)
     code = app.exec()
+    if backup is not None:
+        backup.join()  # a copy cut short at exit would leave only a .partial file, but finish it
     store.close()
     return code
+
+
+def _backup_in_background(store: Store) -> threading.Thread | None:
+    """Take the backup due on open on a thread: copying ten years of meetings need not delay the window."""
+    if not store.backup_due:
+        return None
+    from scrutiny_app.core.backups import take_backup
+
+    def copy() -> None:
+        try:
+            take_backup(store.path, "open")
+        except (OSError, sqlite3.Error) as exc:  # the user's disk: say so in the log, keep working
+            log.warning("The backup on opening %s failed: %s", store.path, exc)
+
+    thread = threading.Thread(target=copy, name="backup-on-open")
+    thread.start()
+    store.backup_due = False
+    return thread
 
 
 def screenshot(store: Store, out: Path, size: tuple[int, int], meeting: dt.date | None = None) -> None:

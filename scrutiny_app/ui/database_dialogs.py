@@ -11,10 +11,11 @@ from scrutiny_app.core.store import Store, open_store
 from scrutiny_app.errors import DatabaseDamaged, UserError
 
 
-def open_with_dialogs(parent: QWidget | None, path: Path, *, backups: bool = True) -> Store | None:
+def open_with_dialogs(parent: QWidget | None, path: Path, *, backups: bool = True,
+                      backup_later: bool = False) -> Store | None:
     """Open ``path``, offering the newest backup of a damaged file; None when nothing was opened."""
     try:
-        return open_store(path, backups=backups)
+        return open_store(path, backups=backups, backup_later=backup_later)
     except DatabaseDamaged as exc:
         question = f"{exc}\n\nRestore that backup? The damaged file is kept beside it, renamed."
         answer = QMessageBox.question(parent, "The database is damaged", question,
@@ -23,7 +24,7 @@ def open_with_dialogs(parent: QWidget | None, path: Path, *, backups: bool = Tru
             return None
         kept = restore_backup(exc.backup, path)
         QMessageBox.information(parent, "Backup restored", f"The backup is in place. The damaged file was kept as {kept.name}.")
-        return open_with_dialogs(parent, path, backups=backups)
+        return open_with_dialogs(parent, path, backups=backups, backup_later=backup_later)
     except UserError as exc:
         QMessageBox.warning(parent, "Cannot open the database", str(exc))
         return None

@@ -203,8 +203,10 @@ class MainWindow(QMainWindow):
                 select_id = chosen.id if chosen else None
         index = self.picker.findData(select_id)
         if index >= 0:
-            self.picker.setCurrentIndex(index)
-            self._meeting_picked(index)
+            if index == self.picker.currentIndex():
+                self._meeting_picked(index)
+            else:
+                self.picker.setCurrentIndex(index)  # its signal shows the meeting (once)
         else:
             self.show_meeting(None)
         if self.store.read_only:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from scrutiny_app.core.store import Store
 from scrutiny_app.pack.builder import BuildCancelled, build_pack
 from scrutiny_app.ui.chart_images import charts_wanted, published_chart_images
+from scrutiny_app.ui.background import collector_paused
 from scrutiny_app.ui.record_model import SAVE_ERRORS
 
 
@@ -27,8 +28,9 @@ class PackThread(QThread):
 
     def run(self) -> None:
         try:
-            result = build_pack(self.store, self.meeting_id, self.out, progress=self.progressed.emit,
-                                cancelled=self.stop.is_set, charts=self.charts)
+            with collector_paused():
+                result = build_pack(self.store, self.meeting_id, self.out, progress=self.progressed.emit,
+                                    cancelled=self.stop.is_set, charts=self.charts)
         except BuildCancelled:
             self.cancelled.emit()
         except SAVE_ERRORS as exc:

@@ -1,0 +1,188 @@
+"""The Qt side of the benchmarks, run by run.py in a fresh process per measurement.
+
+    python benchmarks/qt_child.py startup-ours DB   the app as started from the command line
+    python benchmarks/qt_child.py startup-bare      a bare window: a table view and a pyqtgraph plot
+    python benchmarks/qt_child.py pauses DB OUT     the GUI thread's longest pause during export and pack
+
+The last line printed is JSON: ``painted`` (time.monotonic() when the window had
+painted, comparable with the parent's clock), ``peak_mb`` (peak resident memory)
+and, for ``pauses``, the longest gap of a 5 ms heartbeat in ms for each job.
+The parent points XDG_CONFIG_HOME and XDG_DATA_HOME at a temporary folder, so
+saved settings and backups never touch the user's own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+
+HEARTBEAT_MS = 5
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+class PaintWatch(QObject):
+    """Notes the moment the first main window has painted (the event loop turn after its first paint)."""
+
+    def __init__(self, app: QApplication, then):
+        super().__init__()
+        self.painted: float | None = None
+        self.then = then
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if self.painted is None and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+            self.painted = 0.0
+            QTimer.singleShot(0, self._done)
+        return False
+
+    def _done(self) -> None:
+        self.painted = time.monotonic()
+        self.then()
+
+
+def startup_ours(db: str) -> dict:
+    app = QApplication(sys.argv[:1])
+    watch = PaintWatch(app, app.quit)
+    from scrutiny_app import cli
+
+    cli.main(["--db", db])  # returns when the watch quits the event loop
+    return {"painted": watch.painted, "peak_mb": peak_mb()}
+
+
+def startup_bare() -> dict:
+    app = QApplication(sys.argv[:1])
+    watch = PaintWatch(app, app.quit)
+    import pyqtgraph as pg
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QDockWidget, QTableView
+
+    window = QMainWindow()
+    model = QStandardItemModel(20, 4)
+    for r in range(20):
+        for c in range(4):
+            model.setItem(r, c, QStandardItem(f"{r}, {c}"))
+    table = QTableView()
+    table.setModel(model)
+    window.setCentralWidget(table)
+    plot = pg.PlotWidget()
+    plot.plot(list(range(12)), [x * x for x in range(12)])
+    dock = QDockWidget("Plot", window)
+    dock.setWidget(plot)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.resize(1600, 1000)
+    window.show()
+    app.exec()
+    return {"painted": watch.painted, "peak_mb": peak_mb()}
+
+
+class Heartbeat(QObject):
+    """A 5 ms timer on the GUI thread; the longest gap between its ticks is the longest pause."""
+
+    def __init__(self):
+        super().__init__()
+        self.timer = QTimer(self)
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = self.longest = 0.0
+
+    def start(self) -> None:
+        self.last, self.longest = time.monotonic(), 0.0
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def stop_ms(self) -> float:
+        self.timer.stop()
+        self._tick()
+        return self.longest * 1000
+
+
+def _run_until(app: QApplication, done, timeout_s: float = 300) -> None:
+    give_up = time.monotonic() + timeout_s
+    while not done():
+        if time.monotonic() > give_up:
+            raise TimeoutError("the job did not finish")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def _settle(app: QApplication, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    _run_until(app, lambda: time.monotonic() > end)
+
+
+def pauses(db: str, out: str) -> dict:
+    from scrutiny_app import paths
+    from scrutiny_app.core.store import open_store
+    from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
+    from scrutiny_app.ui import agenda_editor
+    from scrutiny_app.ui.app import _application
+    from scrutiny_app.ui.main_window import MainWindow
+
+    paths.configure()
+    app = _application()
+    store = open_store(Path(db), backups=False)
+    window = MainWindow(store)
+    window.show()
+    _settle(app, 0.5)
+    out_dir = Path(out)
+    beat = Heartbeat()
+    found = {}
+
+    # The tracker of every series, exported the way File > Export action tracker does it.
+    xlsx = out_dir / "tracker.xlsx"
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    beat.start()
+    QTimer.singleShot(0, lambda: window._run_export(xlsx, lambda p: export_actions_xlsx(store, p)))
+    _run_until(app, lambda: any(m.startswith("Exported") for m in messages))
+    _settle(app, 0.2)
+    found["export"] = beat.stop_ms()
+
+    # The pack of the meeting on show, built the way File > Build agenda pack does it.
+    pdf = out_dir / "pack.pdf"
+    agenda_editor.QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(pdf), "PDF files (*.pdf)"))
+    messages.clear()
+    beat.start()
+    QTimer.singleShot(0, window.agenda_editor.build_pack)
+    _run_until(app, lambda: any(m.startswith("Agenda pack written") for m in messages))
+    _settle(app, 0.2)
+    found["pack"] = beat.stop_ms()
+    window.close()
+    store.close()
+    return {"pause_ms": found, "peak_mb": peak_mb()}
+
+
+def main(argv: list[str]) -> int:
+    mode = argv[0]
+    if mode == "startup-ours":
+        result = startup_ours(argv[1])
+    elif mode == "startup-bare":
+        result = startup_bare()
+    elif mode == "pauses":
+        result = pauses(argv[1], argv[2])
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

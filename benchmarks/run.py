@@ -1,0 +1,337 @@
+"""Benchmarks on the ten-year data set, each against the library doing the bare job in the same run.
+
+Prints one row per figure of issue 8: our time, the baseline, their ratio, the
+target, and whether it is met; exits 1 when any figure misses its target.
+The data set (make_dataset.py, plus a meeting of ten 30-page papers for the
+pack and a 50-sheet indicator workbook) is built once per seed and schema
+into a cache folder and copied for each run, so a repeat run takes a few
+minutes, not a few more.
+
+    python benchmarks/run.py [--seed N] [--runs N] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import make_dataset  # noqa: E402
+import search_bench  # noqa: E402
+
+from scrutiny_app.core import models as m  # noqa: E402
+from scrutiny_app.core.store import known_revisions, open_store  # noqa: E402
+
+BENCH_DAY = dt.date(2026, 1, 15)  # after the ten years, so the window opens on this meeting
+PACK_PAPERS, PAPER_PAGES, NOTE_EDITS, WORKBOOK_SHEETS = 10, 30, 200, 50
+FIXTURE_WORKBOOK = HERE.parent / "tests" / "data" / "constabulary-tables.xlsx"
+
+
+@dataclass
+class Figure:
+    name: str
+    ours: float  # seconds, or MB for memory
+    baseline: float | None = None
+    max_ratio: float | None = None
+    max_value: float | None = None  # in the unit shown
+    unit: str = "ms"
+
+    @property
+    def ratio(self) -> float | None:
+        return self.ours / self.baseline if self.baseline else None
+
+    def shown(self, value: float | None) -> str:
+        if value is None:
+            return "—"
+        return f"{value:.0f} MB" if self.unit == "MB" else f"{value * 1000:.1f} ms"
+
+    @property
+    def target(self) -> str:
+        parts = []
+        if self.max_ratio is not None:
+            parts.append(f"≤ {self.max_ratio:g}×")
+        if self.max_value is not None:
+            parts.append(f"≤ {self.max_value:g} {self.unit}")
+        return ", ".join(parts)
+
+    @property
+    def passed(self) -> bool:
+        value = self.ours if self.unit == "MB" else self.ours * 1000
+        return ((self.max_ratio is None or self.ratio <= self.max_ratio)
+                and (self.max_value is None or value <= self.max_value))
+
+
+# -- the data set ---------------------------------------------------------------------------------------
+
+
+def _add_pack_meeting(store, seed: int) -> None:
+    """A draft meeting of ten 30-page papers: the pack's 300 pages and a record the note edits may change."""
+    from scrutiny_app.core.agenda import add_item, create_meeting
+    from scrutiny_app.core.papers import attach_paper
+
+    rng = random.Random(seed)
+    meeting_id = create_meeting(store, 1, BENCH_DAY)
+    add_item(store, meeting_id, 0, "Notes taken live", "item")
+    for n in range(PACK_PAPERS):
+        item_id = add_item(store, meeting_id, n + 1, f"Report on {rng.choice(make_dataset.TOPICS)}", "paper")
+        attach_paper(store, item_id, make_dataset.paper_pdf(rng, PAPER_PAGES), f"paper-{n + 1}.pdf")
+
+
+def _workbook(out: Path) -> None:
+    """The analyst's tables of the real pack (tests/data), copied round until there are 50 sheets."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(FIXTURE_WORKBOOK)
+    originals = list(wb.worksheets)
+    n = 0
+    while len(wb.worksheets) < WORKBOOK_SHEETS:
+        copy = wb.copy_worksheet(originals[n % len(originals)])
+        copy.title = f"{originals[n % len(originals)].title[:24]} {n // len(originals) + 2}"
+        n += 1
+    wb.save(out)
+
+
+def cached_data_set(cache: Path, seed: int) -> tuple[Path, Path]:
+    """The ten-year database and the 50-sheet workbook, built the first time for this seed and schema."""
+    cache.mkdir(parents=True, exist_ok=True)
+    db = cache / f"ten-year-seed{seed}-schema{known_revisions()[1]}.sqlite"
+    workbook = cache / f"indicators-{WORKBOOK_SHEETS}-sheets.xlsx"
+    if not workbook.exists():
+        partial = cache / f".{os.getpid()}-{workbook.name}"
+        _workbook(partial)
+        os.replace(partial, workbook)
+    if not db.exists():
+        partial = cache / f".{os.getpid()}-{db.name}"
+        print(f"Building the ten-year data set at {db} (once for this seed and schema) …", flush=True)
+        make_dataset.build(partial, seed, say=lambda text: print(f"  {text}", flush=True))
+        store = open_store(partial, backups=False)
+        _add_pack_meeting(store, seed)
+        store.close()
+        os.replace(partial, db)
+        Path(f"{partial}.lock").unlink(missing_ok=True)
+    return db, workbook
+
+
+# -- measuring -------------------------------------------------------------------------------------------
+
+
+def _median_pair(ours, baseline, runs: int) -> tuple[float, float]:
+    """Median seconds of ``ours`` and ``baseline``, run alternately so that machine noise hits both alike."""
+    a, b = [], []
+    for _ in range(runs):
+        for fn, times in ((ours, a), (baseline, b)):
+            started = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - started)
+    return statistics.median(a), statistics.median(b)
+
+
+def _child(env: dict, *args: str) -> tuple[float, dict]:
+    """Run qt_child.py; the seconds from launch to its painted window, and what it reported."""
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, str(HERE / "qt_child.py"), *args], env=env, capture_output=True,
+                          text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"qt_child.py {' '.join(args)} failed:\n{done.stderr}")
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    return (report["painted"] - started) if report.get("painted") else 0.0, report
+
+
+def startup_and_memory(env: dict, db: Path, runs: int) -> list[Figure]:
+    ours, bare, peaks = [], [], []
+    for _ in range(runs):
+        took, report = _child(env, "startup-ours", str(db))
+        ours.append(took)
+        peaks.append(report["peak_mb"])
+        bare.append(_child(env, "startup-bare")[0])
+    return [
+        Figure("Start-up to the main window painted", statistics.median(ours), statistics.median(bare), max_ratio=1.5),
+        Figure("Peak memory, ten-year database open", max(peaks), unit="MB", max_value=300),
+    ]
+
+
+def note_edit(db: Path) -> Figure:
+    import sqlite3
+
+    from scrutiny_app.core.queries import find_meeting, load_meeting, update_field
+
+    store = open_store(db, backups=False)
+    item = load_meeting(store, find_meeting(store, BENCH_DAY)).agenda[0]
+    raw = sqlite3.connect(db)
+    raw.execute("PRAGMA journal_mode = WAL")
+    words = iter(range(10 ** 9))
+
+    def ours() -> None:
+        update_field(store, m.AgendaItem, item.id, "notes", f"The PCC asked about {next(words)} things.")
+
+    def baseline() -> None:
+        raw.execute("UPDATE agendaitem SET notes = ? WHERE id = ?", (f"The PCC asked about {next(words)} things.",
+                                                                        item.id))
+        raw.commit()
+
+    result = _median_pair(ours, baseline, NOTE_EDITS)
+    raw.close()
+    store.close()
+    return Figure("One live-note edit committed", *result, max_ratio=3, max_value=5)
+
+
+def tracker_export(db: Path, out: Path, runs: int) -> Figure:
+    from openpyxl import Workbook, load_workbook
+
+    from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
+
+    store = open_store(db, backups=False)
+    ours_file, bare_file = out / "tracker.xlsx", out / "tracker-bare.xlsx"
+    export_actions_xlsx(store, ours_file)
+    written = load_workbook(ours_file, read_only=True)
+    sheets = {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in written.worksheets}
+    written.close()
+
+    def baseline() -> None:
+        wb = Workbook()
+        wb.remove(wb.active)
+        for title, rows in sheets.items():
+            ws = wb.create_sheet(title)
+            for row in rows:
+                ws.append(row)
+        wb.save(bare_file)
+
+    result = _median_pair(lambda: export_actions_xlsx(store, ours_file), baseline, runs)
+    store.close()
+    rows = sum(len(r) - 1 for r in sheets.values())
+    return Figure(f"Action tracker export ({rows:,} rows)", *result, max_ratio=1.5)
+
+
+def agenda_pack(db: Path, out: Path, runs: int) -> Figure:
+    from pypdf import PdfReader, PdfWriter
+
+    from scrutiny_app.core.papers import papers_of
+    from scrutiny_app.core.queries import find_meeting
+    from scrutiny_app.pack.builder import build_pack
+
+    store = open_store(db, backups=False)
+    meeting_id = find_meeting(store, BENCH_DAY)
+    contents = [p.attachment.content for p in papers_of(store, meeting_id).values() if p.attachment]
+
+    def baseline() -> None:
+        writer = PdfWriter()
+        for content in contents:
+            for page in PdfReader(io.BytesIO(content)).pages:
+                writer.add_page(page)
+        with open(out / "merged.pdf", "wb") as fh:
+            writer.write(fh)
+
+    result = _median_pair(lambda: build_pack(store, meeting_id, out / "pack.pdf"), baseline, runs)
+    store.close()
+    pages = len(PdfReader(out / "merged.pdf").pages)
+    return Figure(f"Agenda pack, {pages} pages from {len(contents)} papers", *result, max_ratio=2)
+
+
+def indicator_import(db: Path, workbook: Path, runs: int) -> Figure:
+    from openpyxl import load_workbook
+
+    from scrutiny_app.core.queries import find_meeting
+    from scrutiny_app.imports.indicators import import_indicators
+
+    store = open_store(db, backups=False)
+    meeting_id = find_meeting(store, BENCH_DAY)
+
+    def ours() -> None:
+        import_indicators(store, meeting_id, workbook, readable_only=True)
+
+    result = _median_pair(ours, lambda: load_workbook(workbook).close(), runs)
+    store.close()
+    return Figure(f"Indicator import, {WORKBOOK_SHEETS}-sheet workbook", *result, max_ratio=2)
+
+
+def search_median(db: Path, seed: int) -> Figure:
+    from scrutiny_app.core.search import search
+
+    store = open_store(db, backups=False)
+    times = []
+    for query, filters in search_bench.queries(seed):  # from a freshly opened file, as after start-up
+        started = time.perf_counter()
+        search(store, query, **filters)
+        times.append(time.perf_counter() - started)
+    store.close()
+    return Figure("Search, median of 100 queries", statistics.median(times), max_value=20)
+
+
+def gui_pauses(env: dict, db: Path, out: Path) -> list[Figure]:
+    _, report = _child(env, "pauses", str(db), str(out))
+    return [Figure(f"Longest GUI-thread pause, {job}", ms / 1000, max_value=100)
+            for job, ms in (("tracker export", report["pause_ms"]["export"]),
+                            ("agenda pack build", report["pause_ms"]["pack"]))]
+
+
+# -- the report -------------------------------------------------------------------------------------------
+
+
+def table(figures: list[Figure]) -> str:
+    header = ("Figure", "Ours", "Baseline", "Ratio", "Target", "Result")
+    rows = [header] + [
+        (f.name, f.shown(f.ours), f.shown(f.baseline), f"{f.ratio:.2f}×" if f.ratio else "—", f.target,
+         "pass" if f.passed else "MISS")
+        for f in figures
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--runs", type=int, default=5, help="runs of each slow figure; the median counts (default 5)")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "scrutiny-bench",
+                        help="where the data set is kept between runs")
+    args = parser.parse_args(argv)
+    cached_db, workbook = cached_data_set(args.cache, args.seed)
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="scrutiny-bench-run-") as tmp:
+        work = Path(tmp)
+        db = work / "ten-year.sqlite"
+        shutil.copyfile(cached_db, db)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(work / "config"),
+                   XDG_DATA_HOME=str(work / "data"))
+        print(f"{cached_db.name}: {db.stat().st_size / 1e6:.0f} MB; {args.runs} runs of each slow figure", flush=True)
+        steps = [
+            lambda: startup_and_memory(env, db, args.runs),
+            lambda: [note_edit(db)],
+            lambda: [tracker_export(db, work, args.runs)],
+            lambda: [agenda_pack(db, work, args.runs)],
+            lambda: [indicator_import(db, workbook, args.runs)],
+            lambda: [search_median(db, args.seed)],
+            lambda: gui_pauses(env, db, work),
+        ]
+        for step in steps:
+            for figure in step():
+                figures.append(figure)
+                print(f"  {figure.name}: {figure.shown(figure.ours)}", flush=True)
+    print()
+    print(table(figures))
+    missed = [f.name for f in figures if not f.passed]
+    if missed:
+        print(f"\n{len(missed)} figure(s) missed the target: {'; '.join(missed)}")
+        return 1
+    print("\nEvery figure meets its target.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""The backup on open taken after the window shows, so a large file does not delay start-up."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from scrutiny_app.core import models as m
+from scrutiny_app.core.backups import list_backups
+from scrutiny_app.core.store import open_store
+from scrutiny_app.ui.app import _backup_in_background
+
+
+def _made(tmp_path):
+    path = tmp_path / "office.sqlite"
+    store = open_store(path)
+    with store.session() as s:
+        s.add(m.MeetingSeries(name="Police and Crime Panel"))
+    store.close()
+    return path
+
+
+def test_a_backup_left_for_later_is_not_taken_on_open_but_marked_due(tmp_path):
+    store = open_store(_made(tmp_path), backup_later=True)
+    assert (list_backups(store.path), store.backup_due) == ([], True)
+    store.close()
+
+
+def test_the_due_backup_is_taken_in_the_background_with_the_records(tmp_path):
+    store = open_store(_made(tmp_path), backup_later=True)
+    _backup_in_background(store).join()
+    store.close()
+    copy = open_store(list_backups(store.path)[0], backups=False)
+    with copy.session() as s:
+        assert [x.name for x in s.exec(select(m.MeetingSeries)).all()] == ["Police and Crime Panel"]
+    copy.close()
+
+
+def test_a_new_file_has_no_backup_due(tmp_path):
+    store = open_store(tmp_path / "new.sqlite", backup_later=True)
+    assert (store.backup_due, _backup_in_background(store)) == (False, None)
+    store.close()
