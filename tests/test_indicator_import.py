@@ -156,3 +156,20 @@ def test_row_difference_is_stored_with_printed_and_recomputed_figures(store, mak
     with store.session() as s:
         flagged = s.exec(select(m.IndicatorValue).where(m.IndicatorValue.flag != None)).all()  # noqa: E711
     assert sorted((v.as_printed, round(v.recomputed, 1)) for v in flagged) == [("-1.1pp", -2.1), ("3,312", 3132.0)]
+
+
+def test_two_sheets_with_the_same_caption_stay_two_tables_on_every_import(demo_store, tmp_path):
+    import openpyxl
+
+    path = fixture_copy(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    first = workbook.worksheets[0]
+    workbook.copy_worksheet(first).title = "Table 1 again"
+    for extra in workbook.sheetnames[1:-1]:
+        del workbook[extra]
+    workbook.save(path)
+    july = find_meeting(demo_store, dt.date(2025, 7, 8))
+    import_indicators(demo_store, july, path)
+    import_indicators(demo_store, july, path)  # replaces both, and warns about nothing
+    labels = [t.table.label for t in load_tables(demo_store, july)]
+    assert labels.count("Table 1") == 1 and labels.count("Table 1 (Table 1 again)") == 1

@@ -52,8 +52,12 @@ def save_tables(store: Store, meeting_id: int, tables: list[ParsedTable], report
         existing = {t.label: t for t in s.exec(select(m.IndicatorTable).where(m.IndicatorTable.meeting_id == meeting_id)).all()}
         next_position = max((t.position for t in existing.values()), default=-1) + 1
         value_rows = []
+        labels_used: set[str] = set()
         for parsed in tables:
-            old = existing.get(parsed.label)
+            # Two sheets of one file with the same caption stay two tables: the second is named by its sheet.
+            label = parsed.label if parsed.label not in labels_used else f"{parsed.label} ({parsed.sheet})"
+            labels_used.add(label)
+            old = existing.pop(label, None)
             kept: dict[tuple, m.Indicator] = {}
             if old is not None:
                 old_indicators = s.exec(select(m.Indicator).where(m.Indicator.table_id == old.id)).all()
@@ -71,7 +75,7 @@ def save_tables(store: Store, meeting_id: int, tables: list[ParsedTable], report
                 report_id=report_id if report_id is not None else (old.report_id if old else None),
                 position=old.position if old else next_position,
                 number=parsed.number,
-                label=parsed.label,
+                label=label,
                 caption=parsed.caption or (old.caption if old else ""),
                 objective=old.objective if old else None,
                 layout=parsed.layout,
