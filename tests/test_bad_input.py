@@ -82,10 +82,10 @@ BAD_PAPERS = {
     "paper_truncated_half.pdf": "paper_truncated_half.pdf cannot be read as a PDF (it may be damaged or cut short",
     "paper_header_only.pdf": "paper_header_only.pdf cannot be read as a PDF",
     "paper_garbage_after_header.pdf": "paper_garbage_after_header.pdf cannot be read as a PDF",
-    "paper_png_image.pdf": "paper_png_image.pdf is a PNG image, not a PDF",
-    "paper_jpeg_image.pdf": "paper_jpeg_image.pdf is a JPEG image, not a PDF",
-    "paper_word_document.pdf": "paper_word_document.pdf is a Word, Excel or other Office document",
-    "paper_web_page.pdf": "paper_web_page.pdf is a web page, not a PDF",
+    "paper_png_image.pdf": "paper_png_image.pdf is not a PDF file (it is a PNG image",
+    "paper_jpeg_image.pdf": "paper_jpeg_image.pdf is not a PDF file (it is a JPEG image",
+    "paper_word_document.pdf": "paper_word_document.pdf is not a PDF file (it is a Word, Excel or other Office document",
+    "paper_web_page.pdf": "paper_web_page.pdf is not a PDF file (it is a web page",
 }
 GOOD_BUT_ODD = set(OTHER_ENCODINGS) | {"paper_image_only.pdf"}
 
