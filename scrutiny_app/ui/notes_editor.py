@@ -62,6 +62,8 @@ class NotesEditor(QWidget):
         self.editor.setPlainText(item.notes if item else "")
         self.editor.blockSignals(False)
         self.editor.setEnabled(item is not None)
+        # Typing that could never be saved would be lost: a read-only database shows its notes, unchangeable.
+        self.editor.setReadOnly(store is not None and store.read_only)
         if item is None:
             self.heading.setText("Select an agenda item to see its notes")
             self.details.setText("")
