@@ -189,6 +189,10 @@ def open_store(path: Path | str, *, backups: bool = True) -> Store:
     if not path.parent.exists():
         raise DatabaseRefused(f"The folder {path.parent} does not exist.")
     existing = path.exists() and path.stat().st_size > 0
+    if path.exists() and not existing and (backup := latest_backup(path)) is not None:
+        # A file we have backups of, cut to nothing (a failed copy, a full share): never start it afresh.
+        raise DatabaseDamaged(f"{path} cannot be opened: it is empty (0 bytes), though it held a Scrutiny "
+                              f"database. The latest automatic backup is {backup.name}, taken {_taken(backup)}.", backup)
     revision = _inspect_or_explain(path) if existing else None
     revisions, head = known_revisions()
     if revision is not None and revision not in revisions:
