@@ -9,13 +9,16 @@ database), so the corpus is reproducible. File names start with what they are
 for: ``ind_`` indicator workbooks and CSVs, ``tracker_`` returned action
 trackers (read against the demo database), ``paper_`` "PDF" papers. What each
 must produce is listed in tests/test_bad_input.py. The 100,000-row file is
-made at test time instead, to keep the repository small.
+made at test time instead, to keep the repository small. Every file comes out
+byte for byte the same on each run except paper_encrypted.pdf, whose
+encryption pypdf seeds at random.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import sys
 import tempfile
@@ -118,23 +121,34 @@ def indicator_files() -> None:
     csv_file("ind_empty.csv", raw=b"")
     workbook("ind_no_table.xlsx", edit=lambda rows: rows.__setitem__(slice(None), [["Figures to follow."]]))
     (BAD / "ind_not_a_workbook.xlsx").write_bytes(b"Indicator,Last 12 months\r\nTotal,490\r\n")
-    full = io.BytesIO()
-    wb = openpyxl.Workbook()
-    for row in _table():
-        wb.active.append(row)
-    wb.save(full)
-    (BAD / "ind_truncated.xlsx").write_bytes(full.getvalue()[: len(full.getvalue()) // 2])
+    workbook("ind_truncated.xlsx")
+    _cut(BAD / "ind_truncated.xlsx", 2)
 
 
-def _raw_cell(name: str, marker: str, raw: bytes) -> None:
-    """Put bytes openpyxl refuses to write (a control character, over 32,767 characters) where ``marker`` is."""
-    path = BAD / name
+def _rewrite_zip(path: Path, change=lambda data: data) -> None:
+    """Rewrite a workbook's zip with ``change`` applied to each member and fixed dates (so reruns match byte for byte)."""
     source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(info, source.read(info).replace(marker.encode(), raw))
+            info.date_time = FIXED_TIME.timetuple()[:6]
+            data = change(source.read(info))
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-07-01T09:00:00Z", data)
+            target.writestr(info, data)
     path.write_bytes(out.getvalue())
+
+
+def _cut(path: Path, parts: int) -> None:
+    """Keep the first 1/``parts`` of a workbook, as a copy interrupted part way leaves it."""
+    _rewrite_zip(path)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // parts])
+
+
+def _raw_cell(name: str, marker: str, raw: bytes) -> None:
+    """Put bytes openpyxl refuses to write (a control character, over 32,767 characters) where ``marker`` is."""
+    _rewrite_zip(BAD / name, lambda data: data.replace(marker.encode(), raw))
 
 
 def tracker_files() -> None:
@@ -190,8 +204,8 @@ def tracker_files() -> None:
         _raw_cell("tracker_one_megabyte_update.xlsx", "LONGMARK", b"Checked. " + b"z" * 1_048_576)
         tracker("tracker_control_characters.xlsx", update(2, "CONTROLMARK", "Ongoing"))
         _raw_cell("tracker_control_characters.xlsx", "CONTROLMARK", b"Sent\x1b[2J to the PCC.")
-        full = (BAD / "tracker_junk_status_word.xlsx").read_bytes()
-        (BAD / "tracker_truncated.xlsx").write_bytes(full[: len(full) // 3])
+        tracker("tracker_truncated.xlsx", update(3, "Recruitment under way.", "Ongoing"))
+        _cut(BAD / "tracker_truncated.xlsx", 3)
         (BAD / "tracker_is_a_csv.xlsx").write_bytes(b"Action,Update\r\n16,Comms refreshed\r\n")
 
 
@@ -253,8 +267,8 @@ def paper_files() -> None:
     (BAD / "paper_jpeg_image.pdf").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\0" * 64)
     word = io.BytesIO()
     with zipfile.ZipFile(word, "w") as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", "<w:document/>")
+        for name, text in (("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")):
+            z.writestr(zipfile.ZipInfo(name, FIXED_TIME.timetuple()[:6]), text)
     (BAD / "paper_word_document.pdf").write_bytes(word.getvalue())
     (BAD / "paper_web_page.pdf").write_bytes(b"<!DOCTYPE html><html><body>Session expired</body></html>")
     (BAD / "paper_garbage_after_header.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
@@ -267,6 +281,9 @@ def main() -> None:
     indicator_files()
     tracker_files()
     paper_files()
+    for workbook_file in BAD.glob("*.xlsx"):
+        if zipfile.is_zipfile(workbook_file):
+            _rewrite_zip(workbook_file)
     print(f"{len(list(BAD.iterdir()))} files in {BAD}", file=sys.stderr)
 
 
