@@ -24,6 +24,10 @@ class ReadOnly(UserError):
     """A change to a database opened read-only (another Scrutiny has it open)."""
 
 
+class SaveFailed(UserError):
+    """The disk refused a write (full, read-only, gone): nothing already saved is lost."""
+
+
 class NotFound(UserError):
     """A meeting or record named by the user does not exist."""
 

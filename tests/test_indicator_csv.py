@@ -51,7 +51,7 @@ def test_a_workbook_saved_under_a_csv_name_is_refused_clearly(tmp_path):
 def test_bytes_of_no_known_encoding_are_refused_naming_the_line(tmp_path):
     broken = tmp_path / "broken.csv"
     broken.write_bytes(b"Measure,Last 12 months\r\nCrimes,10\r\nCash \x81,12\r\n")
-    with pytest.raises(UserError, match="line 3 holds the byte 0x81"):
+    with pytest.raises(UserError, match=r"line 3 is neither UTF-8 nor Windows-1252 text \(byte 0x81\)"):
         read_indicator_file(broken)
 
 

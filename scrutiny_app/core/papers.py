@@ -22,6 +22,14 @@ from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
 
 MAX_PAPER_BYTES = 200 * 1024 * 1024
+# What a file named .pdf often really is, by its first bytes.
+_OTHER_FILES = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a Word, Excel or other Office document, or a zip file"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Word or Excel document"),
+    (b"<", "a web page, perhaps from a download that failed"),
+)
 
 
 @dataclass
@@ -38,7 +46,9 @@ def check_pdf(content: bytes, name: str) -> int:
     if not content:
         raise UserError(f"{name} is empty; it was not attached.")
     if not content.lstrip()[:5] == b"%PDF-":
-        raise UserError(f"{name} is not a PDF file; it was not attached.")
+        kind = next((what for magic, what in _OTHER_FILES if content.lstrip().startswith(magic)), None)
+        raise UserError(f"{name} is not a PDF file" + (f" (it is {kind}; save it as a PDF and attach that)" if kind else "")
+                        + "; it was not attached.")
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair chatter is not the user's concern
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)

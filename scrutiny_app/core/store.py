@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from scrutiny_app.core.backups import latest_backup, take_backup
 from scrutiny_app.core.pdf_text import SQL_FUNCTION, pdf_pages
-from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly
+from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly, SaveFailed
 
 READ_ONLY_MESSAGE = "this database is read-only here because another Scrutiny window has it open."
 # PRAGMA application_id marks the file as ours ("SCRU" in ASCII).
@@ -115,6 +115,9 @@ class Store:
                 session.rollback()
                 if self.read_only and "readonly" in str(exc):  # a bulk write that bypassed the flush check
                     raise ReadOnly(READ_ONLY_MESSAGE) from exc
+                if why := _disk_refused(exc):
+                    raise SaveFailed(f"Cannot save to {self.path.name}: {why}. Everything saved before is safe; "
+                                     "try again once that is put right.") from exc
                 raise
             except BaseException:
                 session.rollback()
@@ -125,6 +128,19 @@ class Store:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+
+# SQLite's words for a write the disk refused, and what they mean to the officer.
+_DISK_ERRORS = (
+    ("database or disk is full", "the disk is full; free some space"),
+    ("attempt to write a readonly database", "the file or its folder has become read-only"),
+    ("disk i/o error", "the disk reported an error (a network share that went away?)"),
+)
+
+
+def _disk_refused(exc: OperationalError) -> str | None:
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    return next((why for words, why in _DISK_ERRORS if words in text), None)
 
 
 def _refuse_changes(session, _context, _instances) -> None:
@@ -177,6 +193,10 @@ def open_store(path: Path | str, *, backups: bool = True, backup_later: bool = F
     if not path.parent.exists():
         raise DatabaseRefused(f"The folder {path.parent} does not exist.")
     existing = path.exists() and path.stat().st_size > 0
+    if path.exists() and not existing and (backup := latest_backup(path)) is not None:
+        # A file we have backups of, cut to nothing (a failed copy, a full share): never start it afresh.
+        raise DatabaseDamaged(f"{path} cannot be opened: it is empty (0 bytes), though it held a Scrutiny "
+                              f"database. The latest automatic backup is {backup.name}, taken {_taken(backup)}.", backup)
     revision = _inspect_or_explain(path) if existing else None
     revisions, head = known_revisions()
     if revision is not None and revision not in revisions:

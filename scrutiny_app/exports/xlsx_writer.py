@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scrutiny_app.exports.atomic import atomic_output
 
 DATE_FORMAT = "dd/mm/yyyy"
+EXCEL_CELL_LIMIT = 32_767  # characters: Excel can neither hold nor show a longer cell
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 # Characters that make Excel or LibreOffice read typed text as a formula.
 _FORMULA_START = ("=", "+", "-", "@")

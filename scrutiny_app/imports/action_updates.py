@@ -23,6 +23,7 @@ from scrutiny_app.core.queries import ActionRow, action_rows
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.actions_xlsx import DESCRIPTION, NUMBER, SERIES, STATUS, TRACKER_SHEETS, UPDATE
+from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
 
 IMPORT_SOURCE = "import: "
 
@@ -158,6 +159,9 @@ class _Checker:
         if status is None:
             self.problem(sheet, r, f"'{_text(cell(STATUS))}' is not a status; use one of {', '.join(m.ACTION_STATUSES)}")
         text = _text(cell(UPDATE))
+        if len(text) > EXCEL_CELL_LIMIT:
+            self.problem(sheet, r, f"the {UPDATE} of action {number} is {len(text):,} characters long; "
+                                   f"a cell holds at most {EXCEL_CELL_LIMIT:,}")
         if status is not None and not text and status != action.status:
             self.problem(sheet, r, f"the status of action {number} was changed from {action.status} to {status} "
                                    f"but the {UPDATE} column is blank; an update must say why")
@@ -180,10 +184,11 @@ def read_returned_tracker(store: Store, path: Path | str) -> ImportPlan:
     path = Path(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:
+    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, SyntaxError) as exc:
         raise UserError(f"{path} cannot be read as an Excel workbook ({exc}); nothing was imported.") from exc
     plan = ImportPlan(path)
     checker = _Checker(store, plan)
+    name = None
     try:
         sheets = [name for name in TRACKER_SHEETS if name in wb.sheetnames]
         if not sheets:
@@ -197,6 +202,9 @@ def read_returned_tracker(store: Store, path: Path | str) -> ImportPlan:
             for r, cells in enumerate(rows, start=2):
                 if any(_text(v) for v in cells):
                     checker.row(name, r, cells, col)
+    except SyntaxError as exc:  # the sheet's XML, read row by row: most often a control character in a cell
+        raise UserError(f"{path.name}: sheet '{name}' cannot be read ({exc}); it may hold a control character. "
+                        "Open it in Excel, save it again and import it; nothing was imported.") from exc
     finally:
         wb.close()
     return plan

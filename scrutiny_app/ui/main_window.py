@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
             toggle.setShortcut(QKeySequence(f"Alt+{i}"))
             view.addAction(toggle)
         view.addSeparator()
+        self._action(view, "Re&fresh", self.refresh, QKeySequence.StandardKey.Refresh)
         self._action(view, "&Reset layout", self._reset_layout)
 
         actions_menu = bar.addMenu("&Actions")
@@ -216,6 +217,10 @@ class MainWindow(QMainWindow):
             self.db_label.setText(" Demo data (a throwaway copy) " if self.demo else f" {self.store.path} ")
             self.db_label.setStyleSheet("")
         self.search.set_store(self.store, sorted({x.series for x in meetings}))
+
+    def refresh(self) -> None:
+        """Read the database again (F5), showing what another Scrutiny window has saved since."""
+        self._fill_picker(self.record.meeting.id if self.record else None)
 
     def _meeting_picked(self, index: int) -> None:
         meeting_id = self.picker.itemData(index)

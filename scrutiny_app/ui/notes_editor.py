@@ -13,6 +13,7 @@ from scrutiny_app.core.queries import update_field
 from scrutiny_app.core.store import Store
 from scrutiny_app.ui.record_model import SAVE_ERRORS, show_time
 
+NOTES_PLACEHOLDER = "Notes for this item. They are saved as you type."
 SAVE_DELAY_MS = 400  # a pause in typing this long saves; switching item saves at once
 MAX_UNSAVED_MS = 700  # steady typing with no pause still saves this often, so nothing waits a second
 
@@ -35,7 +36,7 @@ class NotesEditor(QWidget):
         self.details = QLabel(self)
         self.details.setStyleSheet("color: #555;")
         self.editor = editor or QPlainTextEdit(self)
-        self.editor.setPlaceholderText("Notes for this item. They are saved as you type.")
+        self.editor.setPlaceholderText(NOTES_PLACEHOLDER)
         body = QFont(self.editor.font())
         body.setPointSizeF(body.pointSizeF() * 1.1)
         self.editor.setFont(body)
@@ -62,6 +63,11 @@ class NotesEditor(QWidget):
         self.editor.setPlainText(item.notes if item else "")
         self.editor.blockSignals(False)
         self.editor.setEnabled(item is not None)
+        # Typing that could never be saved would be lost: a read-only database shows its notes, unchangeable.
+        read_only = store is not None and store.read_only
+        self.editor.setReadOnly(read_only)
+        self.editor.setPlaceholderText("No notes. This window is read-only: notes are written in the Scrutiny "
+                                       "window that has the database open." if read_only else NOTES_PLACEHOLDER)
         if item is None:
             self.heading.setText("Select an agenda item to see its notes")
             self.details.setText("")

@@ -154,7 +154,7 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].field and self.store is not None:
+        if self.columns[index.column()].field and self.store is not None and not self.store.read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

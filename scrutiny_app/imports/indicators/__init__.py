@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scrutiny_app.errors import UserError
 from scrutiny_app.imports.indicators.model import ColumnRole, ParsedTable, Problem
 from scrutiny_app.imports.indicators.sheets import read_sheets
 from scrutiny_app.imports.indicators.tables import parse_sheet
@@ -19,6 +20,8 @@ class FileReading:
     path: Path
     tables: list[ParsedTable]
     skipped_sheets: list[str] = field(default_factory=list)
+    hidden_sheets: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the file was read: hidden sheets, its encoding
 
     @property
     def problems(self) -> list[Problem]:
@@ -35,14 +38,23 @@ class FileReading:
 
 def read_indicator_file(path: Path | str, corrections: dict[str, dict[int, ColumnRole]] | None = None) -> FileReading:
     """Every table in the file, checked; ``corrections`` are column roles per sheet name."""
-    tables, skipped = [], []
+    reading = FileReading(Path(path), [])
     for sheet in read_sheets(path):
+        if sheet.note:
+            reading.notes.append(sheet.note)
+        if sheet.hidden:
+            reading.hidden_sheets.append(sheet.name)
+            reading.notes.append(f"Sheet '{sheet.name}' is hidden and was not read; unhide it in Excel to import it.")
+            continue
         table = parse_sheet(sheet, (corrections or {}).get(sheet.name))
         if table is None:
-            skipped.append(sheet.name)
+            reading.skipped_sheets.append(sheet.name)
         else:
-            tables.append(table)
-    return FileReading(Path(path), tables, skipped)
+            reading.tables.append(table)
+    if not reading.tables:
+        raise UserError(" ".join([f"No indicator table was found in {reading.path.name}: a table needs a header "
+                                  "row and at least one row of figures. Nothing was imported."] + reading.notes))
+    return reading
 
 
 @dataclass
@@ -55,7 +67,7 @@ class ImportReport:
     def lines(self) -> list[str]:
         """The report as printed: one line per problem, then the counts."""
         r = self.reading
-        lines = [p.line() for p in r.problems]
+        lines = r.notes + [p.line() for p in r.problems]
         flags = sum(len(t.flags) for t in r.tables)
         errors = sum(len(t.errors) for t in r.tables)
         lines.append(f"{len(r.tables)} tables, {r.rows} rows, {len(r.problems)} problems "

@@ -70,6 +70,9 @@ def parse_text(text: str) -> Figure:
     if match := _TIME.match(text):
         seconds = int(match["h"] or 0) * 3600 + int(match["m"]) * 60 + float(match["s"])
         return Figure(-seconds if match["sign"] == "-" else seconds, SECONDS, raw.strip(), 0, True)
+    if text.startswith("="):
+        raise Unreadable(f"'{raw.strip()}' is a formula without its result; open the file in Excel, save it "
+                         "and import again (or type the figure)")
     raise Unreadable(f"'{raw.strip()}' is not a number")
 
 

@@ -3,16 +3,29 @@
 A CSV file is read as UTF-8 (with or without the byte-order mark Excel
 writes) or, failing that, as Windows-1252, the encoding Excel on Windows uses
 for "CSV (Comma delimited)" (a '£' or 'é' is one byte there).
+
+What cannot be a table's text is refused here, naming the sheet and cell:
+control characters and cells longer than Excel allows. Hidden sheets are
+listed but not read (they hold an analyst's workings, not the figures sent).
+A formula Excel never calculated is read as its formula text, so the table
+reports it as unreadable instead of taking it for a blank.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-from dataclasses import dataclass
+import re
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scrutiny_app.errors import UserError
+from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORMULA = re.compile(rb"<f[ >/]")
 
 
 def column_letter(col: int) -> str:
@@ -47,6 +60,9 @@ class Cell:
 class Sheet:
     name: str
     rows: list[list[Cell]]  # every row padded to the same width
+    merged: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> the merged range it is in
+    hidden: bool = False  # listed, not read
+    note: str | None = None  # how the file was read, when the user should know (its encoding)
 
     def cell(self, row: int, col: int) -> Cell:
         if 1 <= row <= len(self.rows) and 1 <= col <= len(self.rows[row - 1]):
@@ -58,33 +74,95 @@ class Sheet:
         return len(self.rows[0]) if self.rows else 0
 
 
-def _grid(name: str, values: list[list[tuple[object, str]]]) -> Sheet:
+def _checked_text(sheet: str, cell: Cell) -> None:
+    if not isinstance(cell.value, str):
+        return
+    if len(cell.value) > EXCEL_CELL_LIMIT:
+        raise UserError(f"Sheet '{sheet}', cell {cell.coord} holds {len(cell.value):,} characters; a cell holds at "
+                        f"most {EXCEL_CELL_LIMIT:,} (Excel's limit). Nothing was imported.")
+    if found := _CONTROL.search(cell.value):
+        raise UserError(f"Sheet '{sheet}', cell {cell.coord} holds a control character (U+{ord(found[0]):04X}), "
+                        "which is not text; delete it and import again. Nothing was imported.")
+
+
+def _grid(name: str, values: list[list[tuple[object, str]]], **extra) -> Sheet:
     width = max((len(r) for r in values), default=0)
     rows = [
         [Cell(r, c, *(row[c - 1] if c <= len(row) else (None, "General"))) for c in range(1, width + 1)]
         for r, row in enumerate(values, start=1)
     ]
-    return Sheet(name, rows)
+    for row in rows:
+        for cell in row:
+            _checked_text(name, cell)
+    return Sheet(name, rows, **extra)
 
 
-def _csv_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"Cannot read {path}: {exc.strerror or exc}") from exc
-    if b"\x00" in data:
+def _decoded(path: Path) -> tuple[str, str | None]:
+    """The text of a CSV file and, when it was not UTF-8, a note saying how it was read.
+
+    Excel saves "CSV UTF-8", "Unicode text" (UTF-16) or, by default on Windows,
+    Windows-1252; all three are read.
+    """
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), f"{path.name} was read as UTF-16 text."
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a zip (.xlsx) or an old .xls
         raise UserError(f"Cannot read {path} as CSV: it holds binary data, not text "
                         "(is it a workbook saved under a .csv name?).")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as not_utf8:
+        line = data[: not_utf8.start].count(b"\n") + 1
+        try:
+            return data.decode("cp1252"), (f"{path.name} is not UTF-8 (line {line}); it was read as Windows-1252 "
+                                           "text: check that £, – and accented letters came through.")
+        except UnicodeDecodeError:
+            raise UserError(f"Cannot read {path}: line {line} is neither UTF-8 nor Windows-1252 text (byte "
+                            f"0x{data[not_utf8.start]:02X}). Save it from Excel as 'CSV UTF-8' and import again."
+                            ) from not_utf8
+
+
+def _read_csv(path: Path) -> Sheet:
     try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise UserError(f"Cannot read {path} as CSV: line {line} holds the byte 0x{data[exc.start]:02X}, which is "
-                        "neither UTF-8 nor Windows-1252 text. Save it from Excel as CSV UTF-8 and try again.") from exc
+        text, note = _decoded(path)
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        values = [[(v, "General") for v in row] for row in reader]
+    except csv.Error as exc:
+        why = (f"it holds a cell of more than {csv.field_size_limit():,} characters (a cell holds at most "
+               f"{EXCEL_CELL_LIMIT:,})" if "field larger" in str(exc) else str(exc))
+        raise UserError(f"Cannot read {path} as CSV: line {reader.line_num}: {why}. Nothing was imported.") from exc
+    return _grid(path.stem, values, note=note)
+
+
+def _has_formulas(path: Path) -> bool:
+    with zipfile.ZipFile(path) as z:
+        return any(_FORMULA.search(z.read(n)) for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+
+
+def _uncalculated(path: Path) -> dict[tuple[str, str], str]:
+    """The formulas saved without a calculated value, by (sheet, cell); read only when the file has formulas."""
+    from openpyxl import load_workbook
+
+    if not _has_formulas(path):
+        return {}
+    wb = load_workbook(path, read_only=True)
+    try:
+        return {(ws.title, c.coordinate): c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                if c.data_type == "f"}
+    finally:
+        wb.close()
+
+
+def _worksheet(ws, formulas: dict[tuple[str, str], str]) -> Sheet:
+    if ws.sheet_state != "visible":
+        return Sheet(ws.title, [], hidden=True)
+    merged = {(r, c): str(rng) for rng in ws.merged_cells.ranges for r, c in rng.cells}
+    values = [[(formulas.get((ws.title, c.coordinate)) if c.value is None else c.value, c.number_format) for c in row]
+              for row in ws.iter_rows()]
+    return _grid(ws.title, values, merged=merged)
 
 
 def read_sheets(path: Path | str) -> list[Sheet]:
@@ -93,23 +171,21 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     if not path.is_file():
         raise UserError(f"Cannot read {path}: there is no such file.")
     if path.suffix.lower() == ".csv":
-        try:
-            rows = list(csv.reader(io.StringIO(_csv_text(path), newline="")))
-        except csv.Error as exc:
-            raise UserError(f"Cannot read {path} as CSV: {exc}") from exc
-        return [_grid(path.stem, [[(v, "General") for v in row] for row in rows])]
+        return [_read_csv(path)]
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
 
     try:
-        wb = load_workbook(path, data_only=True)
-    except (OSError, InvalidFileException, BadZipFile, KeyError, ValueError) as exc:
-        raise UserError(f"Cannot read {path}: it is not an Excel workbook (.xlsx) or CSV file.") from exc
+        # Our own handle, closed even when openpyxl gives up half way through the file.
+        with path.open("rb") as fh:
+            wb = load_workbook(fh, data_only=True)
+        formulas = _uncalculated(path)
+    except SyntaxError as exc:  # the XML inside: most often a control character pasted into a cell
+        raise UserError(f"Cannot read {path}: part of the workbook is not valid ({exc}); it may hold a control "
+                        "character. Open it in Excel, save it again and import it.") from exc
+    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UserError(f"Cannot read {path}: it is not an Excel workbook (.xlsx) or CSV file, or it is damaged.") from exc
     try:
-        return [
-            _grid(ws.title, [[(c.value, c.number_format) for c in row] for row in ws.iter_rows()])
-            for ws in wb.worksheets
-        ]
+        return [_worksheet(ws, formulas) for ws in wb.worksheets]
     finally:
         wb.close()

@@ -35,6 +35,8 @@ class _Reader:
     def figure(self, row: int, role: ColumnRole, what: str) -> ParsedValue | None:
         cell = self.sheet.cell(row, role.col)
         try:
+            if merged := self.sheet.merged.get((row, role.col)):
+                raise Unreadable(f"the cell is part of the merged cells {merged}; a figure needs a cell of its own")
             return ParsedValue(parse_cell(cell.value, cell.number_format), cell.coord, row)
         except Unreadable as exc:
             self.problems.append(Problem(self.sheet.name, cell.coord, ERROR, f"{what}, {role.label or role.header}: {exc}"))

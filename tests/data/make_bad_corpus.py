@@ -1,0 +1,291 @@
+"""Write the bad-input corpus under tests/data/bad/: files an office really receives, each wrong in one way.
+
+Run from the repository root with the project installed:
+
+    python tests/data/make_bad_corpus.py
+
+It rebuilds every file from nothing (the returned trackers from a fresh demo
+database), so the corpus is reproducible. File names start with what they are
+for: ``ind_`` indicator workbooks and CSVs, ``tracker_`` returned action
+trackers (read against the demo database), ``paper_`` "PDF" papers. What each
+must produce is listed in tests/test_bad_input.py. The 100,000-row file is
+made at test time instead, to keep the repository small. Every file comes out
+byte for byte the same on each run except paper_encrypted.pdf, whose
+encryption pypdf seeds at random.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import sys
+import tempfile
+import zipfile
+import zlib
+from pathlib import Path
+
+import openpyxl
+
+BAD = Path(__file__).with_name("bad")
+FIXED_TIME = dt.datetime(2025, 7, 1, 9, 0)
+
+# Table 3 of the 8 July 2025 pack, as the Constabulary pastes it.
+HEADER = ["Indicator", "Last 12 months", "Previous 12 months", "Long-term average",
+          "% difference to previous 12 months", "% difference to long-term average"]
+ROWS = [
+    ["Killed & Serious Injury collisions – Total", 490, 457, 416, 7.2, 17.8],
+    ["Killed & Serious Injury collisions – Fatal", 33, 31, 31, 6.5, 6.5],
+    ["Killed & Serious Injury collisions – Serious injury", 457, 426, 385, 7.3, 18.7],
+]
+CAPTION = "Table 3: Killed and Serious Injury (KSI) collisions."
+
+
+def _table(edit=None) -> list[list]:
+    rows = [list(HEADER)] + [list(r) for r in ROWS] + [[], [CAPTION]]
+    if edit:
+        edit(rows)
+    return rows
+
+
+def _set(row: int, col: int, value):
+    """An edit putting ``value`` at a 1-based sheet row and column."""
+    def edit(rows):
+        rows[row - 1][col - 1] = value
+    return edit
+
+
+def _save(wb: openpyxl.Workbook, name: str) -> None:
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+    wb.save(BAD / name)
+
+
+def workbook(name: str, edit=None, title: str = "Table 3", prepare=None) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in _table(edit):
+        ws.append(row)
+    if prepare:
+        prepare(wb, ws)
+    _save(wb, name)
+
+
+def csv_file(name: str, edit=None, encoding: str = "utf-8", raw: bytes | None = None) -> None:
+    if raw is None:
+        lines = [",".join(f'"{v}"' if isinstance(v, str) else str(v) for v in row) for row in _table(edit)]
+        raw = ("\r\n".join(lines) + "\r\n").encode(encoding)
+    (BAD / name).write_bytes(raw)
+
+
+def _merge(rng: str):
+    def prepare(_wb, ws):
+        ws.merge_cells(rng)
+    return prepare
+
+
+def _hide(state: str):
+    def prepare(wb, ws):
+        ws.sheet_state = state
+        wb.create_sheet("Notes", 0)["A1"] = "Figures for the July meeting are on the other sheet."
+    return prepare
+
+
+def indicator_files() -> None:
+    workbook("ind_unreadable_comma.xlsx", _set(2, 2, ",9536"))
+    workbook("ind_unreadable_double_point.xlsx", _set(3, 3, "12..5"))
+    workbook("ind_unreadable_error_value.xlsx", _set(4, 4, "#DIV/0!"))
+    workbook("ind_unreadable_words.xlsx", _set(2, 3, "about 450"))
+    workbook("ind_unreadable_boolean.xlsx", _set(3, 2, True))
+    csv_file("ind_unreadable.csv", _set(2, 2, ",9536"))
+    workbook("ind_merged_values.xlsx", prepare=_merge("C2:C3"))
+    workbook("ind_merged_across_figures.xlsx", prepare=_merge("B4:D4"))
+    workbook("ind_hidden_sheet.xlsx", prepare=_hide("hidden"))
+    workbook("ind_very_hidden_sheet.xlsx", prepare=_hide("veryHidden"))
+    workbook("ind_formula_not_calculated.xlsx", _set(3, 5, "=(B3-C3)/C3*100"))
+    csv_file("ind_formula_in_csv.csv", _set(2, 4, "=SUM(B2:C2)/2"))
+    workbook("ind_date_for_number.xlsx", _set(2, 4, dt.datetime(2025, 3, 31)))
+    workbook("ind_date_only_for_number.xlsx", _set(4, 2, dt.date(2024, 4, 1)))
+    csv_file("ind_date_text_for_number.csv", _set(3, 3, "31/03/2025"))
+    csv_file("ind_windows_1252.csv", _set(2, 1, "Collisions – £ cost, ‘serious’"), encoding="cp1252")
+    csv_file("ind_latin_1.csv", lambda rows: [r.__setitem__(0, f"Collisions à Norwich ½ ({i})")
+                                              for i, r in enumerate(rows[1:4])], encoding="latin-1")
+    csv_file("ind_utf16.csv", encoding="utf-16")
+    csv_file("ind_nul_byte.csv", _set(2, 1, "Killed\x00 & Serious"))
+    csv_file("ind_control_characters.csv", _set(3, 1, "Fatal\x07\x1b[31m collisions"))
+    workbook("ind_control_characters.xlsx", _set(2, 1, "CONTROLMARK"))
+    _raw_cell("ind_control_characters.xlsx", "CONTROLMARK", b"Killed\x07 &amp; Serious")
+    workbook("ind_one_megabyte_cell.xlsx", _set(3, 1, "LONGMARK"))
+    _raw_cell("ind_one_megabyte_cell.xlsx", "LONGMARK", b"Fatal " + b"y" * 1_048_576)
+    csv_file("ind_empty.csv", raw=b"")
+    workbook("ind_no_table.xlsx", edit=lambda rows: rows.__setitem__(slice(None), [["Figures to follow."]]))
+    (BAD / "ind_not_a_workbook.xlsx").write_bytes(b"Indicator,Last 12 months\r\nTotal,490\r\n")
+    workbook("ind_truncated.xlsx")
+    _cut(BAD / "ind_truncated.xlsx", 2)
+
+
+def _rewrite_zip(path: Path, change=lambda data: data) -> None:
+    """Rewrite a workbook's zip with ``change`` applied to each member and fixed dates (so reruns match byte for byte)."""
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            info.date_time = FIXED_TIME.timetuple()[:6]
+            data = change(source.read(info))
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving here
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2025-07-01T09:00:00Z", data)
+            target.writestr(info, data)
+    path.write_bytes(out.getvalue())
+
+
+def _cut(path: Path, parts: int) -> None:
+    """Keep the first 1/``parts`` of a workbook, as a copy interrupted part way leaves it."""
+    _rewrite_zip(path)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // parts])
+
+
+def _raw_cell(name: str, marker: str, raw: bytes) -> None:
+    """Put bytes openpyxl refuses to write (a control character, over 32,767 characters) where ``marker`` is."""
+    _rewrite_zip(BAD / name, lambda data: data.replace(marker.encode(), raw))
+
+
+def tracker_files() -> None:
+    from scrutiny_app import paths
+    from scrutiny_app.core.demo import build_demo
+    from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths.configure(Path(tmp) / "userdata")
+        store = build_demo(Path(tmp) / "demo.sqlite")
+        exported = Path(tmp) / "tracker.xlsx"
+        export_actions_xlsx(store, exported)
+        store.close()
+
+        def tracker(name: str, edit) -> None:
+            wb = openpyxl.load_workbook(exported)
+            edit(wb)
+            _save(wb, name)
+
+        def update(row: int, text: str, status: str | None = None, sheet: str = "Open"):
+            def edit(wb):
+                wb[sheet].cell(row, 9).value = text
+                if status is not None:
+                    wb[sheet].cell(row, 7).value = status
+            return edit
+
+        def drop_header(col: int):
+            def edit(wb):
+                for ws in (wb["Open"], wb["Closed"]):
+                    ws.cell(1, col).value = None
+            return edit
+
+        tracker("tracker_missing_update_column.xlsx", drop_header(9))
+        tracker("tracker_missing_status_column.xlsx", drop_header(7))
+        tracker("tracker_renamed_number_column.xlsx",
+                lambda wb: [setattr(ws.cell(1, 1), "value", "Action no.") for ws in (wb["Open"], wb["Closed"])])
+        tracker("tracker_duplicate_number.xlsx",
+                lambda wb: (update(2, "Report sent.")(wb), setattr(wb["Open"].cell(3, 1), "value", 16),
+                            update(3, "Report sent again.")(wb)))
+        tracker("tracker_duplicate_across_sheets.xlsx",
+                lambda wb: (update(2, "Comms refreshed.", "Closed")(wb),
+                            setattr(wb["Closed"].cell(2, 1), "value", 16), update(2, "Still closed.", sheet="Closed")(wb)))
+        tracker("tracker_junk_status_word.xlsx", update(3, "Recruitment under way.", "Done"))
+        tracker("tracker_junk_status_number.xlsx", update(4, "Summaries checked.", 3))
+        tracker("tracker_junk_status_emoji.xlsx", update(5, "Awaiting the review.", "✅"))
+        tracker("tracker_number_as_text.xlsx",
+                lambda wb: (setattr(wb["Open"].cell(2, 1), "value", "Action 16"), update(2, "Comms refreshed.")(wb)))
+        tracker("tracker_unknown_action.xlsx",
+                lambda wb: (setattr(wb["Open"].cell(2, 1), "value", 999), update(2, "Done.")(wb)))
+        tracker("tracker_no_tracker_sheets.xlsx",
+                lambda wb: [setattr(wb[n], "title", f"Sheet{i}") for i, n in enumerate(("Open", "Closed"), start=1)])
+        tracker("tracker_one_megabyte_update.xlsx", update(4, "LONGMARK", "Ongoing"))
+        _raw_cell("tracker_one_megabyte_update.xlsx", "LONGMARK", b"Checked. " + b"z" * 1_048_576)
+        tracker("tracker_control_characters.xlsx", update(2, "CONTROLMARK", "Ongoing"))
+        _raw_cell("tracker_control_characters.xlsx", "CONTROLMARK", b"Sent\x1b[2J to the PCC.")
+        tracker("tracker_truncated.xlsx", update(3, "Recruitment under way.", "Ongoing"))
+        _cut(BAD / "tracker_truncated.xlsx", 3)
+        (BAD / "tracker_is_a_csv.xlsx").write_bytes(b"Action,Update\r\n16,Comms refreshed\r\n")
+
+
+def _image_only_pdf() -> bytes:
+    """One A4 page showing a 16 x 16 grey image and no text at all, as a scanner makes them."""
+    pixels = zlib.compress(bytes(range(0, 256, 1)) * 3)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        None,  # the content stream
+        None,  # the image
+    ]
+    content = b"q 400 0 0 400 97 221 cm /Im1 Do Q"
+    streams = {
+        4: b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        5: b"<< /Type /XObject /Subtype /Image /Width 16 /Height 16 /ColorSpace /DeviceRGB /BitsPerComponent 8 "
+           b"/Filter /FlateDecode /Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream",
+    }
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + (streams.get(n) or body) + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def paper_files() -> None:
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen.canvas import Canvas
+
+    text_pdf = io.BytesIO()
+    canvas = Canvas(text_pdf, invariant=1)
+    for n in range(1, 4):
+        canvas.drawString(72, 720, f"Report to the PCC, page {n} of 3")
+        canvas.showPage()
+    canvas.save()
+    good = text_pdf.getvalue()
+
+    (BAD / "paper_image_only.pdf").write_bytes(_image_only_pdf())
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(good)).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="opcc2025", owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    (BAD / "paper_encrypted.pdf").write_bytes(out.getvalue())
+    (BAD / "paper_truncated_half.pdf").write_bytes(good[: len(good) // 2])
+    (BAD / "paper_header_only.pdf").write_bytes(good[:400])
+    (BAD / "paper_empty.pdf").write_bytes(b"")
+    (BAD / "paper_png_image.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    (BAD / "paper_jpeg_image.pdf").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\0" * 64)
+    word = io.BytesIO()
+    with zipfile.ZipFile(word, "w") as z:
+        for name, text in (("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")):
+            z.writestr(zipfile.ZipInfo(name, FIXED_TIME.timetuple()[:6]), text)
+    (BAD / "paper_word_document.pdf").write_bytes(word.getvalue())
+    (BAD / "paper_web_page.pdf").write_bytes(b"<!DOCTYPE html><html><body>Session expired</body></html>")
+    (BAD / "paper_garbage_after_header.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+
+
+def main() -> None:
+    if BAD.exists():
+        shutil.rmtree(BAD)
+    BAD.mkdir()
+    indicator_files()
+    tracker_files()
+    paper_files()
+    for workbook_file in BAD.glob("*.xlsx"):
+        if zipfile.is_zipfile(workbook_file):
+            _rewrite_zip(workbook_file)
+    print(f"{len(list(BAD.iterdir()))} files in {BAD}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

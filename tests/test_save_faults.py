@@ -1,0 +1,142 @@
+"""A full disk or a read-only folder while saving and exporting: a clear message, and nothing lost.
+
+The database is made "full" by SQLite itself (``PRAGMA max_page_count`` at its
+current size), which fails writes with the same SQLITE_FULL error a full disk
+gives. An export's full disk is the OS call failing with ENOSPC; a read-only
+folder is the file system's immutable flag where it can be set (we may be
+root, whom chmod does not stop), else the OS call refusing with EACCES.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import subprocess
+
+import pytest
+from sqlalchemy import event
+
+from db_digest import database_digest
+from scrutiny_app.core import models as m
+from scrutiny_app.core.queries import find_meeting, load_meeting, update_field
+from scrutiny_app.errors import ExportFailed, SaveFailed
+from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
+
+LONG_NOTES = "The CC said retail crime arrests rose by a fifth. " * 600  # 30 KB: new pages are needed
+
+
+def _cap(dbapi_connection, _record) -> None:
+    pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+    dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+
+@pytest.fixture
+def full_disk(demo_store):
+    """The demo database can grow no further until ``free()`` is called."""
+    demo_store.engine.dispose()  # new connections get the cap
+    event.listen(demo_store.engine, "connect", _cap)
+
+    def free() -> None:
+        event.remove(demo_store.engine, "connect", _cap)
+        demo_store.engine.dispose()
+
+    yield free
+    if event.contains(demo_store.engine, "connect", _cap):
+        free()
+
+
+def _first_item(store) -> m.AgendaItem:
+    return load_meeting(store, find_meeting(store, dt.date(2025, 7, 8))).agenda[0]
+
+
+def test_an_edit_on_a_full_disk_is_refused_with_a_clear_message_and_nothing_changes(demo_store, demo_path, full_disk):
+    before = database_digest(demo_path)
+    with pytest.raises(SaveFailed, match=r"Cannot save to demo\.sqlite: the disk is full; free some space\. "
+                                         r"Everything saved before is safe"):
+        update_field(demo_store, m.AgendaItem, _first_item(demo_store).id, "notes", LONG_NOTES)
+    assert database_digest(demo_path) == before
+
+
+def test_notes_typed_on_a_full_disk_stay_on_screen_and_are_saved_once_there_is_room(qtbot, demo_store, full_disk):
+    from scrutiny_app.ui.notes_editor import NotesEditor
+
+    notes = NotesEditor()
+    qtbot.addWidget(notes)
+    item = _first_item(demo_store)
+    notes.show_item(demo_store, item)
+    notes.editor.setPlainText(LONG_NOTES)
+    with qtbot.waitSignal(notes.failed) as failed:
+        notes.save()
+    assert failed.args[0].startswith("Notes not saved: Cannot save to demo.sqlite: the disk is full")
+    assert notes.editor.toPlainText() == LONG_NOTES
+    full_disk()
+    with qtbot.waitSignal(notes.saved):
+        notes.save()
+    assert _first_item(demo_store).notes == LONG_NOTES
+
+
+def test_a_cell_edit_on_a_full_disk_is_reported_and_the_saved_value_kept(qtbot, window, full_disk):
+    model = window.actions.model
+    index = model.index(0, next(i for i, c in enumerate(model.columns) if c.field == "description"))
+    saved = model.data(index)
+    with qtbot.waitSignal(model.failed) as failed:
+        model.setData(index, LONG_NOTES)
+    assert "Cannot save to demo.sqlite: the disk is full" in failed.args[0]
+    assert model.data(index) == saved
+
+
+def _old_export(demo_store, folder):
+    path = folder / "tracker.xlsx"
+    export_actions_xlsx(demo_store, path)
+    return path, path.read_bytes()
+
+
+def test_an_export_on_a_full_disk_says_so_and_keeps_the_old_file(demo_store, tmp_path, monkeypatch):
+    path, old = _old_export(demo_store, tmp_path)
+
+    def no_space(_fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(ExportFailed, match=f"Cannot write {path}: No space left on device"):
+        export_actions_xlsx(demo_store, path)
+    assert path.read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".tmp")) == ["tracker.xlsx"]
+
+
+@pytest.fixture
+def read_only_folder(tmp_path, monkeypatch):
+    """A folder nothing new can be written into: made immutable when possible, else refused by os.open."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "tracker.xlsx").write_bytes(b"last week's tracker")
+    immutable = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+    if not immutable:
+        folder.chmod(0o555)
+        try:
+            (folder / "probe").touch()
+        except PermissionError:
+            pass
+        else:  # root: chmod does not stop us, so the OS call refuses instead
+            (folder / "probe").unlink()
+            real_open = os.open
+
+            def refusing_open(path, flags, *args, **kwargs):
+                if os.fspath(path).startswith(str(folder)) and flags & os.O_CREAT:
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+                return real_open(path, flags, *args, **kwargs)
+
+            monkeypatch.setattr(os, "open", refusing_open)
+    yield folder
+    if immutable:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    folder.chmod(0o755)
+
+
+def test_an_export_into_a_read_only_folder_says_so_and_keeps_the_old_file(demo_store, read_only_folder):
+    path = read_only_folder / "tracker.xlsx"
+    with pytest.raises(ExportFailed, match=f"Cannot write {path}: (Permission denied|Operation not permitted)"):
+        export_actions_xlsx(demo_store, path)
+    assert path.read_bytes() == b"last week's tracker"
+    assert [p.name for p in read_only_folder.iterdir()] == ["tracker.xlsx"]
