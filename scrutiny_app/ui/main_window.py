@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -20,16 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from scrutiny_app import APP_NAME, __version__, paths
-from scrutiny_app.core.backups import restore_backup
 from scrutiny_app.core.queries import MeetingRecord, default_meeting, list_meetings, load_meeting
 from scrutiny_app.core.store import Store
-from scrutiny_app.errors import UserError
 from scrutiny_app.ui.action_log import ActionLogPane
 from scrutiny_app.ui.agenda_commands import AgendaModel
 from scrutiny_app.ui.agenda_editor import AgendaEditor
 from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
-from scrutiny_app.ui.background import BackgroundTask, run_in_background
-from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
+from scrutiny_app.ui.file_commands import FileCommands
 from scrutiny_app.ui import chart_images, minutes_actions
 from scrutiny_app.ui.indicators_pane import IndicatorsPane
 from scrutiny_app.ui.notes_editor import NotesEditor
@@ -40,7 +35,7 @@ from scrutiny_app.ui.table_pane import TablePane
 SETTINGS_VERSION = 1  # bump when dock object names change, so an old layout is not restored
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileCommands, QMainWindow):
     def __init__(self, store: Store, *, demo: bool = False):
         super().__init__()
         self.store = store
@@ -251,139 +246,6 @@ class MainWindow(QMainWindow):
         self.notes.show_item(self.store, None)
         self.agenda_editor.show_meeting(record)
         self.agenda.select_first()
-
-    # -- files ------------------------------------------------------------
-    def _switch_store(self, path: Path) -> None:
-        store = open_with_dialogs(self, path)
-        if store is None:
-            return
-        self.notes.save()
-        old, self.store, self.demo = self.store, store, False
-        for pane in (self.agenda, self.questions, self.actions):
-            pane.model.set_store(store)
-        self._fill_picker()
-        old.close()
-        self._say(f"Opened {path}")
-
-    def _restore_backup(self) -> None:
-        if self.demo:
-            self._error("Restore from a backup", "The demo data has no backups; it is a throwaway copy.")
-            return
-        backup = choose_backup(self, self.store.path)
-        if backup is None:
-            return
-        self.notes.save()
-        path = self.store.path
-        self.store.close()  # releases the file so the backup can take its place
-        kept = restore_backup(backup, path)
-        self._switch_store(path)
-        self._say(f"Restored {backup.name}; the replaced file was kept as {kept.name}")
-
-    def _open_database(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open a Scrutiny database", str(self.store.path.parent),
-                                              "Scrutiny databases (*.sqlite *.db);;All files (*)")
-        if name:
-            self._switch_store(Path(name))
-
-    def _new_database(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New Scrutiny database", str(self.store.path.parent / "scrutiny.sqlite"),
-                                              "Scrutiny databases (*.sqlite)")
-        if not name:
-            return
-        if Path(name).exists():
-            self._error("Cannot create the database", f"{name} already exists; it was left untouched.")
-            return
-        self._switch_store(Path(name))
-
-    def _ask_export_path(self, title: str, suggested: str) -> Path | None:
-        folder = QSettings().value("exportFolder", str(Path.home()))
-        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / suggested), "Excel workbooks (*.xlsx)")
-        if not name:
-            return None
-        path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
-        QSettings().setValue("exportFolder", str(path.parent))
-        return path
-
-    def _run_export(self, path: Path, export) -> BackgroundTask:
-        self.notes.save()
-        self._say(f"Exporting {path.name}…")
-        return run_in_background(self, f"Exporting {path.name}", lambda progress: export(path),
-                                 lambda _: self._say(f"Exported {path}"),
-                                 lambda exc: self._error("Export failed", str(exc)))
-
-    def _export_actions(self) -> None:
-        from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
-
-        path = self._ask_export_path("Export action tracker", f"Action tracker {dt.date.today().isoformat()}.xlsx")
-        if path:
-            series = self.record.series.id if self.record else None
-            self._run_export(path, lambda p: export_actions_xlsx(self.store, p, series_id=series))
-
-    def _import_indicators(self) -> None:
-        if self.record is None:
-            return
-        from scrutiny_app.ui.indicator_import_dialog import IndicatorImportDialog
-
-        folder = QSettings().value("importFolder", str(Path.home()))
-        name, _ = QFileDialog.getOpenFileName(self, "Import indicator tables", str(folder),
-                                              "Workbooks and CSV (*.xlsx *.csv);;All files (*)")
-        if not name:
-            return
-        QSettings().setValue("importFolder", str(Path(name).parent))
-        try:
-            dialog = IndicatorImportDialog(self.store, self.record.meeting.id, Path(name), self)
-        except UserError as exc:
-            self._error("Cannot import", str(exc))
-            return
-        if dialog.exec() and dialog.report is not None:
-            self.indicators.load(self.store, self.record.meeting.id)
-            self._say(" ".join(dialog.report.lines()[-2:]))
-
-    def _export_indicators(self) -> None:
-        if self.record is None:
-            return
-        from scrutiny_app.exports.indicators_xlsx import export_indicators_xlsx
-
-        path = self._ask_export_path("Export indicators", f"Indicators {self.record.meeting.date.isoformat()}.xlsx")
-        if path:
-            meeting_id = self.record.meeting.id
-            charts = chart_images.published_chart_images(self.store, meeting_id) if chart_images.charts_wanted() else None
-            self._run_export(path, lambda p: export_indicators_xlsx(self.store, meeting_id, p, charts))
-
-    # -- search -----------------------------------------------------------
-    def show_search(self) -> None:
-        dock = self.docks["Search"]
-        dock.show()
-        dock.raise_()
-        self.notes.save()
-        self.search.run()  # what was edited since the last search shows at once
-        self.search.focus_query()
-
-    def open_hit(self, hit) -> None:
-        """Show a search hit: its meeting in the picker, its record selected in its pane."""
-        from scrutiny_app.core.search import locate
-
-        where = locate(self.store, hit)
-        index = self.picker.findData(where.meeting_id)
-        if index >= 0 and index != self.picker.currentIndex():
-            self.picker.setCurrentIndex(index)
-        panes = {"agenda": ("Agenda", self.agenda), "public-questions": ("Public questions", self.questions),
-                 "actions": ("Action log", self.actions)}
-        if where.pane in panes and where.record_id is not None:
-            title, pane = panes[where.pane]
-            self.docks[title].show()
-            self.docks[title].raise_()
-            if pane.select_record(where.record_id):
-                pane.view.setFocus()
-        self._say(f"{hit.where}, {hit.date:%d %B %Y}" if hit.date else hit.where)
-
-    def _export_search(self) -> None:
-        from scrutiny_app.exports.search_xlsx import export_search_xlsx
-
-        query, hits = self.search.query.text().strip(), list(self.search.hits)  # as shown when asked
-        path = self._ask_export_path("Export search results", f"Search {query[:40].replace('/', ' ')}.xlsx")
-        if path:
-            self._run_export(path, lambda p: export_search_xlsx(query, hits, p))
 
     # -- small things -----------------------------------------------------
     def _focus_filter(self) -> None:
