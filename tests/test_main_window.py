@@ -168,3 +168,20 @@ def test_no_two_window_wide_commands_share_a_shortcut(window):
         if not action.shortcut().isEmpty() and action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
     ]
     assert [key for key, n in Counter(keys).items() if n > 1] == []
+
+
+def test_a_squeezed_action_log_keeps_whole_dates(qtbot, demo_store):
+    from scrutiny_app.core.queries import action_rows
+    from scrutiny_app.ui.columns import ACTION_COLUMNS, DATE_WIDTH
+    from scrutiny_app.ui.record_model import RecordTableModel
+    from scrutiny_app.ui.table_pane import TablePane
+
+    model = RecordTableModel(demo_store, ACTION_COLUMNS, record_of=lambda row: row.action)
+    model.set_rows(action_rows(demo_store))
+    pane = TablePane(model)
+    qtbot.addWidget(pane)
+    pane.resize(520, 300)
+    pane.show()
+    qtbot.waitExposed(pane)
+    raised = [c.header for c in model.columns].index("Raised")
+    assert pane.view.columnWidth(raised) >= DATE_WIDTH

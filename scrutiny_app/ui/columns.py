@@ -42,6 +42,7 @@ AGENDA_COLUMNS = [
 ]
 assert set(KIND_NAMES) == set(ITEM_KINDS)
 
+DATE_WIDTH = 80  # px for "29/01/2025" at the default font
 PRIVATE_CHOICES = ("", "Not for publication")
 
 
@@ -67,10 +68,11 @@ def _raised(row: ActionRow) -> dt.date | None:
 
 ACTION_COLUMNS = [
     Column("No.", lambda r: r.action.number, width=40, align_right=True),
-    Column("Raised", _raised, show=show_date, width=82, tip="The meeting the action was raised at"),
+    Column("Raised", _raised, show=show_date, width=82, min_width=DATE_WIDTH, tip="The meeting the action was raised at"),
     Column("Owner", lambda r: r.action.owner, "owner", width=110),
     Column("Description", lambda r: r.action.description, "description", width=360, multiline=True, stretch=True),
-    Column("Due", lambda r: r.action.due_date, "due_date", show=show_date, parse=parse_date, width=82),
+    Column("Due", lambda r: r.action.due_date, "due_date", show=show_date, parse=parse_date, width=82,
+           min_width=DATE_WIDTH),
     # Read-only: a status changes with an update saying why (Actions menu).
     Column("Status", lambda r: r.action.status, width=72),
     Column("Latest update", lambda r: r.latest.text if r.latest else "", width=260, multiline=True, stretch=True),

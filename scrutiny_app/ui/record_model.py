@@ -41,6 +41,7 @@ class Column:
     align_right: bool = False
     sort: Callable[[Any], Any] | None = None  # value -> sort key, when the raw value is not one
     stretch: bool = False  # takes the pane's spare width
+    min_width: int = 0  # never narrower than this when a pane is squeezed (e.g. a whole date)
     tip: str = ""  # the header's tooltip, when the header is abbreviated
     colour: Callable[[Any], str | None] | None = None  # row -> text colour of the cell
     cell_tip: Callable[[Any], str] | None = None  # row -> tooltip of the cell

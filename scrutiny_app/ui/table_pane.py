@@ -205,7 +205,7 @@ class TablePane(QWidget):
         factor = min(1.0, max(MIN_COLUMN_SCALE, room / fixed))
         for i, column in enumerate(columns):
             if not column.stretch:
-                self.view.setColumnWidth(i, int(column.width * factor))
+                self.view.setColumnWidth(i, max(int(column.width * factor), column.min_width))
 
     def _fit_rows(self) -> None:
         # Row heights follow wrapped text; past a few hundred rows this costs more than it gives.
