@@ -9,11 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func
-from sqlmodel import select
-
 from scrutiny_app.core import models as m
-from scrutiny_app.core.queries import ActionRow
+from scrutiny_app.core.queries import ActionRow, next_value
 from scrutiny_app.core.minutes_lock import ensure_editable
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
@@ -49,8 +46,7 @@ def due_state(action: m.Action, today: dt.date) -> str | None:
 
 def next_number(session, series_id: int) -> int:
     """One more than any number ever used in the series, deleted actions included."""
-    highest = session.exec(select(func.max(m.Action.number)).where(m.Action.series_id == series_id)).one()
-    return (highest or 0) + 1
+    return next_value(session, m.Action.number, m.Action.series_id == series_id)
 
 
 def check_status(status: str) -> str:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.actions import new_action, now
 from scrutiny_app.core.minutes_lock import ensure_editable, meeting_of
+from scrutiny_app.core.queries import next_value
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
 
@@ -73,10 +73,6 @@ def set_started(store: Store, item_id: int, when: dt.datetime | None) -> None:
 
 
 # -- records added during the meeting -----------------------------------------
-def _next(session: Session, column, *where) -> int:
-    return (session.exec(select(func.max(column)).where(*where)).one() or 0) + 1
-
-
 def add_record(store: Store, record):
     """Insert a new record (or put back one that undo removed, with its old id)."""
     with store.session() as s:
@@ -97,21 +93,21 @@ def delete_record(store: Store, record) -> None:
 
 def new_public_question(store: Store, meeting_id: int) -> m.PublicQuestion:
     with store.session() as s:
-        number = _next(s, m.PublicQuestion.number, m.PublicQuestion.meeting_id == meeting_id)
+        number = next_value(s, m.PublicQuestion.number, m.PublicQuestion.meeting_id == meeting_id)
     return add_record(store, m.PublicQuestion(meeting_id=meeting_id, number=number))
 
 
 def new_pcc_question(store: Store, meeting_id: int, item_id: int | None) -> m.PccQuestion:
     """A question under an agenda item (section), numbered on from the item's last one."""
     with store.session() as s:
-        number = _next(s, m.PccQuestion.number, m.PccQuestion.meeting_id == meeting_id,
+        number = next_value(s, m.PccQuestion.number, m.PccQuestion.meeting_id == meeting_id,
                        m.PccQuestion.agenda_item_id == item_id)
     return add_record(store, m.PccQuestion(meeting_id=meeting_id, agenda_item_id=item_id, number=number, question=""))
 
 
 def new_risk(store: Store, meeting_id: int) -> m.EmergingRisk:
     with store.session() as s:
-        position = _next(s, m.EmergingRisk.position, m.EmergingRisk.meeting_id == meeting_id)
+        position = next_value(s, m.EmergingRisk.position, m.EmergingRisk.meeting_id == meeting_id)
     return add_record(store, m.EmergingRisk(meeting_id=meeting_id, position=position))
 
 
@@ -150,7 +146,7 @@ def set_attendance(store: Store, meeting_id: int, person_id: int, status: str | 
                 s.delete(row)
             return
         if row is None:
-            position = _next(s, m.Attendance.position, m.Attendance.meeting_id == meeting_id)
+            position = next_value(s, m.Attendance.position, m.Attendance.meeting_id == meeting_id)
             row = m.Attendance(meeting_id=meeting_id, person_id=person_id, position=position)
         row.status = status
         s.add(row)

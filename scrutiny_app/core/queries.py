@@ -189,3 +189,8 @@ def update_field(store: Store, cls: type, row_id, name: str, value) -> None:
         ensure_editable(s, meeting_of(row))
         setattr(row, name, value)
         s.add(row)
+
+
+def next_value(session, column, *where) -> int:
+    """One more than the highest ``column`` among the rows matching ``where`` (1 when there are none)."""
+    return (session.exec(select(func.max(column)).where(*where)).one() or 0) + 1

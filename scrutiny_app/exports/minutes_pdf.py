@@ -6,7 +6,6 @@ document (the agenda pack) can include it.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -14,15 +13,15 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import ListFlowable, ListItem, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from scrutiny_app.core.minutes import SIGNATURE_LINE, Minutes, build_minutes
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.atomic import atomic_output
+from scrutiny_app.pack.layout import MARGIN, para
 
 LANGUAGE = "en-GB"
-MARGIN = 2 * cm
 _styles = getSampleStyleSheet()
 BODY = ParagraphStyle("Body", parent=_styles["BodyText"], fontName="Helvetica", fontSize=10.5, leading=14)
 CELL = ParagraphStyle("Cell", parent=BODY, fontSize=9.5, leading=12.5)
@@ -35,17 +34,12 @@ SUBHEADING = ParagraphStyle("Subheading", parent=_styles["Heading3"], fontName="
 HEADER_BLUE = colors.HexColor("#1f4e79")
 
 
-def _para(text: str, style=BODY) -> Paragraph:
-    """Text as a paragraph; markup characters in meeting text are shown, not interpreted."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
 def _bullets(items: list[str]) -> ListFlowable:
-    return ListFlowable([ListItem(_para(t), leftIndent=12) for t in items], bulletType="bullet", start="•", leftIndent=12)
+    return ListFlowable([ListItem(para(t), leftIndent=12) for t in items], bulletType="bullet", start="•", leftIndent=12)
 
 
 def _table(headers: tuple[str, str], rows: list[tuple[str, str]], width: float) -> Table:
-    data = [[_para(h, HEAD_CELL) for h in headers]] + [[_para(a, CELL), _para(b, CELL)] for a, b in rows]
+    data = [[para(h, HEAD_CELL) for h in headers]] + [[para(a, CELL), para(b, CELL)] for a, b in rows]
     table = Table(data, colWidths=[width * 0.42, width * 0.58], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -62,22 +56,22 @@ def _table(headers: tuple[str, str], rows: list[tuple[str, str]], width: float) 
 
 
 def minutes_flowables(minutes: Minutes, width: float) -> list:
-    story = [_para(minutes.title, TITLE), _para(minutes.date_line, SUBTITLE)]
+    story = [para(minutes.title, TITLE), para(minutes.date_line, SUBTITLE)]
     if minutes.venue_line:
-        story.append(_para(minutes.venue_line, SUBTITLE))
+        story.append(para(minutes.venue_line, SUBTITLE))
     for section in minutes.sections:
-        story.append(_para(section.heading, HEADING))
-        story += [_para(text) for text in section.paragraphs]
+        story.append(para(section.heading, HEADING))
+        story += [para(text) for text in section.paragraphs]
         if section.bullets:
             story.append(_bullets(section.bullets))
         if section.subheading:
-            story.append(_para(section.subheading, SUBHEADING))
+            story.append(para(section.subheading, SUBHEADING))
             story.append(_bullets(section.sub_bullets))
         if section.table is not None and section.table.rows:
             story.append(_table(section.table.headers, section.table.rows, width))
-    story.append(_para("Signed", HEADING))
+    story.append(para("Signed", HEADING))
     for name in minutes.signatories:
-        story += [Spacer(1, 18), _para(SIGNATURE_LINE), _para(name)]
+        story += [Spacer(1, 18), para(SIGNATURE_LINE), para(name)]
     return story
 
 

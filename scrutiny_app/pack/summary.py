@@ -21,7 +21,7 @@ def published_actions(store: Store, record: MeetingRecord) -> list[ActionRow]:
     rows = {row.action.id: row for row in record.actions}
     for row in brought_forward(store, record.meeting.id):
         rows.setdefault(row.action.id, row)
-    return sorted((r for r in rows.values() if not r.action.private), key=lambda r: r.action.number)
+    return sorted(rows.values(), key=lambda r: r.action.number)  # build_minutes(public=True) drops private ones
 
 
 def render_summary(store: Store, record: MeetingRecord, office_name: str = "") -> bytes:
