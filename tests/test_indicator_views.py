@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage
 
 from indicator_workbooks import annual_report, annual_rows_with_differences, edited_fixture
 from scrutiny_app.core.queries import find_meeting
-from scrutiny_app.ui.indicator_chart import BETTER, WORSE
+from scrutiny_app.ui.difference_colours import BETTER, WORSE
 from scrutiny_app.ui.indicator_import_dialog import IndicatorImportDialog
 from scrutiny_app.ui.indicators_pane import IndicatorsPane
 

@@ -27,7 +27,7 @@ def test_a_backup_left_for_later_is_not_taken_on_open_but_marked_due(tmp_path):
 
 def test_the_due_backup_is_taken_in_the_background_with_the_records(tmp_path):
     store = open_store(_made(tmp_path), backup_later=True)
-    _backup_in_background(store).join()
+    _backup_in_background(store, delay_s=0).join()
     store.close()
     copy = open_store(list_backups(store.path)[0], backups=False)
     with copy.session() as s:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_
+from sqlalchemy import Row, func, or_
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
@@ -29,13 +29,13 @@ class MeetingSummary:
 class ActionRow:
     action: m.Action
     raised_at: m.Meeting | None
-    updates: list[m.ActionUpdate] = field(default_factory=list)  # oldest first
+    updates: list[Row] = field(default_factory=list)  # oldest first; read-only rows of ActionUpdate's columns
 
     @property
-    def latest(self) -> m.ActionUpdate | None:
+    def latest(self) -> Row | None:
         return self.updates[-1] if self.updates else None
 
-    def update_at(self, meeting_id: int | None) -> m.ActionUpdate | None:
+    def update_at(self, meeting_id: int | None) -> Row | None:
         """The update given at ``meeting_id`` (the last if several), else the latest one."""
         given = [u for u in self.updates if meeting_id is not None and u.meeting_id == meeting_id]
         return given[-1] if given else self.latest
@@ -123,8 +123,12 @@ def action_rows(store: Store, series_id: int | None = None, *, session=None, inc
         raised_at = select(m.Action.raised_at_meeting_id).where(*wanted)
         meetings = {x.id: x for x in s.exec(select(m.Meeting).where(m.Meeting.id.in_(raised_at))).all()}
         rows = {a.id: ActionRow(a, meetings.get(a.raised_at_meeting_id)) for a in actions}
-        updates = s.exec(select(m.ActionUpdate).where(m.ActionUpdate.action_id.in_(select(m.Action.id).where(*wanted)))
-                         .order_by(m.ActionUpdate.recorded_at, m.ActionUpdate.id)).all()
+        # The history is only ever read: plain rows of its columns, as the ORM objects would cost five times more.
+        history = m.ActionUpdate.__table__
+        updates = s.connection().execute(
+            select(history).where(history.c.action_id.in_(select(m.Action.id).where(*wanted)))
+            .order_by(history.c.recorded_at, history.c.id)
+        ).all()
         for u in updates:
             rows[u.action_id].updates.append(u)
         return list(rows.values())

@@ -21,13 +21,13 @@ from filelock import FileLock, Timeout
 from sqlmodel import Session
 
 from scrutiny_app.core.backups import latest_backup, take_backup
+from scrutiny_app.core.inspection import APPLICATION_ID, inspected
 from scrutiny_app.core.pdf_text import SQL_FUNCTION, pdf_pages
 from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly, SaveFailed
 
 READ_ONLY_MESSAGE = "this database is read-only here because another Scrutiny window has it open."
-# PRAGMA application_id marks the file as ours ("SCRU" in ASCII).
-APPLICATION_ID = 0x53435255
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+# The newest migration. Opening a file already at it needs no Alembic (a test keeps this in step).
+SCHEMA_HEAD = "0003"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -46,37 +46,6 @@ def known_revisions() -> tuple[list[str], str]:
 
     script = ScriptDirectory.from_config(_alembic_config())
     return [rev.revision for rev in script.walk_revisions()], script.get_current_head()
-
-
-def _inspect_existing(path: Path) -> str | None:
-    """Return the file's schema revision, or raise if it is not a Scrutiny database."""
-    with path.open("rb") as fh:
-        header = fh.read(len(_SQLITE_MAGIC))
-    if header != _SQLITE_MAGIC:
-        raise DatabaseRefused(f"{path} is not a Scrutiny database (it is not an SQLite file); it was left untouched.")
-    try:
-        # Without a -wal beside it the file holds everything: read it as immutable so
-        # SQLite creates no -shm/-wal files next to someone else's file.
-        wal = path.with_name(path.name + "-wal")
-        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
-        try:
-            app_id = con.execute("PRAGMA application_id").fetchone()[0]
-            if app_id != APPLICATION_ID:
-                raise DatabaseRefused(
-                    f"{path} is an SQLite file from another program, not a Scrutiny database; it was left untouched."
-                )
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-            problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
-            if problems != ["ok"]:
-                raise sqlite3.DatabaseError("; ".join(problems))
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and "no such table" in str(exc):
-            return None
-        raise DatabaseRefused(f"{path} cannot be read as a Scrutiny database ({exc}); it was left untouched.") from exc
-    return row[0] if row else None
 
 
 def _on_connect(dbapi_connection, _record) -> None:
@@ -151,7 +120,7 @@ def _refuse_changes(session, _context, _instances) -> None:
 def _inspect_or_explain(path: Path) -> str | None:
     """Inspect the file; a refusal of a file we have backups of becomes a DatabaseDamaged offering the newest."""
     try:
-        return _inspect_existing(path)
+        return inspected(path)
     except DatabaseRefused as exc:
         backup = latest_backup(path)
         if backup is None:
@@ -198,8 +167,8 @@ def open_store(path: Path | str, *, backups: bool = True, backup_later: bool = F
         raise DatabaseDamaged(f"{path} cannot be opened: it is empty (0 bytes), though it held a Scrutiny "
                               f"database. The latest automatic backup is {backup.name}, taken {_taken(backup)}.", backup)
     revision = _inspect_or_explain(path) if existing else None
-    revisions, head = known_revisions()
-    if revision is not None and revision not in revisions:
+    head = SCHEMA_HEAD
+    if revision not in (None, head) and revision not in known_revisions()[0]:
         raise DatabaseRefused(
             f"{path} was made by a newer version of Scrutiny (schema {revision}); "
             "install the newer version to open it. The file was left untouched."

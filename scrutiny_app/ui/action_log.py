@@ -297,13 +297,14 @@ class ActionLogPane(TablePane):
         current = self.selected()
         # Deleted actions are loaded too, so that "Deleted" can show them and their history.
         rows = action_rows(self.store, self.record.series.id, include_deleted=True) if self.record else []
-        self.model.set_rows(rows)
         self._fill_choice(self.owner_box, sorted({r.action.owner for r in rows if r.action.owner}, key=str.lower),
                           lambda owner: owner)
         raised = sorted({r.action.raised_at_meeting_id for r in rows if r.action.raised_at_meeting_id in
                          self.meeting_dates}, key=self.meeting_dates.get)
         self._fill_choice(self.meeting_box, raised, lambda mid: f"Raised {show_date(self.meeting_dates[mid])}")
-        self.apply_filters()
+        self.proxy.predicate = self._predicate()  # set quietly: the reset below filters the new rows once
+        self.model.set_rows(rows)
+        self._refresh()
         if current is not None:
             self.select_action(current.action.id)
         else:
@@ -325,9 +326,12 @@ class ActionLogPane(TablePane):
                             owner=self.owner_box.currentData(), due=self.due_box.currentData(),
                             raised_at_meeting_id=self.meeting_box.currentData())
 
-    def apply_filters(self, *_) -> None:
+    def _predicate(self):
         criteria, today = self.current_filter(), dt.date.today()
-        self.proxy.set_predicate(lambda row: criteria.matches(row, today))
+        return lambda row: criteria.matches(row, today)
+
+    def apply_filters(self, *_) -> None:
+        self.proxy.set_predicate(self._predicate())
         self._refresh()
 
     def total_rows(self) -> int:

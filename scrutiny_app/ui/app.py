@@ -10,9 +10,12 @@ import sys
 import threading
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrutiny_app import APP_NAME, paths
-from scrutiny_app.core.store import Store
+
+if TYPE_CHECKING:
+    from scrutiny_app.core.store import Store
 
 log = logging.getLogger("scrutiny")
 
@@ -56,6 +59,9 @@ def _install_crash_dialog(window) -> None:
 
 def run_window(path: Path, *, demo: bool = False) -> int:
     """Open the database at ``path`` (explaining any refusal in a dialog) and run the window."""
+    from scrutiny_app.core.inspection import inspect_early
+
+    inspect_early(path)  # the integrity check runs while Qt and the database layer load
     app = _application()
     from scrutiny_app.ui.database_dialogs import open_with_dialogs
     from scrutiny_app.ui.main_window import MainWindow
@@ -74,8 +80,12 @@ def run_window(path: Path, *, demo: bool = False) -> int:
     return code
 
 
-def _backup_in_background(store: Store) -> threading.Thread | None:
-    """Take the backup due on open on a thread: copying ten years of meetings need not delay the window."""
+def _backup_in_background(store: Store, delay_s: float = 2.0) -> threading.Thread | None:
+    """Take the backup due on open on a thread, ``delay_s`` after the window shows.
+
+    Copying ten years of meetings need not delay the window, nor share the
+    machine with its first paint; closing the window sooner still waits for it.
+    """
     if not store.backup_due:
         return None
     from scrutiny_app.core.backups import take_backup
@@ -86,7 +96,8 @@ def _backup_in_background(store: Store) -> threading.Thread | None:
         except (OSError, sqlite3.Error) as exc:  # the user's disk: say so in the log, keep working
             log.warning("The backup on opening %s failed: %s", store.path, exc)
 
-    thread = threading.Thread(target=copy, name="backup-on-open")
+    thread = threading.Timer(delay_s, copy)
+    thread.name = "backup-on-open"
     thread.start()
     store.backup_due = False
     return thread

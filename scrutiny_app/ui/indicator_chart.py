@@ -17,22 +17,13 @@ from PySide6.QtWidgets import QStackedWidget
 from scrutiny_app.core.indicator_series import TIME_SERIES_LAYOUTS, SeriesPoint
 from scrutiny_app.core.indicators import IndicatorRow, TableView, short_label
 from scrutiny_app.exports.atomic import atomic_output
+from scrutiny_app.ui.difference_colours import NEUTRAL, difference_colour
 
 pg.setConfigOptions(background="w", foreground="#222222", antialias=True)
 
 BAR_COLOURS = ("#1f4e79", "#7fa7d1", "#a6a6a6", "#c9c9c9")
 LINE_COLOUR = "#1f4e79"
 TARGET_COLOUR = "#c0392b"
-BETTER, WORSE, NEUTRAL = "#1e7b34", "#b22222", "#444444"
-
-
-def difference_colour(direction: str | None, value: float | None) -> str | None:
-    """Green where the difference is an improvement, red where it is not; None without a direction."""
-    if direction not in ("higher", "lower") or not value:
-        return None
-    return BETTER if (value > 0) == (direction == "higher") else WORSE
-
-
 def _timestamp(day: dt.date) -> float:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()
 

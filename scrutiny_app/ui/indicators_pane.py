@@ -9,6 +9,7 @@ from __future__ import annotations
 
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
@@ -20,9 +21,12 @@ from scrutiny_app.core.indicator_series import SeriesPoint, indicator_series
 from scrutiny_app.core.indicators import IndicatorRow, TableView, load_tables, short_label
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
-from scrutiny_app.ui.indicator_chart import IndicatorChart, difference_colour
+from scrutiny_app.ui.difference_colours import difference_colour
 from scrutiny_app.ui.record_model import ROW_ROLE, Column, RecordTableModel
 from scrutiny_app.ui.table_pane import TablePane
+
+if TYPE_CHECKING:
+    from scrutiny_app.ui.indicator_chart import IndicatorChart
 
 
 def _check_tip(value) -> str:
@@ -130,8 +134,8 @@ class IndicatorsPane(QWidget):
                                parent=self.body)
         self.table.view.setWordWrap(False)
         self.table.current_changed.connect(self._row_selected)
-        chart_box = QWidget(self.body)
-        self.chart = IndicatorChart(chart_box)
+        self._chart: IndicatorChart | None = None
+        self.chart_box = chart_box = QWidget(self.body)
         self.across = QCheckBox("&Across meetings", chart_box)
         self.across.setToolTip("Chart the selected indicator over every meeting's report that carries it")
         self.across.toggled.connect(lambda _: self._row_selected(self._selected()))
@@ -152,7 +156,6 @@ class IndicatorsPane(QWidget):
         box_layout.setContentsMargins(0, 0, 0, 0)
         box_layout.addLayout(controls)
         box_layout.addWidget(self.series_note)
-        box_layout.addWidget(self.chart, 1)
         self.body.addWidget(self.table)
         self.body.addWidget(chart_box)
         self.body.setStretchFactor(0, 1)
@@ -164,6 +167,16 @@ class IndicatorsPane(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.body, 1)
         self._show_table(-1)
+
+    @property
+    def chart(self) -> IndicatorChart:
+        """The chart, made when first wanted: a meeting without figures never loads pyqtgraph."""
+        if self._chart is None:
+            from scrutiny_app.ui.indicator_chart import IndicatorChart
+
+            self._chart = IndicatorChart(self.chart_box)
+            self.chart_box.layout().addWidget(self._chart, 1)
+        return self._chart
 
     def load(self, store: Store, meeting_id: int) -> None:
         self.store = store
@@ -191,10 +204,12 @@ class IndicatorsPane(QWidget):
         self.table.setup_columns()
         self.note.setText(view.table.date_range_note or "" if view else "")
         self.note.setVisible(bool(view and view.table.date_range_note))
-        self.chart.parentWidget().setVisible(view is not None)
+        self.chart_box.setVisible(view is not None)
         self._row_selected(None)
 
     def _row_selected(self, row: IndicatorRow | None) -> None:
+        if self.current is None and self._chart is None:
+            return  # nothing to draw, and no chart made yet
         if self.across.isChecked() and self.store is not None and (row or self.current and self.current.rows):
             row = row or self.current.rows[0]
             title = " / ".join(x for x in (row.indicator.group, row.indicator.name) if x)

@@ -41,6 +41,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.store = store
         self.demo = demo
         self.record: MeetingRecord | None = None
+        self.meeting_dates: dict[int, dt.date] = {}  # every meeting's date, read with the picker's list
         self.undo_stack = QUndoStack(self)
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "scrutiny.png")))
         self.setDockNestingEnabled(True)
@@ -184,6 +185,7 @@ class MainWindow(FileCommands, QMainWindow):
     # -- meetings ---------------------------------------------------------
     def _fill_picker(self, select_id: int | None = None) -> None:
         meetings = list_meetings(self.store)
+        self.meeting_dates = {x.id: x.date for x in meetings}
         self.picker.blockSignals(True)
         self.picker.clear()
         for x in meetings:
@@ -236,7 +238,7 @@ class MainWindow(FileCommands, QMainWindow):
         record = self.record
         self.agenda.model.set_rows(record.agenda if record else [])
         self.questions.model.set_rows(record.public_questions if record else [])
-        self.actions.load(record, {x.id: x.date for x in list_meetings(self.store)})
+        self.actions.load(record, self.meeting_dates)
         if record:
             self.indicators.load(self.store, record.meeting.id)
             self.setWindowTitle(f"{record.title}, {record.meeting.date:%d %B %Y} — {APP_NAME}")

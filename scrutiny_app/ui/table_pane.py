@@ -99,8 +99,7 @@ class RowFilterProxy(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         if self.predicate is not None:
-            row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
-            if not self.predicate(row):
+            if not self.predicate(self.sourceModel().rows[source_row]):
                 return False
         return super().filterAcceptsRow(source_row, source_parent)
 
@@ -191,7 +190,7 @@ class TablePane(QWidget):
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self.empty.setGeometry(self.view.viewport().rect())
             self._fit_columns()
-            self._fit_rows()
+            self._row_fitter.start(0)
         return super().eventFilter(watched, event)
 
     def _fit_columns(self) -> None:
@@ -220,7 +219,7 @@ class TablePane(QWidget):
         shown, total = self.proxy.rowCount(), self.total_rows()
         self.count.setText(f"{total}" if shown == total else f"{shown} of {total}")
         self.empty.setVisible(self.model.rowCount() == 0)
-        self._fit_rows()
+        self._row_fitter.start(0)  # once, however many changes arrive together
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.current_changed.emit(current.data(ROW_ROLE) if current.isValid() else None)

@@ -1,0 +1,73 @@
+"""Recognising a database file before anything is written to it: header, owner, schema, integrity.
+
+Only ``sqlite3`` is used, so the window can start the check (``inspect_early``)
+before SQLAlchemy and Qt are loaded: ``PRAGMA quick_check`` of ten years of
+meetings runs in SQLite's C code on another core while those modules import.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+
+from scrutiny_app.errors import DatabaseRefused
+
+# PRAGMA application_id marks the file as ours ("SCRU" in ASCII).
+APPLICATION_ID = 0x53435255
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_early: dict[Path, Future] = {}
+
+
+def inspect_file(path: Path) -> str | None:
+    """Return the file's schema revision (None before any), or raise if it is not a sound Scrutiny database."""
+    with path.open("rb") as fh:
+        header = fh.read(len(_SQLITE_MAGIC))
+    if header != _SQLITE_MAGIC:
+        raise DatabaseRefused(f"{path} is not a Scrutiny database (it is not an SQLite file); it was left untouched.")
+    try:
+        # Without a -wal beside it the file holds everything: read it as immutable so
+        # SQLite creates no -shm/-wal files next to someone else's file.
+        wal = path.with_name(path.name + "-wal")
+        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+        try:
+            app_id = con.execute("PRAGMA application_id").fetchone()[0]
+            if app_id != APPLICATION_ID:
+                raise DatabaseRefused(
+                    f"{path} is an SQLite file from another program, not a Scrutiny database; it was left untouched."
+                )
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+            if problems != ["ok"]:
+                raise sqlite3.DatabaseError("; ".join(problems))
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "no such table" in str(exc):
+            return None
+        raise DatabaseRefused(f"{path} cannot be read as a Scrutiny database ({exc}); it was left untouched.") from exc
+    return row[0] if row else None
+
+
+def inspect_early(path: Path) -> None:
+    """Start inspecting ``path`` on a thread; the next ``inspected(path)`` collects the answer."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return  # a new or empty file: open_store decides what to do with it
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(inspect_file(path))
+        except BaseException as exc:  # handed to whoever collects the answer
+            future.set_exception(exc)
+
+    _early[path.resolve()] = future
+    threading.Thread(target=run, name="inspect-on-open", daemon=True).start()
+
+
+def inspected(path: Path) -> str | None:
+    """The answer of an early inspection of ``path`` (used once), or an inspection now."""
+    future = _early.pop(path.resolve(), None)
+    return future.result() if future is not None else inspect_file(path)
