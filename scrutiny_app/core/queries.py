@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import Row, func, or_
+from sqlalchemy import Row, bindparam, func, or_, update
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
@@ -181,18 +182,32 @@ def load_meeting(store: Store, meeting_id: int) -> MeetingRecord:
         )
 
 
-def update_field(store: Store, cls: type, row_id, name: str, value) -> None:
-    """Save one edited field at once (the UI's in-place edits come through here).
+@cache
+def _field_update(cls: type, name: str):
+    """UPDATE one column of one ``cls`` row, unless its meeting's minutes are agreed; built once per field."""
+    table = cls.__table__
+    change = update(table).where(table.c.id == bindparam("row_id")).values({name: bindparam("value")})
+    meeting_id = table.c.id if cls is m.Meeting else table.c.get("meeting_id")
+    if meeting_id is not None:
+        agreed = select(m.Meeting.id).where(m.Meeting.id == meeting_id, m.Meeting.minutes_status == "agreed")
+        change = change.where(~agreed.exists())
+    return change
 
-    Refused with :class:`MinutesLocked` when the record's meeting has agreed minutes.
+
+def update_field(store: Store, cls: type, row_id, name: str, value) -> None:
+    """Save one edited field at once (the UI's in-place edits and live notes come through here).
+
+    One UPDATE that itself refuses a meeting with agreed minutes, so a note typed
+    live costs little more than SQLite's own commit. Only when it changes
+    nothing is the record read, to say why (:class:`MinutesLocked` or NotFound).
     """
     with store.session() as s:
+        if s.connection().execute(_field_update(cls, name), {"row_id": row_id, "value": value}).rowcount == 1:
+            return
         row = s.get(cls, row_id)
         if row is None:
             raise NotFound(f"That {cls.__name__} record no longer exists.")
         ensure_editable(s, meeting_of(row))
-        setattr(row, name, value)
-        s.add(row)
 
 
 def next_value(session, column, *where) -> int:
