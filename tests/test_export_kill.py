@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 from scrutiny_app.core.store import open_store
+from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 
 # Each run renames action 16 ("Export run N"), says START, exports, says DONE.
 # 600 extra actions make one export take long enough to be killed inside it.
@@ -29,6 +30,7 @@ from sqlalchemy import insert, update
 from scrutiny_app import paths
 from scrutiny_app.core import models as m
 from scrutiny_app.core.store import open_store
+from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 
 paths.configure(Path(sys.argv[3]))
@@ -96,3 +98,24 @@ def test_a_kill_during_an_export_leaves_a_whole_file_and_an_intact_database(demo
     finally:
         con.close()
     open_store(demo_path).close()  # and the app opens it as it is, without offering a backup
+
+
+KILLED_WRITER = r"""
+import os, signal, sys
+from scrutiny_app.exports.atomic import atomic_output
+
+with atomic_output(sys.argv[1]) as tmp:
+    tmp.write_bytes(b"half a workbook")
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_the_next_export_clears_what_a_killed_one_left(store, tmp_path):
+    out = tmp_path / "tracker.xlsx"
+    subprocess.run([sys.executable, "-c", KILLED_WRITER, str(out)], check=False, timeout=60)
+    assert len(list(tmp_path.glob(".tracker.xlsx.*.tmp"))) == 1
+    busy = tmp_path / f".tracker.xlsx.{os.getppid()}.0000beef.tmp"  # a writer that is still alive
+    busy.write_bytes(b"being written")
+    export_actions_xlsx(store, out)
+    assert list(tmp_path.glob(".tracker.xlsx.*.tmp")) == [busy]
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Open"
