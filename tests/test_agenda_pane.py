@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from pdfs import make_pdf
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -172,3 +173,13 @@ def test_undoing_an_edit_made_before_a_move_shows_the_old_text(qtbot, window):
     window.undo_stack.undo()
     window.undo_stack.undo()
     assert _titles(window)[3] == "Public Questions"
+
+
+def test_a_scanned_paper_is_attached_and_the_officer_warned(qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(PaperDialog, "exec", lambda dialog: False)  # the cover sheet can wait
+    item = window.agenda.model.rows[3]
+    assert window.agenda_editor.attach(item, Path(__file__).parent / "data" / "bad" / "paper_image_only.pdf")
+    assert papers_of(window.store, window.record.meeting.id)[item.id].attachment is not None
+    assert len(shown) == 1 and "has no text, only images" in shown[0]

@@ -150,11 +150,12 @@ def test_a_csv_in_another_encoding_is_read_with_its_letters_intact_and_said_so(d
         assert s.exec(select(m.Indicator).where(m.Indicator.name == text)).first() is not None
 
 
-def test_a_scanned_paper_with_no_text_is_attached(demo_store):
-    """A PDF of images is a real paper (a scan): it is kept, it only has nothing to search."""
+def test_a_scanned_paper_with_no_text_is_attached_with_a_warning(demo_store):
+    """A PDF of images is a real paper (a scan): it is kept, and the officer is told it has nothing to search."""
     item = load_meeting(demo_store, find_meeting(demo_store, JULY)).agenda[0].id
-    attachment = attach_paper_file(demo_store, item, BAD / "paper_image_only.pdf")
-    assert attachment.size == (BAD / "paper_image_only.pdf").stat().st_size
+    attached = attach_paper_file(demo_store, item, BAD / "paper_image_only.pdf")
+    assert attached.attachment.size == (BAD / "paper_image_only.pdf").stat().st_size
+    assert "paper_image_only.pdf has no text" in attached.note and attached.text_pages == 0
 
 
 def _table_csv(path: Path, rows: int, bad_row: int) -> Path:

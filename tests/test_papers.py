@@ -31,10 +31,11 @@ def _attachments(store) -> int:
 
 def test_a_pdf_is_stored_inside_the_database_with_its_hash(store, item):
     content = make_pdf("PRIORITY-ONE", pages=2)
-    attachment = attach_paper(store, item.id, content, "p1.pdf")
+    attached = attach_paper(store, item.id, content, "p1.pdf")
     paper = papers_of(store, item.meeting_id)[item.id]
     assert (paper.attachment.content, paper.attachment.size, paper.attachment.sha256) == (
-        content, len(content), attachment.sha256)
+        content, len(content), attached.attachment.sha256)
+    assert (attached.pages, attached.text_pages, attached.note) == (2, 2, None)  # text: no warning
 
 
 def test_attaching_creates_the_report_with_the_item_title_and_makes_it_a_paper(store, item):

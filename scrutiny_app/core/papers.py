@@ -33,13 +33,30 @@ _OTHER_FILES = (
 
 
 @dataclass
+class Attached:
+    """A paper just stored, with what its check found."""
+
+    attachment: m.Attachment
+    pages: int
+    text_pages: int  # pages with any text to extract
+
+    @property
+    def note(self) -> str | None:
+        """A warning for the officer when the paper has no text at all: a scan cannot be searched or read aloud."""
+        if self.text_pages:
+            return None
+        return (f"{self.attachment.filename} has no text, only images (a scan?): it was attached, but it cannot be "
+                "searched, and screen readers cannot read it. Ask the author for a PDF saved from the document.")
+
+
+@dataclass
 class Paper:
     report: m.Report
     attachment: m.Attachment | None  # None: cover fields but no PDF yet
 
 
-def check_pdf(content: bytes, name: str) -> int:
-    """The number of pages of a readable PDF; otherwise a UserError saying what is wrong."""
+def check_pdf(content: bytes, name: str) -> tuple[int, int]:
+    """The pages of a readable PDF and how many of them have text; otherwise a UserError saying what is wrong."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -55,8 +72,8 @@ def check_pdf(content: bytes, name: str) -> int:
         if reader.is_encrypted:
             raise UserError(f"{name} is password-protected; save an unprotected copy and attach that.")
         pages = len(reader.pages)
-        for page in reader.pages:
-            page.extract_text()  # reads each content stream, so damage shows now rather than in the pack
+        # Reading every content stream shows damage now rather than in the pack, and finds scans.
+        text_pages = sum(1 for page in reader.pages if page.extract_text().strip())
     except UserError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
@@ -64,7 +81,7 @@ def check_pdf(content: bytes, name: str) -> int:
                         "it was not attached.") from exc
     if pages == 0:
         raise UserError(f"{name} has no pages; it was not attached.")
-    return pages
+    return pages, text_pages
 
 
 def read_paper_file(path: Path | str) -> bytes:
@@ -88,9 +105,9 @@ def report_for_item(session, item: m.AgendaItem) -> m.Report:
 
 
 def attach_paper(store: Store, item_id: int, content: bytes, filename: str,
-                 now: dt.datetime | None = None) -> m.Attachment:
+                 now: dt.datetime | None = None) -> Attached:
     """Store ``content`` as the paper of an agenda item, replacing any earlier version."""
-    check_pdf(content, filename)
+    pages, text_pages = check_pdf(content, filename)
     with store.session() as s:
         item = s.get(m.AgendaItem, item_id)
         if item is None:
@@ -110,10 +127,10 @@ def attach_paper(store: Store, item_id: int, content: bytes, filename: str,
         if item.kind != "paper":
             item.kind = "paper"
             s.add(item)
-    return attachment
+    return Attached(attachment, pages, text_pages)
 
 
-def attach_paper_file(store: Store, item_id: int, path: Path | str) -> m.Attachment:
+def attach_paper_file(store: Store, item_id: int, path: Path | str) -> Attached:
     path = Path(path)
     return attach_paper(store, item_id, read_paper_file(path), path.name)
 

@@ -195,12 +195,14 @@ class AgendaEditor(QObject):
     # -- papers -------------------------------------------------------------
     def attach(self, item, path: Path) -> bool:
         try:
-            attach_paper_file(self.store, item.id, path)
+            attached = attach_paper_file(self.store, item.id, path)
         except SAVE_ERRORS as exc:
             QMessageBox.warning(self.window, "Paper not attached", str(exc))
             return False
         self.reload(item.id)
         self.window._say(f"Attached {path.name} to “{item.title}”; it goes into the next pack build.")
+        if attached.note:
+            QMessageBox.warning(self.window, "A paper without text", attached.note)
         if not self._attempt(lambda: load_report(self.store, item).originator):
             self.edit_cover()  # a first paper: ask for its cover sheet
         return True
