@@ -15,6 +15,9 @@ import os
 import subprocess
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import event
 
 from db_digest import database_digest
@@ -22,6 +25,7 @@ from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import find_meeting, load_meeting, update_field
 from scrutiny_app.errors import ExportFailed, SaveFailed
 from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
+from scrutiny_app.ui.record_model import UNSAVED_COLOUR
 
 LONG_NOTES = "The CC said retail crime arrests rose by a fifth. " * 600  # 30 KB: new pages are needed
 
@@ -76,14 +80,33 @@ def test_notes_typed_on_a_full_disk_stay_on_screen_and_are_saved_once_there_is_r
     assert _first_item(demo_store).notes == LONG_NOTES
 
 
-def test_a_cell_edit_on_a_full_disk_is_reported_and_the_saved_value_kept(qtbot, window, full_disk):
+def test_a_cell_edit_on_a_full_disk_keeps_the_typed_text_in_red_until_a_retry_saves_it(qtbot, window, full_disk):
     model = window.actions.model
     index = model.index(0, next(i for i, c in enumerate(model.columns) if c.field == "description"))
-    saved = model.data(index)
+    action_id = model.rows[0].action.id
     with qtbot.waitSignal(model.failed) as failed:
         model.setData(index, LONG_NOTES)
     assert "Cannot save to demo.sqlite: the disk is full" in failed.args[0]
-    assert model.data(index) == saved
+    assert model.data(index) == LONG_NOTES and model.data(index, Qt.ItemDataRole.EditRole) == LONG_NOTES
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole).color() == QColor(UNSAVED_COLOUR)
+    assert not window.undo_stack.canUndo()  # nothing was saved, so there is nothing to undo
+    with window.store.session() as s:
+        assert s.get(m.Action, action_id).description != LONG_NOTES
+    full_disk()
+    with qtbot.waitSignal(model.saved):
+        model.setData(index, model.data(index, Qt.ItemDataRole.EditRole))  # F2, Enter
+    with window.store.session() as s:
+        assert s.get(m.Action, action_id).description == LONG_NOTES
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole) is None and model.unsaved == {}
+
+
+def test_typing_the_saved_value_back_drops_the_unsaved_one(qtbot, window, full_disk):
+    model = window.actions.model
+    index = model.index(0, next(i for i, c in enumerate(model.columns) if c.field == "description"))
+    saved = model.data(index)
+    model.setData(index, LONG_NOTES)
+    model.setData(index, saved)
+    assert model.data(index) == saved and model.unsaved == {}
 
 
 def _old_export(demo_store, folder):
@@ -140,3 +163,26 @@ def test_an_export_into_a_read_only_folder_says_so_and_keeps_the_old_file(demo_s
         export_actions_xlsx(demo_store, path)
     assert path.read_bytes() == b"last week's tracker"
     assert [p.name for p in read_only_folder.iterdir()] == ["tracker.xlsx"]
+
+
+def test_notes_refused_when_switching_items_come_back_with_their_item(qtbot, window, full_disk):
+    first = window.agenda.model.rows[0]
+    window.notes.show_item(window.store, first)
+    window.notes.editor.setPlainText(LONG_NOTES)
+    window.notes.show_item(window.store, window.agenda.model.rows[1])  # the save on switching is refused
+    assert window.notes.unsaved_count() == 1
+    full_disk()
+    window.notes.show_item(window.store, first)
+    assert window.notes.editor.toPlainText() == LONG_NOTES
+    with qtbot.waitSignal(window.notes.saved, timeout=3000):
+        pass  # saved again on its own, a moment later
+    assert _first_item(window.store).notes == LONG_NOTES and window.notes.unsaved_count() == 0
+
+
+def test_closing_with_refused_changes_asks_first(qtbot, window, full_disk, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    model = window.actions.model
+    model.setData(model.index(0, next(i for i, c in enumerate(model.columns) if c.field == "description")), LONG_NOTES)
+    window.close()
+    assert window.isVisible() and asked[0].startswith("1 change(s) could not be saved")

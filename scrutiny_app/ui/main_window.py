@@ -309,6 +309,14 @@ class MainWindow(FileCommands, QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.notes.save()
+        unsaved = self.notes.unsaved_count() + sum(
+            len(pane.model.unsaved) for pane in (self.agenda, self.questions, self.actions, self.indicators))
+        if unsaved and QMessageBox.question(
+                self, "Changes not saved",
+                f"{unsaved} change(s) could not be saved: the database refused them (is the disk full?). "
+                "They are shown in red, or in the notes. Close anyway and lose them?") != QMessageBox.StandardButton.Yes:
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState(SETTINGS_VERSION))

@@ -26,6 +26,7 @@ class NotesEditor(QWidget):
         super().__init__(parent)
         self.store: Store | None = None
         self.item: AgendaItem | None = None
+        self.unsaved: dict[tuple, str] = {}  # (database, item id) -> notes the database refused
         self.heading = QLabel(self)
         self.heading.setObjectName("notesHeading")
         font = self.heading.font()
@@ -58,10 +59,15 @@ class NotesEditor(QWidget):
 
     def show_item(self, store: Store | None, item: AgendaItem | None) -> None:
         self.save()
+        if self.pending():  # refused (a full disk): kept, and offered again when the item is shown
+            self.unsaved[(self.store.path, self.item.id)] = self.editor.toPlainText()
         self.store, self.item = store, item
+        kept = self.unsaved.pop((store.path, item.id), None) if store is not None and item is not None else None
         self.editor.blockSignals(True)
-        self.editor.setPlainText(item.notes if item else "")
+        self.editor.setPlainText(kept if kept is not None else item.notes if item else "")
         self.editor.blockSignals(False)
+        if kept is not None:
+            self._typed()  # try to save it again shortly
         self.editor.setEnabled(item is not None)
         # Typing that could never be saved would be lost: a read-only database shows its notes, unchangeable.
         read_only = store is not None and store.read_only
@@ -81,6 +87,14 @@ class NotesEditor(QWidget):
         self.timer.start()
         if not self.deadline.isActive():
             self.deadline.start()
+
+    def pending(self) -> bool:
+        """Whether the notes on screen differ from the saved ones (typing not saved yet, or refused)."""
+        return self.item is not None and self.store is not None and self.editor.toPlainText() != (self.item.notes or "")
+
+    def unsaved_count(self) -> int:
+        """Items whose notes the database has refused so far, the one on screen included."""
+        return len(self.unsaved) + self.pending()
 
     def save(self) -> None:
         """Write the notes now if they changed (called on a pause, a switch and on close)."""

@@ -3,7 +3,9 @@
 Each pane lists :class:`Column` specs; the model displays, sorts (on raw values
 through ``SORT_ROLE``) and saves edits straight to the database through
 :func:`scrutiny_app.core.queries.update_field`, one short session per edit.
-Edits go through an undo stack when one is given.
+Edits go through an undo stack when one is given. An edit the disk refuses
+(a full disk, a file gone read-only) is not thrown away: the typed value stays
+in its cell, in red, until a retry saves it or the user types the saved value back.
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from scrutiny_app.core.queries import update_field
 from scrutiny_app.core.store import Store
-from scrutiny_app.errors import UserError
+from scrutiny_app.errors import SaveFailed, UserError
 
 # What saving can meet in the user's environment (locked or read-only file, full disk).
 SAVE_ERRORS = (SQLAlchemyError, OSError, UserError)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+UNSAVED_COLOUR = "#c00000"
+_NOTHING = object()
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,8 @@ class _EditCommand(QUndoCommand):
         self.model, self.record, self.column, self.old, self.new = model, record, column, old, new
 
     def redo(self) -> None:
-        self.model.apply(self.record, self.column, self.new)
+        if not self.model.apply(self.record, self.column, self.new):
+            self.setObsolete(True)  # nothing was saved, so there is nothing to undo
 
     def undo(self) -> None:
         self.model.apply(self.record, self.column, self.old)
@@ -91,6 +96,10 @@ class RecordTableModel(QAbstractTableModel):
         self.background = background
         self.undo_stack = undo_stack
         self.rows: list[Any] = []
+        self.unsaved: dict[tuple, Any] = {}  # (record type, id, field) -> the value the database refused
+
+    def _unsaved_key(self, record, column: Column) -> tuple:
+        return type(record), record.id, column.field
 
     # -- contents ---------------------------------------------------------
     def set_rows(self, rows: list[Any]) -> None:
@@ -130,6 +139,14 @@ class RecordTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         value = column.get(row)
+        if self.unsaved and column.field:
+            pending = self.unsaved.get(self._unsaved_key(self.record_of(row), column), _NOTHING)
+            if pending is not _NOTHING:
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return QBrush(QColor(UNSAVED_COLOUR))
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return "Not saved yet: the database refused it. Edit the cell again (F2, Enter) to retry."
+                value = pending
         if role == Qt.ItemDataRole.DisplayRole:
             return column.show(value)
         if role == Qt.ItemDataRole.EditRole:
@@ -177,6 +194,8 @@ class RecordTableModel(QAbstractTableModel):
             return False
         old = getattr(record, column.field)
         if new == old:
+            if self.unsaved.pop(self._unsaved_key(record, column), _NOTHING) is not _NOTHING:
+                self.dataChanged.emit(index, index)  # back to the saved value: no longer unsaved
             return False
         if self.undo_stack is not None:
             self.undo_stack.push(_EditCommand(self, record, column, old, new))
@@ -184,21 +203,43 @@ class RecordTableModel(QAbstractTableModel):
             self.apply(record, column, new)
         return True
 
-    def apply(self, record, column: Column, value) -> None:
-        """Write one value to the database and to the row on screen."""
+    def apply(self, record, column: Column, value) -> bool:
+        """Write one value to the database and to the row on screen; False when the database refused it."""
+        key = self._unsaved_key(record, column)
         try:
             update_field(self.store, type(record), record.id, column.field, value)
-        except SAVE_ERRORS as exc:  # the screen keeps the saved value
-            self.failed.emit(f"Not saved: {exc}")
-            return
+        except SAVE_ERRORS as exc:
+            if not isinstance(exc, SaveFailed):  # a rule or a read-only window: retrying cannot help
+                self.failed.emit(f"Not saved: {exc}")
+                return False
+            self.unsaved[key] = value
+            self._repaint(self._showing(record))
+            self.failed.emit(f"Not saved: {exc} What you typed stays in the cell, in red, to try again.")
+            return False
+        self.unsaved.pop(key, None)
         setattr(record, column.field, value)
-        # Matched by id, not identity: the rows may have been reloaded since the edit was made.
+        showing = self._showing(record)
+        for _r, shown in showing:
+            setattr(shown, column.field, value)
+        self._repaint(showing)
+        self.saved.emit(f"Saved {column.header.lower()} at {dt.datetime.now():%H:%M:%S}")
+        return True
+
+    def _showing(self, record) -> list[tuple[int, Any]]:
+        """The rows showing ``record``, with their records.
+
+        Matched by id, not identity: the rows may have been reloaded since the edit was made.
+        """
+        found = []
         for r, row in enumerate(self.rows):
             shown = self.record_of(row)
             if type(shown) is type(record) and shown.id == record.id:
-                setattr(shown, column.field, value)
-                self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
-        self.saved.emit(f"Saved {column.header.lower()} at {dt.datetime.now():%H:%M:%S}")
+                found.append((r, shown))
+        return found
+
+    def _repaint(self, showing: list[tuple[int, Any]]) -> None:
+        for r, _shown in showing:
+            self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
 
 
 # -- parsers shared by the panes ------------------------------------------
