@@ -453,6 +453,22 @@ def test_row_height_counts_lines_wrapped_at_word_boundaries():
     assert row_height(("PCC Accountability Meeting",), (13,)) == 3 * LINE_HEIGHT_PT
 
 
+def test_wrapped_lines_counts_the_lines_textwrap_gives():
+    import random
+    import textwrap
+
+    from scrutiny_app.exports.xlsx_writer import wrapped_lines
+
+    rng = random.Random(8)
+    # Mostly plain words (the quick count), some with hyphens, tabs, double spaces or too long (textwrap's own).
+    words = ["a", "PCC", "said", "Accountability", "Constabulary's", "x" * 40, "well-known", "--", "\t", "", "\xa0b"]
+    for _ in range(5000):
+        text = " ".join(rng.choices(words, weights=[9, 9, 9, 9, 9, 1, 1, 1, 1, 1, 1], k=rng.randint(1, 40)))
+        per_line = rng.randint(3, 90)
+        expected = 1 if len(text) <= per_line else len(textwrap.wrap(text, per_line))
+        assert wrapped_lines(text, per_line) == expected, (text, per_line)
+
+
 def test_write_writes_a_local_time_as_date_and_time_but_refuses_a_zoned_one(tmp_path):
     cell = written(tmp_path, dt.datetime(2025, 7, 8, 17, 30))
     assert (cell.value, cell.number_format) == (dt.datetime(2025, 7, 8, 17, 30), "dd/mm/yyyy hh:mm")

@@ -46,6 +46,28 @@ LINE_HEIGHT_PT = 15
 MAX_ROW_HEIGHT_PT = 409  # Excel's limit
 
 
+# Words (no hyphen, no space but single ones between words): textwrap.wrap would
+# only break at the spaces, so its lines can be counted without it, many times faster.
+_PLAIN = re.compile(r"[^\s-]+(?: [^\s-]+)*")
+
+
+def wrapped_lines(part: str, per_line: int) -> int:
+    """The lines ``textwrap.wrap(part, per_line)`` gives (but 1 for an empty part): wrapped at word boundaries,
+    as a spreadsheet does: "PCC Accountability Meeting" takes three lines of 16 characters, not two."""
+    if len(part) <= per_line:
+        return 1
+    words = [len(word) for word in part.split(" ")]
+    if not _PLAIN.fullmatch(part) or max(words) > per_line:
+        return len(textwrap.wrap(part, per_line))  # hyphens, tabs, runs of spaces, words to break: textwrap's rules
+    lines, used = 1, -1
+    for length in words:
+        if used + 1 + length <= per_line:
+            used += 1 + length
+        else:
+            lines, used = lines + 1, length
+    return lines
+
+
 def row_height(values: Sequence, widths: Sequence[float]) -> float:
     """Points needed to show every wrapped cell of a row in full.
 
@@ -57,10 +79,7 @@ def row_height(values: Sequence, widths: Sequence[float]) -> float:
     for value, width in zip(values, widths):
         if isinstance(value, str) and value:
             per_line = max(int(width * 1.25), 1)
-            # Wrapped at word boundaries, as the spreadsheet does: "PCC Accountability
-            # Meeting" takes three lines in a column of 16 characters, not two.
-            lines = max(lines, sum(1 if len(part) <= per_line else len(textwrap.wrap(part, per_line))
-                                   for part in value.split("\n")))
+            lines = max(lines, sum(wrapped_lines(part, per_line) for part in value.split("\n")))
     return min(lines * LINE_HEIGHT_PT, MAX_ROW_HEIGHT_PT)
 
 
