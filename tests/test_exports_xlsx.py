@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
-from openpyxl.workbook.workbook import Workbook
 
 from scrutiny_app.core import models as m
 from scrutiny_app.errors import ExportFailed
 from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 from scrutiny_app.exports.atomic import atomic_output
 from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
-from scrutiny_app.exports.xlsx_writer import write_text
+from scrutiny_app.exports.xlsx_writer import new_workbook
 
 UTC = dt.timezone.utc
 APRIL, JANUARY, JULY = dt.date(2025, 4, 16), dt.date(2025, 1, 29), dt.date(2025, 7, 8)
@@ -119,31 +119,29 @@ def every_cell(wb):
             yield from row
 
 
-# --- write_text -------------------------------------------------------------------------
+# --- writing a cell ---------------------------------------------------------------------
+
+
+def written(tmp_path, value):
+    """``value`` written to A1 of a new workbook by TableBook.write, read back with openpyxl."""
+    with new_workbook(tmp_path / "t.xlsx") as book:
+        book.write(book.workbook.add_worksheet(), 0, 0, value)
+    return openpyxl.load_workbook(tmp_path / "t.xlsx").active["A1"]
 
 
 @pytest.mark.parametrize("text", [FORMULA_QUESTION, "+44 123", "-1", "@SUM(A1)", "=1+1"])
-def test_write_text_keeps_formula_like_text_as_quoted_text(tmp_path, text):
-    wb = Workbook()
-    write_text(wb.active["A1"], text)
-    wb.save(tmp_path / "t.xlsx")
-    cell = openpyxl.load_workbook(tmp_path / "t.xlsx").active["A1"]
+def test_write_keeps_formula_like_text_as_quoted_text(tmp_path, text):
+    cell = written(tmp_path, text)
     assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
 
 
-def test_write_text_writes_a_date_as_a_dated_cell(tmp_path):
-    wb = Workbook()
-    write_text(wb.active["A1"], APRIL)
-    wb.save(tmp_path / "t.xlsx")
-    cell = openpyxl.load_workbook(tmp_path / "t.xlsx").active["A1"]
+def test_write_writes_a_date_as_a_dated_cell(tmp_path):
+    cell = written(tmp_path, APRIL)
     assert (cell.is_date, cell.value.date(), cell.number_format) == (True, APRIL, "dd/mm/yyyy")
 
 
-def test_write_text_drops_control_characters_xml_cannot_hold(tmp_path):
-    wb = Workbook()
-    write_text(wb.active["A1"], "line one\x0bline two\x01")
-    wb.save(tmp_path / "t.xlsx")
-    assert openpyxl.load_workbook(tmp_path / "t.xlsx").active["A1"].value == "line one\nline two"
+def test_write_drops_control_characters_xml_cannot_hold(tmp_path):
+    assert written(tmp_path, "line one\x0bline two\x01\x0cthree").value == "line one\nline two\nthree"
 
 
 # --- minutes ----------------------------------------------------------------------------
@@ -175,7 +173,8 @@ def test_minutes_sheet_has_bold_frozen_filtered_header(store, april, tmp_path, s
 def test_minutes_sheet_prints_a4_landscape_one_page_wide(store, april, tmp_path, sheet):
     ws = export_minutes(store, april, tmp_path)[sheet]
     setup = ws.page_setup
-    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+    # fitToWidth left out of the file means 1, the schema's default.
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows == "$1:$1"
 
@@ -352,14 +351,14 @@ def test_actions_of_one_series_only(store, make_meeting, tmp_path):
 # --- writing the file -------------------------------------------------------------------
 
 
-def failing_save(self, filename):
-    Path(filename).write_bytes(b"half a workbook")
+def full_disk(self, *args, **kwargs):
+    """Stands in for ZipFile.writestr, where XlsxWriter writes each part of the workbook into the file."""
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def test_full_disk_raises_export_failed_naming_path_and_reason(store, april, tmp_path, monkeypatch):
     target = tmp_path / "minutes.xlsx"
-    monkeypatch.setattr(Workbook, "save", failing_save)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full_disk)
     with pytest.raises(ExportFailed, match=re.escape(f"Cannot write {target}: No space left on device")):
         export_minutes_xlsx(store, april.id, target)
 
@@ -369,7 +368,7 @@ def test_full_disk_leaves_old_file_and_no_temp_file(store, april, tmp_path, monk
     out.mkdir()
     target = out / "actions.xlsx"
     target.write_bytes(b"last week's tracker")
-    monkeypatch.setattr(Workbook, "save", failing_save)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full_disk)
     with pytest.raises(ExportFailed):
         export_actions_xlsx(store, target)
     assert (sorted(p.name for p in out.iterdir()), target.read_bytes()) == (["actions.xlsx"], b"last week's tracker")
@@ -422,14 +421,14 @@ def test_demo_april_minutes_counts(demo_store, tmp_path):
 
 
 def test_rows_are_tall_enough_for_their_wrapped_text(tmp_path):
-    from scrutiny_app.exports.xlsx_writer import LINE_HEIGHT_PT, add_table_sheet, new_workbook, save_atomically
+    from scrutiny_app.exports.xlsx_writer import LINE_HEIGHT_PT
 
-    wb = new_workbook()
     long_answer = "The CC said the force answers most calls quickly. " * 12  # about 600 characters
-    add_table_sheet(wb, "Answers", ("No.", "Answer"), [(1, "short"), (2, long_answer)], (6, 50))
-    save_atomically(wb, tmp_path / "rows.xlsx")
+    with new_workbook(tmp_path / "rows.xlsx") as book:
+        book.add_table_sheet("Answers", ("No.", "Answer"), [(1, "short"), (2, long_answer)], (6, 50))
     sheet = openpyxl.load_workbook(tmp_path / "rows.xlsx")["Answers"]
-    assert sheet.row_dimensions[2].height == LINE_HEIGHT_PT
+    # A one-line row keeps the sheet's default height, so a spreadsheet may still grow it when someone types.
+    assert (sheet.row_dimensions[2].height, sheet.sheet_format.defaultRowHeight) == (None, LINE_HEIGHT_PT)
     assert sheet.row_dimensions[3].height >= 10 * LINE_HEIGHT_PT  # 600 characters at ~62 a line
 
 
@@ -454,10 +453,25 @@ def test_row_height_counts_lines_wrapped_at_word_boundaries():
     assert row_height(("PCC Accountability Meeting",), (13,)) == 3 * LINE_HEIGHT_PT
 
 
-def test_write_text_writes_a_local_time_as_date_and_time_but_refuses_a_zoned_one(tmp_path):
-    ws = Workbook().active
-    write_text(ws["A1"], dt.datetime(2025, 7, 8, 17, 30))
+def test_wrapped_lines_counts_the_lines_textwrap_gives():
+    import random
+    import textwrap
+
+    from scrutiny_app.exports.xlsx_writer import wrapped_lines
+
+    rng = random.Random(8)
+    # Mostly plain words (the quick count), some with hyphens, tabs, double spaces or too long (textwrap's own).
+    words = ["a", "PCC", "said", "Accountability", "Constabulary's", "x" * 40, "well-known", "--", "\t", "", "\xa0b"]
+    for _ in range(5000):
+        text = " ".join(rng.choices(words, weights=[9, 9, 9, 9, 9, 1, 1, 1, 1, 1, 1], k=rng.randint(1, 40)))
+        per_line = rng.randint(3, 90)
+        expected = 1 if len(text) <= per_line else len(textwrap.wrap(text, per_line))
+        assert wrapped_lines(text, per_line) == expected, (text, per_line)
+
+
+def test_write_writes_a_local_time_as_date_and_time_but_refuses_a_zoned_one(tmp_path):
+    cell = written(tmp_path, dt.datetime(2025, 7, 8, 17, 30))
+    assert (cell.value, cell.number_format) == (dt.datetime(2025, 7, 8, 17, 30), "dd/mm/yyyy hh:mm")
     with pytest.raises(TypeError, match="no time zone"):
-        write_text(ws["A2"], dt.datetime(2025, 7, 8, 17, 30, tzinfo=UTC))
-    assert (ws["A1"].value, ws["A1"].number_format, ws["A2"].value) == (
-        dt.datetime(2025, 7, 8, 17, 30), "dd/mm/yyyy hh:mm", None)
+        written(tmp_path, dt.datetime(2025, 7, 8, 17, 30, tzinfo=UTC))
+    assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]  # the earlier file, untouched; no temporary file

@@ -60,8 +60,9 @@ def test_status_has_a_drop_down_of_the_three_statuses(workbook):
 
 def test_overdue_rows_are_coloured_by_a_rule_on_today(workbook):
     formatting = workbook["Open"].conditional_formatting
-    rules = [(str(cf.sqref), rule.formula[0], rule.dxf.fill.fgColor.rgb) for cf in formatting for rule in cf.rules]
-    assert rules[0] == ("A2:I3", 'AND(ISNUMBER($F2),$F2<TODAY(),$G2<>"Closed")', "00F8D7DA")
+    # A conditional format's solid fill is painted in its bgColor (openpyxl used to write the colour in both).
+    rules = [(str(cf.sqref), rule.formula[0], rule.dxf.fill.bgColor.rgb) for cf in formatting for rule in cf.rules]
+    assert rules[0] == ("A2:I3", 'AND(ISNUMBER($F2),$F2<TODAY(),$G2<>"Closed")', "FFF8D7DA")
 
 
 def test_due_within_a_week_rows_have_their_own_colour(workbook):
@@ -90,8 +91,11 @@ def test_history_recorded_time_is_a_real_date_and_time(workbook):
 
 def test_header_frozen_and_prints_a4_landscape_one_page_wide(workbook):
     ws = workbook["Open"]
-    assert (ws.freeze_panes, ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.fitToWidth) == (
-        "A2", "landscape", 9, 1)
+    setup = ws.page_setup
+    # fitToWidth left out of the file means 1, the schema's default.
+    assert (ws.freeze_panes, setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == (
+        "A2", "landscape", 9, 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$1"
 
 
 def test_an_empty_sheet_is_still_a_valid_table(store, make_meeting, tmp_path):
@@ -100,3 +104,22 @@ def test_an_empty_sheet_is_still_a_valid_table(store, make_meeting, tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Closed"]
     assert (ws.tables["ClosedActions"].ref, ws.max_row) == ("A1:I2", 1)
 
+
+
+def test_every_cell_wraps_top_aligned_and_the_columns_keep_their_widths(workbook):
+    from scrutiny_app.exports.actions_xlsx import HISTORY_WIDTHS, TRACKER_WIDTHS
+
+    for ws, expected in zip(workbook, (TRACKER_WIDTHS, TRACKER_WIDTHS, HISTORY_WIDTHS)):
+        cells = [c for row in ws.iter_rows() for c in row]  # the empty Update cells too: someone types there
+        assert all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in cells), ws.title
+        # Neighbouring columns of one width are stored as one range.
+        widths = {i: d.width for d in ws.column_dimensions.values() for i in range(d.min, d.max + 1)}
+        assert [widths[i] for i in range(1, len(expected) + 1)] == pytest.approx(expected, abs=1), ws.title
+
+
+def test_a_long_description_makes_its_row_tall_enough(store, make_meeting, tmp_path):
+    description = "Provide the PCC with a report on the recruitment of officers and staff. " * 4  # ~290 characters
+    new_action(store, make_meeting().id, "The CC", description)
+    export_actions_xlsx(store, tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Open"]
+    assert ws.row_dimensions[2].height == 6 * 15  # 52 characters a line in a column 42 wide

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
@@ -19,13 +18,7 @@ from scrutiny_app.core.actions import DUE_SOON_DAYS, is_open
 from scrutiny_app.core.formatting import local_time
 from scrutiny_app.core.queries import ActionRow, action_rows
 from scrutiny_app.core.store import Store
-from scrutiny_app.exports.xlsx_writer import (
-    add_choice_list,
-    add_table_sheet,
-    highlight_where,
-    new_workbook,
-    save_atomically,
-)
+from scrutiny_app.exports.xlsx_writer import TableBook, add_choice_list, new_workbook
 
 # The columns the importer reads back are named here once.
 NUMBER, SERIES, DESCRIPTION, STATUS, UPDATE = "Action", "Series", "Description", "Status", "Update"
@@ -72,16 +65,18 @@ def _history_rows(rows: list[ActionRow], names: dict[int, str], meetings: dict[i
     ]
 
 
-def _mark_up(ws, rows: int) -> None:
+def _mark_up(book: TableBook, ws, rows: int) -> None:
     """The Status drop-down and the overdue / due-soon colours on a tracker sheet."""
+    from xlsxwriter.utility import xl_col_to_name
+
     last_row = max(rows + 1, 2)
-    col = {h: get_column_letter(i) for i, h in enumerate(TRACKER_HEADERS, start=1)}
+    col = {h: xl_col_to_name(i) for i, h in enumerate(TRACKER_HEADERS)}
     due, status = f"${col['Due date']}2", f"${col[STATUS]}2"
     add_choice_list(ws, f"{col[STATUS]}2:{col[STATUS]}{last_row}", m.ACTION_STATUSES, "Status")
     body = f"A2:{col[UPDATE]}{last_row}"
     still_open = f'{status}<>"Closed"'
-    highlight_where(ws, body, f"AND(ISNUMBER({due}),{due}<TODAY(),{still_open})", OVERDUE_FILL)
-    highlight_where(ws, body, f"AND(ISNUMBER({due}),{due}>=TODAY(),{due}<=TODAY()+{DUE_SOON_DAYS},{still_open})", DUE_SOON_FILL)
+    book.highlight_where(ws, body, f"AND(ISNUMBER({due}),{due}<TODAY(),{still_open})", OVERDUE_FILL)
+    book.highlight_where(ws, body, f"AND(ISNUMBER({due}),{due}>=TODAY(),{due}<=TODAY()+{DUE_SOON_DAYS},{still_open})", DUE_SOON_FILL)
 
 
 def export_actions_xlsx(store: Store, path: Path | str, series_id: int | None = None) -> None:
@@ -91,11 +86,10 @@ def export_actions_xlsx(store: Store, path: Path | str, series_id: int | None = 
     rows.sort(key=lambda r: (names[r.action.series_id], r.action.number))
     with store.session() as s:
         meetings = {x.id: x for x in s.exec(select(m.Meeting)).all()}
-    wb = new_workbook()
-    for title, wanted in zip(TRACKER_SHEETS, (True, False)):
-        chosen = [_tracker_row(r, names[r.action.series_id]) for r in rows if is_open(r.action) == wanted]
-        ws = add_table_sheet(wb, title, TRACKER_HEADERS, chosen, TRACKER_WIDTHS, table_name=f"{title}Actions")
-        _mark_up(ws, len(chosen))
-    add_table_sheet(wb, "History", HISTORY_HEADERS, _history_rows(rows, names, meetings), HISTORY_WIDTHS,
-                    table_name="ActionHistory")
-    save_atomically(wb, path)
+    with new_workbook(path) as book:
+        for title, wanted in zip(TRACKER_SHEETS, (True, False)):
+            chosen = [_tracker_row(r, names[r.action.series_id]) for r in rows if is_open(r.action) == wanted]
+            ws = book.add_table_sheet(title, TRACKER_HEADERS, chosen, TRACKER_WIDTHS, table_name=f"{title}Actions")
+            _mark_up(book, ws, len(chosen))
+        book.add_table_sheet("History", HISTORY_HEADERS, _history_rows(rows, names, meetings), HISTORY_WIDTHS,
+                             table_name="ActionHistory")

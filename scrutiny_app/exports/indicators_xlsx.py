@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scrutiny_app.core.indicators import TableView, public_tables
 from scrutiny_app.core.store import Store
-from scrutiny_app.exports.xlsx_writer import add_table_sheet, new_workbook, save_atomically
+from scrutiny_app.exports.xlsx_writer import new_workbook
 
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
@@ -58,29 +58,30 @@ def table_rows(view: TableView) -> tuple[list[str], list[tuple]]:
 CHART_WIDTH, CHART_HEIGHT = 720, 360  # as shown on the sheet, in pixels
 
 
-def _add_chart(ws, png: bytes, first_row: int) -> None:
-    from openpyxl.drawing.image import Image
+def _add_chart(ws, png: bytes, row: int) -> None:
+    """The chart at column A of ``row`` (0-based), shown at CHART_WIDTH x CHART_HEIGHT pixels."""
+    from xlsxwriter.image import DEFAULT_DPI, Image
 
     image = Image(io.BytesIO(png))
-    image.width, image.height = CHART_WIDTH, CHART_HEIGHT
-    ws.add_image(image, f"A{first_row}")
+    # XlsxWriter shows an image at its own size, read from its pixels and DPI, times the scale.
+    shown = image.width * DEFAULT_DPI / image.x_dpi, image.height * DEFAULT_DPI / image.y_dpi
+    ws.insert_image(row, 0, image, {"x_scale": CHART_WIDTH / shown[0], "y_scale": CHART_HEIGHT / shown[1]})
 
 
 def export_indicators_xlsx(store: Store, meeting_id: int, path: Path | str,
                            charts: dict[int, bytes] | None = None) -> int:
     """Write the workbook; returns the number of tables written. ``charts``: PNG by table id."""
     views = public_tables(store, meeting_id)
-    wb = new_workbook()
     summary = [(v.table.label, v.table.caption, v.table.date_range_note or "", len(v.rows),
                 sum(1 for r in v.rows for x in r.values.values() if x.flag)) for v in views]
-    add_table_sheet(wb, "Tables", ["Table", "Caption", "Date ranges", "Indicators", "Flagged differences"], summary,
-                    [14, 60, 60, 12, 12])
-    used = {"tables"}
-    for view in views:
-        headers, rows = table_rows(view)
-        widths = [22, 40] + [14] * (len(headers) - 3) + [50]
-        ws = add_table_sheet(wb, _sheet_title(view.table.label, used), headers, rows, widths)
-        if charts and view.table.id in charts:
-            _add_chart(ws, charts[view.table.id], len(rows) + 3)
-    save_atomically(wb, path)
+    with new_workbook(path) as book:
+        book.add_table_sheet("Tables", ["Table", "Caption", "Date ranges", "Indicators", "Flagged differences"],
+                             summary, [14, 60, 60, 12, 12])
+        used = {"tables"}
+        for view in views:
+            headers, rows = table_rows(view)
+            widths = [22, 40] + [14] * (len(headers) - 3) + [50]
+            ws = book.add_table_sheet(_sheet_title(view.table.label, used), headers, rows, widths)
+            if charts and view.table.id in charts:
+                _add_chart(ws, charts[view.table.id], len(rows) + 2)  # a blank row under the table
     return len(views)

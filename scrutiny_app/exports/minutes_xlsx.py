@@ -13,7 +13,7 @@ from scrutiny_app.core.minutes import declaration_texts, previous_minutes_senten
 from scrutiny_app.core.queries import MeetingRecord, load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.actions_xlsx import update_and_status
-from scrutiny_app.exports.xlsx_writer import add_table_sheet, new_workbook, save_atomically
+from scrutiny_app.exports.xlsx_writer import new_workbook
 
 
 def _format(record: MeetingRecord) -> str:
@@ -53,35 +53,30 @@ def export_minutes_xlsx(store: Store, meeting_id: int, path: Path | str, *, publ
     record = load_meeting(store, meeting_id)
     if public:
         record = publishable(record)
-    wb = new_workbook()
-    add_table_sheet(wb, "Summary", ("Field", "Value"), summary_rows(record), (28, 90))
-    add_table_sheet(
-        wb,
-        "Public questions",
-        ("No.", "Question", "Constabulary answer", "Answered by"),
-        [(q.number, q.question, q.answer, q.answered_by) for q in record.public_questions],
-        (6, 55, 60, 18),
-    )
-    add_table_sheet(
-        wb,
-        "PCC questions",
-        ("Section", "No.", "Question", "Answer", "Follow-up"),
-        [(_section(item), q.number, q.question, q.answer, q.follow_up) for q, item in record.pcc_questions],
-        (26, 6, 45, 60, 40),
-    )
-    add_table_sheet(
-        wb,
-        "Risks",
-        ("No.", "Raised by", "Risk"),
-        [(n, r.raised_by, r.text) for n, r in enumerate(record.risks, start=1)],
-        (6, 24, 90),
-    )
-    add_table_sheet(
-        wb,
-        "Actions",
-        ("Action", "Owner", "Update/decision", "Status", "Due date"),
-        [(action_heading(row.action), row.action.owner, *update_and_status(row, meeting_id), row.action.due_date)
-         for row in record.actions],
-        (55, 16, 55, 10, 12),
-    )
-    save_atomically(wb, path)
+    with new_workbook(path) as book:
+        book.add_table_sheet("Summary", ("Field", "Value"), summary_rows(record), (28, 90))
+        book.add_table_sheet(
+            "Public questions",
+            ("No.", "Question", "Constabulary answer", "Answered by"),
+            [(q.number, q.question, q.answer, q.answered_by) for q in record.public_questions],
+            (6, 55, 60, 18),
+        )
+        book.add_table_sheet(
+            "PCC questions",
+            ("Section", "No.", "Question", "Answer", "Follow-up"),
+            [(_section(item), q.number, q.question, q.answer, q.follow_up) for q, item in record.pcc_questions],
+            (26, 6, 45, 60, 40),
+        )
+        book.add_table_sheet(
+            "Risks",
+            ("No.", "Raised by", "Risk"),
+            [(n, r.raised_by, r.text) for n, r in enumerate(record.risks, start=1)],
+            (6, 24, 90),
+        )
+        book.add_table_sheet(
+            "Actions",
+            ("Action", "Owner", "Update/decision", "Status", "Due date"),
+            [(action_heading(row.action), row.action.owner, *update_and_status(row, meeting_id), row.action.due_date)
+             for row in record.actions],
+            (55, 16, 55, 10, 12),
+        )

@@ -20,7 +20,7 @@ from scrutiny_app.core.reminders import OwnerReminder, reminders_by_owner
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import ExportFailed
 from scrutiny_app.exports.atomic import atomic_output
-from scrutiny_app.exports.xlsx_writer import add_table_sheet, new_workbook, save_atomically
+from scrutiny_app.exports.xlsx_writer import new_workbook
 
 SUMMARY_NAME = "Due and overdue by owner.xlsx"
 SUMMARY_HEADERS = ("Owner", "E-mail", "Action", "Raised", "Due date", "State", "Description", "Latest update")
@@ -83,10 +83,9 @@ def export_reminders(store: Store, folder: Path, today: dt.date, series_id: int 
         with atomic_output(path) as tmp:
             tmp.write_bytes(bytes(draft(reminder, today, office)))
         written.append(path)
-    wb = new_workbook()
     rows = [(r.owner, r.email, row.action.number, row.action.date_raised, row.action.due_date, state or "Open",
              row.action.description, row.latest.text if row.latest else "")
             for r in reminders for row, state in r.actions]
-    add_table_sheet(wb, "Due and overdue", SUMMARY_HEADERS, rows, SUMMARY_WIDTHS)
-    save_atomically(wb, folder / SUMMARY_NAME)
+    with new_workbook(folder / SUMMARY_NAME) as book:
+        book.add_table_sheet("Due and overdue", SUMMARY_HEADERS, rows, SUMMARY_WIDTHS)
     return [*written, folder / SUMMARY_NAME]
