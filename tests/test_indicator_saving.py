@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
 from indicator_workbooks import annual_report, edited_fixture, fixture_copy
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import load_tables
+from scrutiny_app.core.queries import find_meeting
+from scrutiny_app.core.store import open_store
+from scrutiny_app.errors import ReadOnly
 from scrutiny_app.imports.indicators import import_indicators, read_indicator_file
 
 JULY = dt.date(2025, 7, 8)
@@ -77,3 +81,17 @@ def test_a_second_import_replaces_the_figures_and_keeps_what_the_officer_set(sto
     changed = _saved(store, meeting.id)
     assert changed[1][1][0][1]["last_12_months"][2] == "7,000" and changed[1][1][0][0] == first[1][1][0][0]
     assert changed[2:] == first[2:] and changed[0] == first[0]
+
+
+
+def test_a_window_holding_the_file_read_only_cannot_import(demo_store, demo_path, tmp_path):
+    """The bulk statements skip the session's flush check; the read-only connection still refuses them."""
+    july = find_meeting(demo_store, JULY)
+    before = _saved(demo_store, july)
+    second = open_store(demo_path)
+    try:
+        with pytest.raises(ReadOnly):
+            import_indicators(second, july, fixture_copy(tmp_path))
+    finally:
+        second.close()
+    assert _saved(demo_store, july) == before

@@ -46,31 +46,57 @@ def _unit(value, measure_type: str) -> str:
     return value.figure.unit
 
 
+def _inserted(s, model, rows: list[dict], *returning: str, in_order: bool = False) -> list[tuple]:
+    """Insert ``rows`` through the model's table, returning the named columns of each new row.
+
+    Through the table, not the ORM entity: the ORM's bulk insert leaves out None
+    values, which splits the rows into many small statements. ``in_order`` makes
+    the result follow ``rows``, which SQLite can only give by inserting one row
+    at a time: kept for the few tables, while indicators are told apart by a key.
+    """
+    if not rows:
+        return []
+    table = model.__table__
+    columns = [table.c[name] for name in returning]
+    statement = insert(table).returning(*columns, sort_by_parameter_order=in_order) if columns else insert(table)
+    result = s.execute(statement, rows)
+    return [tuple(row) for row in result] if columns else []
+
+
+def _officer_settings(s, table_ids: list[int]) -> dict[tuple, tuple]:
+    """What the officer set on the indicators of the tables being replaced, by (table id, group, name)."""
+    rows = s.execute(select(m.Indicator.table_id, m.Indicator.group, m.Indicator.name, m.Indicator.direction,
+                            m.Indicator.target, m.Indicator.series_key)
+                     .where(m.Indicator.table_id.in_(table_ids)).order_by(m.Indicator.id))
+    return {(table_id, normal(group or ""), normal(name)): kept for table_id, group, name, *kept in rows}
+
+
+def _delete_tables(s, table_ids: list[int]) -> None:
+    indicators = select(m.Indicator.id).where(m.Indicator.table_id.in_(table_ids))
+    s.execute(delete(m.IndicatorValue).where(m.IndicatorValue.indicator_id.in_(indicators)))
+    s.execute(delete(m.Indicator).where(m.Indicator.table_id.in_(table_ids)))
+    s.execute(delete(m.IndicatorTable).where(m.IndicatorTable.id.in_(table_ids)))
+
+
 def save_tables(store: Store, meeting_id: int, tables: list[ParsedTable], report_id: int | None = None) -> Saved:
+    """Save ``tables`` in a few bulk statements (one per kind of row), replacing those of the same label."""
     saved = Saved()
     with store.session() as s:
         existing = {t.label: t for t in s.exec(select(m.IndicatorTable).where(m.IndicatorTable.meeting_id == meeting_id)).all()}
         next_position = max((t.position for t in existing.values()), default=-1) + 1
-        value_rows = []
+        table_rows, olds = [], []
         labels_used: set[str] = set()
         for parsed in tables:
             # Two sheets of one file with the same caption stay two tables: the second is named by its sheet.
             label = parsed.label if parsed.label not in labels_used else f"{parsed.label} ({parsed.sheet})"
             labels_used.add(label)
             old = existing.pop(label, None)
-            kept: dict[tuple, m.Indicator] = {}
+            olds.append(old)
             if old is not None:
-                old_indicators = s.exec(select(m.Indicator).where(m.Indicator.table_id == old.id)).all()
-                kept = {(normal(i.group or ""), normal(i.name)): i for i in old_indicators}
-                ids = [i.id for i in old_indicators]
-                s.execute(delete(m.IndicatorValue).where(m.IndicatorValue.indicator_id.in_(ids)))
-                s.execute(delete(m.Indicator).where(m.Indicator.id.in_(ids)))
-                s.delete(old)
-                s.flush()
                 saved.replaced += 1
             else:
                 saved.added += 1
-            table = m.IndicatorTable(
+            table_rows.append(dict(
                 meeting_id=meeting_id,
                 report_id=report_id if report_id is not None else (old.report_id if old else None),
                 position=old.position if old else next_position,
@@ -81,28 +107,31 @@ def save_tables(store: Store, meeting_id: int, tables: list[ParsedTable], report
                 layout=parsed.layout,
                 date_range_note=parsed.date_range_note,
                 periods=parsed.periods,
-            )
+            ))
             if old is None:
                 next_position += 1
-            s.add(table)
-            s.flush()
+        old_ids = [old.id for old in olds if old is not None]
+        kept = _officer_settings(s, old_ids)
+        _delete_tables(s, old_ids)
+        table_ids = [id_ for id_, in _inserted(s, m.IndicatorTable, table_rows, "id", in_order=True)]
+        indicator_rows, indicators = [], []
+        for parsed, old, table_id, row in zip(tables, olds, table_ids, table_rows):
             for position, ind in enumerate(parsed.indicators):
-                before = kept.get((normal(ind.group or ""), normal(ind.name)))
-                indicator = m.Indicator(
-                    table_id=table.id, position=position, group=ind.group, name=ind.name,
-                    measure_type=ind.measure_type,
-                    direction=before.direction if before else None,
-                    target=before.target if before else None,
-                    series_key=before.series_key if before else series_key(table.label, ind.group, ind.name),
-                )
-                s.add(indicator)
-                s.flush()
-                value_rows += [
-                    {"indicator_id": indicator.id, "period_key": key, "value": v.figure.value,
-                     "unit": _unit(v, ind.measure_type), "as_printed": v.figure.as_printed,
-                     "recomputed": v.recomputed, "flag": v.flag}
-                    for key, v in ind.values.items()
-                ]
-        if value_rows:
-            s.execute(insert(m.IndicatorValue), value_rows)
+                before = kept.get((old.id if old else None, normal(ind.group or ""), normal(ind.name)))
+                direction, target, key = before or (None, None, series_key(row["label"], ind.group, ind.name))
+                indicator_rows.append(dict(table_id=table_id, position=position, group=ind.group, name=ind.name,
+                                           measure_type=ind.measure_type, direction=direction, target=target,
+                                           series_key=key))
+                indicators.append(ind)
+        # A new table's indicators have one position each, so (table, position) names the new row.
+        new = _inserted(s, m.Indicator, indicator_rows, "id", "table_id", "position")
+        indicator_ids = {(table_id, position): id_ for id_, table_id, position in new}
+        value_rows = [
+            {"indicator_id": indicator_ids[row["table_id"], row["position"]], "period_key": key,
+             "value": v.figure.value, "unit": _unit(v, ind.measure_type), "as_printed": v.figure.as_printed,
+             "recomputed": v.recomputed, "flag": v.flag}
+            for row, ind in zip(indicator_rows, indicators)
+            for key, v in ind.values.items()
+        ]
+        _inserted(s, m.IndicatorValue, value_rows)
     return saved
