@@ -72,17 +72,20 @@ def _officer_settings(s, table_ids: list[int]) -> dict[tuple, tuple]:
 
 
 def _delete_tables(s, table_ids: list[int]) -> None:
+    """Through the tables: the ORM would fetch every deleted id to keep its session in step, and none is loaded."""
     indicators = select(m.Indicator.id).where(m.Indicator.table_id.in_(table_ids))
-    s.execute(delete(m.IndicatorValue).where(m.IndicatorValue.indicator_id.in_(indicators)))
-    s.execute(delete(m.Indicator).where(m.Indicator.table_id.in_(table_ids)))
-    s.execute(delete(m.IndicatorTable).where(m.IndicatorTable.id.in_(table_ids)))
+    s.execute(delete(m.IndicatorValue.__table__).where(m.IndicatorValue.indicator_id.in_(indicators)))
+    s.execute(delete(m.Indicator.__table__).where(m.Indicator.table_id.in_(table_ids)))
+    s.execute(delete(m.IndicatorTable.__table__).where(m.IndicatorTable.id.in_(table_ids)))
 
 
 def save_tables(store: Store, meeting_id: int, tables: list[ParsedTable], report_id: int | None = None) -> Saved:
     """Save ``tables`` in a few bulk statements (one per kind of row), replacing those of the same label."""
     saved = Saved()
     with store.session() as s:
-        existing = {t.label: t for t in s.exec(select(m.IndicatorTable).where(m.IndicatorTable.meeting_id == meeting_id)).all()}
+        t = m.IndicatorTable
+        existing = {old.label: old for old in s.execute(select(t.id, t.label, t.position, t.report_id, t.caption,
+                                                               t.objective).where(t.meeting_id == meeting_id))}
         next_position = max((t.position for t in existing.values()), default=-1) + 1
         table_rows, olds = [], []
         labels_used: set[str] = set()
