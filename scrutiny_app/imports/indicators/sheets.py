@@ -19,10 +19,12 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
+from scrutiny_app.imports.indicators.figures import Figure, parse_cell
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA = re.compile(rb"<f[ >/]")
@@ -50,6 +52,11 @@ class Cell:
     @property
     def text(self) -> str:
         return self.value.strip() if isinstance(self.value, str) else ""
+
+    @cached_property
+    def figure(self) -> Figure:
+        """The cell read as a figure (raises ``Unreadable``); once, as finding the table and reading it both ask."""
+        return parse_cell(self.value, self.number_format)
 
     @property
     def empty(self) -> bool:
