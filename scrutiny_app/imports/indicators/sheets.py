@@ -19,7 +19,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 from scrutiny_app.errors import UserError
@@ -38,29 +37,31 @@ def column_letter(col: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
 class Cell:
-    row: int  # 1-based, as the spreadsheet numbers them
-    col: int
-    value: object = None
-    number_format: str = "General"
+    """One cell: its place (1-based, as the spreadsheet numbers them), value and number format.
+
+    Slots and no dataclass: a workbook has thousands of cells, and their text and
+    emptiness, asked for at every step, are worked out once.
+    """
+
+    __slots__ = ("row", "col", "value", "number_format", "text", "empty", "_figure")
+
+    def __init__(self, row: int, col: int, value: object = None, number_format: str = "General"):
+        self.row, self.col, self.value, self.number_format = row, col, value, number_format
+        self.text = value.strip() if isinstance(value, str) else ""
+        self.empty = value is None or (isinstance(value, str) and not self.text)
+        self._figure: Figure | None = None
 
     @property
     def coord(self) -> str:
         return f"{column_letter(self.col)}{self.row}"
 
     @property
-    def text(self) -> str:
-        return self.value.strip() if isinstance(self.value, str) else ""
-
-    @cached_property
     def figure(self) -> Figure:
         """The cell read as a figure (raises ``Unreadable``); once, as finding the table and reading it both ask."""
-        return parse_cell(self.value, self.number_format)
-
-    @property
-    def empty(self) -> bool:
-        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+        if self._figure is None:
+            self._figure = parse_cell(self.value, self.number_format)
+        return self._figure
 
 
 @dataclass
