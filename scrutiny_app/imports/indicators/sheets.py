@@ -19,6 +19,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from scrutiny_app.errors import UserError
@@ -29,6 +30,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA = re.compile(rb"<f[ >/]")
 
 
+@lru_cache(maxsize=None)  # a sheet has a handful of columns and thousands of cell names
 def column_letter(col: int) -> str:
     letters = ""
     while col:
@@ -73,8 +75,11 @@ class Sheet:
     note: str | None = None  # how the file was read, when the user should know (its encoding)
 
     def cell(self, row: int, col: int) -> Cell:
-        if 1 <= row <= len(self.rows) and 1 <= col <= len(self.rows[row - 1]):
-            return self.rows[row - 1][col - 1]
+        if row >= 1 and col >= 1:
+            try:
+                return self.rows[row - 1][col - 1]
+            except IndexError:  # beyond the sheet: an empty cell
+                pass
         return Cell(row, col)
 
     @property
@@ -83,8 +88,6 @@ class Sheet:
 
 
 def _checked_text(sheet: str, cell: Cell) -> None:
-    if not isinstance(cell.value, str):
-        return
     if len(cell.value) > EXCEL_CELL_LIMIT:
         raise UserError(f"Sheet '{sheet}', cell {cell.coord} holds {len(cell.value):,} characters; a cell holds at "
                         f"most {EXCEL_CELL_LIMIT:,} (Excel's limit). Nothing was imported.")
@@ -94,14 +97,16 @@ def _checked_text(sheet: str, cell: Cell) -> None:
 
 
 def _grid(name: str, values: list[list[tuple[object, str]]], **extra) -> Sheet:
+    """The sheet of ``values`` ((value, number format) by row), every row padded to the same width."""
     width = max((len(r) for r in values), default=0)
-    rows = [
-        [Cell(r, c, *(row[c - 1] if c <= len(row) else (None, "General"))) for c in range(1, width + 1)]
-        for r, row in enumerate(values, start=1)
-    ]
-    for row in rows:
-        for cell in row:
-            _checked_text(name, cell)
+    rows = []
+    for r, row in enumerate(values, start=1):
+        cells = [Cell(r, c, value, fmt) for c, (value, fmt) in enumerate(row, start=1)]
+        cells += [Cell(r, c) for c in range(len(row) + 1, width + 1)]
+        for cell in cells:
+            if isinstance(cell.value, str):
+                _checked_text(name, cell)
+        rows.append(cells)
     return Sheet(name, rows, **extra)
 
 
@@ -168,8 +173,15 @@ def _worksheet(ws, formulas: dict[tuple[str, str], str]) -> Sheet:
     if ws.sheet_state != "visible":
         return Sheet(ws.title, [], hidden=True)
     merged = {(r, c): str(rng) for rng in ws.merged_cells.ranges for r, c in rng.cells}
-    values = [[(formulas.get((ws.title, c.coordinate)) if c.value is None else c.value, c.number_format) for c in row]
-              for row in ws.iter_rows()]
+    values = []
+    for row in ws.iter_rows():
+        values.append(cells := [])
+        for c in row:
+            value = c.value
+            if value is None and formulas:
+                value = formulas.get((ws.title, c.coordinate))
+            # Only a number is read through its number format: skip asking the others, most of the cells.
+            cells.append((value, c.number_format if isinstance(value, (int, float)) else "General"))
     return _grid(ws.title, values, merged=merged)
 
 
