@@ -95,3 +95,30 @@ def test_a_window_holding_the_file_read_only_cannot_import(demo_store, demo_path
     finally:
         second.close()
     assert _saved(demo_store, july) == before
+
+
+def _table_ids(store, meeting_id):
+    return {v.table.label: v.table.id for v in load_tables(store, meeting_id)}
+
+
+def test_a_corrected_workbook_rewrites_only_the_table_that_changed(store, make_meeting, tmp_path):
+    meeting, fresh = make_meeting(JULY), make_meeting(dt.date(2025, 9, 9))
+    import_indicators(store, meeting.id, fixture_copy(tmp_path))
+    ids = _table_ids(store, meeting.id)
+    corrected = edited_fixture(tmp_path, "Table 1", "C2", 7000)
+
+    report = import_indicators(store, meeting.id, corrected)
+    import_indicators(store, fresh.id, corrected)
+    assert (report.added, report.replaced) == (0, 9)
+    assert _saved(store, meeting.id) == _saved(store, fresh.id)  # as if imported afresh
+    assert {label for label, id_ in _table_ids(store, meeting.id).items() if ids[label] != id_} == {"Table 1"}
+
+
+def test_a_second_import_into_a_report_moves_every_table_to_it(store, make_meeting, tmp_path):
+    meeting = make_meeting(JULY)
+    import_indicators(store, meeting.id, fixture_copy(tmp_path))
+    with store.session() as s:
+        report = m.Report(meeting_id=meeting.id, title="Contact management")
+        s.add(report)
+    import_indicators(store, meeting.id, fixture_copy(tmp_path), report_id=report.id)
+    assert {v.table.report_id for v in load_tables(store, meeting.id)} == {report.id}
