@@ -77,7 +77,8 @@ VALUE_FIELDS = ("value", "unit", "as_printed", "recomputed", "flag")
 def _held(s, table_ids: list[int]) -> dict[int, tuple]:
     """The content of the tables being replaced, by table id, in the form ``_content`` gives a parsed table.
 
-    Indicators come in the order they were saved, which is by position for every table this module saved.
+    Indicators come in the order they were saved: by position for every table this module saved (a table held
+    in another order never compares equal, and is simply rewritten).
     """
     t, i, v = m.IndicatorTable.__table__, m.Indicator.__table__, m.IndicatorValue.__table__
     values: dict[int, dict] = defaultdict(dict)
@@ -184,7 +185,8 @@ def save_tables(store: Store, meeting_id: int, tables: list[ParsedTable], report
         for parsed, old, table_fields in zip(tables, olds, fields):
             content = _content(parsed, table_fields, kept, old.id if old else None)
             if old is None or held[old.id] != content:
-                changed += [old.id] if old else []
+                if old is not None:
+                    changed.append(old.id)
                 contents.append(content)
         _delete_tables(s, changed)
         _insert_contents(s, contents)
