@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 NO_VALUE = {"", "not available", "n/a", "na", "n.a.", "not applicable", "-", "–", "—", "no data"}
 
@@ -22,6 +23,7 @@ _NUMBER = re.compile(
     (?P<suffix>%\s*points?|%\s*pts?|pp|ppts?|percentage\s+points?|%)?$""",
     re.VERBOSE | re.IGNORECASE,
 )
+_QUOTED = re.compile(r'"([^"]*)"')
 _TIME = re.compile(r"^(?P<sign>[+-]?)(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{2}(?:\.\d+)?)$")
 
 
@@ -76,12 +78,25 @@ def parse_text(text: str) -> Figure:
     raise Unreadable(f"'{raw.strip()}' is not a number")
 
 
-def _format_decimals(number_format: str) -> int:
-    body = number_format.split(";")[0]
-    body = re.sub(r'"[^"]*"', "", body)
-    if "." not in body:
-        return 0
-    return len(re.match(r"[0#]*", body.split(".", 1)[1]).group(0))
+@dataclass(frozen=True)
+class _NumberFormat:
+    decimals: int
+    thousands: bool
+    time: bool  # a time of day or duration, held as a fraction of a day
+    percent: bool  # a true Excel percentage: 0.435 shown as 43.5%
+    unit: str | None  # a unit printed as quoted text after the figure ("pp")
+
+
+@lru_cache(maxsize=256)
+def _number_format(fmt: str) -> _NumberFormat:
+    """What a number format says about its figures; a workbook uses a handful, so each is read once."""
+    bare = _QUOTED.sub("", fmt)  # the format without its quoted text
+    body = bare.split(";")[0]
+    decimals = len(re.match(r"[0#]*", body.split(".", 1)[1]).group(0)) if "." in body else 0
+    quoted = "".join(_QUOTED.findall(fmt)).strip().lower()
+    unit = _suffix_unit(quoted) if quoted in ("%", "pp", "ppts", "% points", "%points") else None
+    return _NumberFormat(decimals, "," in bare, bool(re.search(r"[hs]", bare.lower())) and ":" in fmt, "%" in bare,
+                         unit)
 
 
 def _as_printed(number: float, decimals: int, thousands: bool, suffix: str) -> str:
@@ -114,20 +129,17 @@ def parse_cell(value, number_format: str = "General") -> Figure:
     if not isinstance(value, (int, float)):
         raise Unreadable(f"'{value}' is not a number")
     fmt = number_format or "General"
-    quoted = "".join(re.findall(r'"([^"]*)"', fmt)).strip().lower()
     if fmt == "General":
         text = f"{value:g}" if isinstance(value, float) else str(value)
         decimals = len(text.split(".", 1)[1]) if "." in text else 0
         return Figure(float(value), COUNT, text, decimals)
-    decimals = _format_decimals(fmt)
-    thousands = "," in re.sub(r'"[^"]*"', "", fmt)
-    if re.search(r"[hs]", re.sub(r'"[^"]*"', "", fmt).lower()) and ":" in fmt:
-        seconds = float(value) * 86400  # a time of day or duration held as a fraction of a day
+    f = _number_format(fmt)
+    if f.time:
+        seconds = float(value) * 86400
         return Figure(seconds, SECONDS, seconds_text(seconds), 0, True)
-    if "%" in re.sub(r'"[^"]*"', "", fmt):  # a true Excel percentage: 0.435 shown as 43.5%
+    if f.percent:
         number = float(value) * 100
-        return Figure(round(number, 10), PERCENT, _as_printed(number, decimals, thousands, "%"), decimals, True)
-    unit = _suffix_unit(quoted) if quoted in ("%", "pp", "ppts", "% points", "%points") else None
-    suffix = {PERCENT: "%", POINTS: "pp"}.get(unit, "")
-    return Figure(float(value), unit or COUNT, _as_printed(float(value), decimals, thousands, suffix), decimals,
-                  unit is not None)
+        return Figure(round(number, 10), PERCENT, _as_printed(number, f.decimals, f.thousands, "%"), f.decimals, True)
+    suffix = {PERCENT: "%", POINTS: "pp"}.get(f.unit, "")
+    return Figure(float(value), f.unit or COUNT, _as_printed(float(value), f.decimals, f.thousands, suffix), f.decimals,
+                  f.unit is not None)

@@ -31,11 +31,12 @@ _RANGE = re.compile(_DATE + r"\s*(?:-|–|to)\s*" + _DATE)
 _MONTH_YEAR = re.compile(r"\b([a-z]{3,9})\.?[\s'-]*((?:19|20)?\d\d)\b")
 _GROUP = re.compile(r"\b(group|district|area|category|crime type|offence type|type|section|force|division)\b")
 _NAME = re.compile(r"\b(indicator|measure|metric|description|name|item|team)\b")
+_SPACES = re.compile(r"\s+")
 _ROW_PERIOD = re.compile(r"^(month|period|year|financial year|date|quarter)s?$")
 
 
 def normal(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text or "").replace("–", "-").replace("—", "-").lower()).strip()
+    return _SPACES.sub(" ", str(text or "").replace("–", "-").replace("—", "-").lower()).strip()
 
 
 @dataclass(frozen=True)

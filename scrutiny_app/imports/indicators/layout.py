@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from scrutiny_app.imports.indicators import headers as h
-from scrutiny_app.imports.indicators.figures import Unreadable, parse_cell
+from scrutiny_app.imports.indicators.figures import Unreadable
 from scrutiny_app.imports.indicators.model import ColumnRole
 from scrutiny_app.imports.indicators.sheets import Cell, Sheet
 
@@ -39,7 +39,7 @@ def _figure_like(cell: Cell) -> bool:
     if cell.empty or isinstance(cell.value, (dt.date, dt.datetime)):
         return False
     try:
-        return parse_cell(cell.value, cell.number_format).value is not None
+        return cell.figure.value is not None
     except Unreadable:
         return False
 

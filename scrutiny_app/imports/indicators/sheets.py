@@ -19,15 +19,18 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
+from scrutiny_app.imports.indicators.figures import Figure, parse_cell
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA = re.compile(rb"<f[ >/]")
 
 
+@lru_cache(maxsize=None)  # a sheet has a handful of columns and thousands of cell names
 def column_letter(col: int) -> str:
     letters = ""
     while col:
@@ -36,24 +39,31 @@ def column_letter(col: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
 class Cell:
-    row: int  # 1-based, as the spreadsheet numbers them
-    col: int
-    value: object = None
-    number_format: str = "General"
+    """One cell: its place (1-based, as the spreadsheet numbers them), value and number format.
+
+    Slots and no dataclass: a workbook has thousands of cells, and their text and
+    emptiness, asked for at every step, are worked out once.
+    """
+
+    __slots__ = ("row", "col", "value", "number_format", "text", "empty", "_figure")
+
+    def __init__(self, row: int, col: int, value: object = None, number_format: str = "General"):
+        self.row, self.col, self.value, self.number_format = row, col, value, number_format
+        self.text = value.strip() if isinstance(value, str) else ""
+        self.empty = value is None or (isinstance(value, str) and not self.text)
+        self._figure: Figure | None = None
 
     @property
     def coord(self) -> str:
         return f"{column_letter(self.col)}{self.row}"
 
     @property
-    def text(self) -> str:
-        return self.value.strip() if isinstance(self.value, str) else ""
-
-    @property
-    def empty(self) -> bool:
-        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+    def figure(self) -> Figure:
+        """The cell read as a figure (raises ``Unreadable``); once, as finding the table and reading it both ask."""
+        if self._figure is None:
+            self._figure = parse_cell(self.value, self.number_format)
+        return self._figure
 
 
 @dataclass
@@ -65,8 +75,11 @@ class Sheet:
     note: str | None = None  # how the file was read, when the user should know (its encoding)
 
     def cell(self, row: int, col: int) -> Cell:
-        if 1 <= row <= len(self.rows) and 1 <= col <= len(self.rows[row - 1]):
-            return self.rows[row - 1][col - 1]
+        if row >= 1 and col >= 1:
+            try:
+                return self.rows[row - 1][col - 1]
+            except IndexError:  # beyond the sheet: an empty cell
+                pass
         return Cell(row, col)
 
     @property
@@ -75,8 +88,6 @@ class Sheet:
 
 
 def _checked_text(sheet: str, cell: Cell) -> None:
-    if not isinstance(cell.value, str):
-        return
     if len(cell.value) > EXCEL_CELL_LIMIT:
         raise UserError(f"Sheet '{sheet}', cell {cell.coord} holds {len(cell.value):,} characters; a cell holds at "
                         f"most {EXCEL_CELL_LIMIT:,} (Excel's limit). Nothing was imported.")
@@ -86,14 +97,16 @@ def _checked_text(sheet: str, cell: Cell) -> None:
 
 
 def _grid(name: str, values: list[list[tuple[object, str]]], **extra) -> Sheet:
+    """The sheet of ``values`` ((value, number format) by row), every row padded to the same width."""
     width = max((len(r) for r in values), default=0)
-    rows = [
-        [Cell(r, c, *(row[c - 1] if c <= len(row) else (None, "General"))) for c in range(1, width + 1)]
-        for r, row in enumerate(values, start=1)
-    ]
-    for row in rows:
-        for cell in row:
-            _checked_text(name, cell)
+    rows = []
+    for r, row in enumerate(values, start=1):
+        cells = [Cell(r, c, value, fmt) for c, (value, fmt) in enumerate(row, start=1)]
+        cells += [Cell(r, c) for c in range(len(row) + 1, width + 1)]
+        for cell in cells:
+            if isinstance(cell.value, str):
+                _checked_text(name, cell)
+        rows.append(cells)
     return Sheet(name, rows, **extra)
 
 
@@ -160,8 +173,15 @@ def _worksheet(ws, formulas: dict[tuple[str, str], str]) -> Sheet:
     if ws.sheet_state != "visible":
         return Sheet(ws.title, [], hidden=True)
     merged = {(r, c): str(rng) for rng in ws.merged_cells.ranges for r, c in rng.cells}
-    values = [[(formulas.get((ws.title, c.coordinate)) if c.value is None else c.value, c.number_format) for c in row]
-              for row in ws.iter_rows()]
+    values = []
+    for row in ws.iter_rows():
+        values.append(cells := [])
+        for c in row:
+            value = c.value
+            if value is None and formulas:
+                value = formulas.get((ws.title, c.coordinate))
+            # Only a number is read through its number format: skip asking the others, most of the cells.
+            cells.append((value, c.number_format if isinstance(value, (int, float)) else "General"))
     return _grid(ws.title, values, merged=merged)
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from scrutiny_app.imports.indicators import headers as h
 from scrutiny_app.imports.indicators.blocks import assign_groups
 from scrutiny_app.imports.indicators.checking import PERCENTAGE, verdict
-from scrutiny_app.imports.indicators.figures import PERCENT, SECONDS, Unreadable, parse_cell
+from scrutiny_app.imports.indicators.figures import PERCENT, SECONDS, Unreadable
 from scrutiny_app.imports.indicators.layout import Layout, recognise, resolve_differences
 from scrutiny_app.imports.indicators.model import ERROR, FLAG, ColumnRole, ParsedIndicator, ParsedTable, ParsedValue, Problem
 from scrutiny_app.imports.indicators.row_differences import DIFFERENCE, check_row_differences, compared_column
@@ -37,7 +37,7 @@ class _Reader:
         try:
             if merged := self.sheet.merged.get((row, role.col)):
                 raise Unreadable(f"the cell is part of the merged cells {merged}; a figure needs a cell of its own")
-            return ParsedValue(parse_cell(cell.value, cell.number_format), cell.coord, row)
+            return ParsedValue(cell.figure, cell.coord, row)
         except Unreadable as exc:
             self.problems.append(Problem(self.sheet.name, cell.coord, ERROR, f"{what}, {role.label or role.header}: {exc}"))
             self.unreadable.add(row)
