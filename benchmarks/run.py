@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import io
 import json
 import os
@@ -130,10 +131,16 @@ def cached_data_set(cache: Path, seed: int) -> tuple[Path, Path]:
 
 
 def _median_pair(ours, baseline, runs: int) -> tuple[float, float]:
-    """Median seconds of ``ours`` and ``baseline``, run alternately so that machine noise hits both alike."""
+    """Median seconds of ``ours`` and ``baseline``, run alternately so that machine noise hits both alike.
+
+    Each run starts after a full garbage collection, so neither side pays for
+    the garbage the other (or an earlier figure) left; collections the run
+    itself causes still count.
+    """
     a, b = [], []
     for _ in range(runs):
         for fn, times in ((ours, a), (baseline, b)):
+            gc.collect()
             started = time.perf_counter()
             fn()
             times.append(time.perf_counter() - started)
