@@ -32,7 +32,7 @@ from scrutiny_app.errors import UserError
 from scrutiny_app.exports.atomic import atomic_output
 from scrutiny_app.pack.chart_pages import render_chart_pages
 from scrutiny_app.pack.front_sheet import load_office, render_front_sheet
-from scrutiny_app.pack.stamp import page_number_overlays
+from scrutiny_app.pack.stamp import number_pages
 from scrutiny_app.pack.summary import render_summary
 
 Progress = Callable[[int, int, str], None]  # (step, of steps, what is happening)
@@ -180,7 +180,7 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
             at = first + len(part.reader.pages)
             writer.add_outline_item(title=CHARTS_BOOKMARK, page_number=at, parent=mark)
             bookmarks.append((f"{part.bookmark}: {CHARTS_BOOKMARK}", at + 1))
-    _number_pages(writer)
+    number_pages(writer)
     writer.page_mode = "/UseOutlines"
 
     advance("Saving")
@@ -189,16 +189,6 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
             writer.write(fh)
     _save_page_numbers(store, record.agenda, pages)
     return PackResult(out, len(writer.pages), pages, bookmarks, notes)
-
-
-def _number_pages(writer: PdfWriter) -> None:
-    for page in writer.pages:
-        if page.rotation:
-            page.transfer_rotation_to_content()
-    boxes = [page.mediabox for page in writer.pages]
-    overlays = PdfReader(io.BytesIO(page_number_overlays([(float(b.width), float(b.height)) for b in boxes])))
-    for page, box, overlay in zip(writer.pages, boxes, overlays.pages):
-        page.merge_translated_page(overlay, float(box.left), float(box.bottom))
 
 
 def _save_page_numbers(store: Store, agenda: list[m.AgendaItem], pages: dict[int, int]) -> None:
