@@ -2,9 +2,10 @@
 
 Page references are computed from the final layout: the parts after the front
 sheet are laid out first, then the front sheet is drawn with the pages they
-would start on, and drawn again until its own length stops changing (more
-digits can push it onto another page). The numbers are then written back to
-the agenda so the Agenda pane shows what the pack prints.
+would start on after a one-page front sheet, and drawn again only while its
+own length moves them (a long agenda, or more digits, takes more pages). The
+numbers are then written back to the agenda so the Agenda pane shows what the
+pack prints.
 
 Given chart images (table id -> PNG, drawn by the UI), a report's indicator
 charts follow its paper as part of its item; charts of tables whose report
@@ -150,7 +151,7 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
             parts.append(Part(None, _reader(render_chart_pages(CHARTS_BOOKMARK, left, office.name))))
 
     advance("Laying out the agenda")
-    pages: dict[int, int] = {}
+    pages = _start_pages(parts, 2)  # as if the front sheet takes one page: mostly right at once
     for _ in range(MAX_LAYOUT_ROUNDS):
         with store.session() as s:
             front = _reader(render_front_sheet(s, record, pages))
