@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 from pdfs import make_pdf
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -172,3 +175,11 @@ def test_undoing_an_edit_made_before_a_move_shows_the_old_text(qtbot, window):
     window.undo_stack.undo()
     window.undo_stack.undo()
     assert _titles(window)[3] == "Public Questions"
+
+
+def test_the_pack_builder_is_left_for_the_worker_to_import():
+    """Importing pypdf and reportlab took 250 ms; on the GUI thread it froze the window."""
+    code = "import sys, scrutiny_app.ui.pack_runner; print('scrutiny_app.pack.builder' in sys.modules, 'reportlab' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.stdout.split() == ["False", "False"]

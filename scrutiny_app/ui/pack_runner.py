@@ -1,4 +1,8 @@
-"""Building the agenda pack on a worker thread, with a progress dialog that can cancel it."""
+"""Building the agenda pack on a worker thread, with a progress dialog that can cancel it.
+
+The builder (pypdf, reportlab) is imported on the worker the first time: on
+the GUI thread the import froze the window for about 250 ms.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from scrutiny_app.core.store import Store
-from scrutiny_app.pack.builder import BuildCancelled, build_pack
 from scrutiny_app.ui.chart_images import charts_wanted, published_chart_images
 from scrutiny_app.ui.background import collector_paused
 from scrutiny_app.ui.record_model import SAVE_ERRORS
@@ -27,6 +30,8 @@ class PackThread(QThread):
         self.stop = threading.Event()
 
     def run(self) -> None:
+        from scrutiny_app.pack.builder import BuildCancelled, build_pack
+
         try:
             with collector_paused():
                 result = build_pack(self.store, self.meeting_id, self.out, progress=self.progressed.emit,
