@@ -51,6 +51,7 @@ def render_chart_images(views: list[TableView]) -> dict[int, bytes]:
     images = {}
     try:
         for view in views:
+            app.processEvents()
             chart.show_table(view)
             # A hidden widget lays its plot out only once it has been asked to draw and the
             # layout requests that posts have run; the second drawing is the one kept.
@@ -66,7 +67,7 @@ def render_chart_images(views: list[TableView]) -> dict[int, bytes]:
             buffer.open(QIODevice.OpenModeFlag.WriteOnly)
             pixmap.save(buffer, "PNG")
             images[view.table.id] = bytes(data.data())
-            app.processEvents()
+        app.processEvents()
     finally:
         chart.deleteLater()
     return images
