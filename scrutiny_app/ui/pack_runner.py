@@ -47,14 +47,16 @@ class PackThread(QThread):
 def start_pack_build(parent: QWidget, store: Store, meeting_id: int, out: Path) -> PackThread:
     """Start the build; the caller connects to the thread's outcome signals. The dialog is modal, so
     the meeting cannot be changed under the build, while the window keeps painting. The indicator
-    charts (unless turned off) are drawn here first: Qt draws only on the GUI thread."""
-    charts = published_chart_images(store, meeting_id) if charts_wanted() else None
+    charts (unless turned off) are drawn here first, under the dialog: Qt draws only on the GUI
+    thread, and the window's repaint for the dialog happens before the worker competes for the GIL."""
     dialog = QProgressDialog("Preparing the agenda pack…", "Cancel", 0, 0, parent)
     dialog.setWindowTitle("Building the agenda pack")
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumWidth(420)
+    dialog.show()
+    charts = published_chart_images(store, meeting_id) if charts_wanted() else None
     thread = PackThread(store, meeting_id, out, parent, charts)
 
     def progressed(step: int, total: int, text: str) -> None:
@@ -66,7 +68,6 @@ def start_pack_build(parent: QWidget, store: Store, meeting_id: int, out: Path) 
     dialog.canceled.connect(thread.stop.set)
     thread.finished.connect(dialog.close)
     thread.finished.connect(thread.deleteLater)
-    dialog.show()
     thread.start()
     thread.dialog = dialog
     return thread
