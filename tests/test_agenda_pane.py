@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from pdfs import make_pdf
@@ -183,3 +186,11 @@ def test_a_scanned_paper_is_attached_and_the_officer_warned(qtbot, window, monke
     assert window.agenda_editor.attach(item, Path(__file__).parent / "data" / "bad" / "paper_image_only.pdf")
     assert papers_of(window.store, window.record.meeting.id)[item.id].attachment is not None
     assert len(shown) == 1 and "has no text, only images" in shown[0]
+
+
+def test_the_pack_builder_is_left_for_the_worker_to_import():
+    """Importing pypdf and reportlab took 250 ms; on the GUI thread it froze the window."""
+    code = "import sys, scrutiny_app.ui.pack_runner; print('scrutiny_app.pack.builder' in sys.modules, 'reportlab' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.stdout.split() == ["False", "False"]

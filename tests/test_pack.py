@@ -57,6 +57,24 @@ def test_agenda_page_references_are_where_each_paper_starts(store, meeting, tmp_
         assert _printed_page(texts[0], title) == _page_of(texts, marker)
 
 
+def test_page_references_hold_when_the_front_sheet_runs_over_one_page(store, make_meeting, tmp_path):
+    meeting = make_meeting(JULY)
+    with store.session() as s:
+        items = [m.AgendaItem(meeting_id=meeting.id, position=i, number=i + 1, title=f"ITEM{i + 1:02d} of a long agenda",
+                              kind="paper") for i in range(45)]
+        s.add_all(items)
+    for item in (items[0], items[-1]):
+        attach_paper(store, item.id, make_pdf(f"{item.title.split()[0]}-PAPER", pages=2), "paper.pdf")
+    out = tmp_path / "pack.pdf"
+    result = build_pack(store, meeting.id, out)
+    texts = _texts(out)
+    front = "".join(texts[:result.item_pages[items[0].id] - 1])
+    assert "ITEM45" not in texts[0] and "ITEM45" in front
+    for title, marker in (("ITEM01 of a long agenda", "ITEM01-PAPER sheet 1"), ("ITEM45 of a long agenda",
+                                                                                 "ITEM45-PAPER sheet 1")):
+        assert _printed_page(front, title) == _page_of(texts, marker)
+
+
 def test_demo_pack_agenda_pages_match_where_each_july_paper_starts(demo_store, tmp_path):
     out = tmp_path / "pack.pdf"
     result = build_pack(demo_store, find_meeting(demo_store, JULY), out)

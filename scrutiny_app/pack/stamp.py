@@ -1,31 +1,91 @@
-"""'Page N' at the foot of every page of the pack, whatever size the paper's pages are."""
+"""'Page N' at the foot of every page of the pack, whatever size the paper's pages are.
+
+Each page's own content is left as it is, encoded: a shared ``q`` stream goes
+before it and ``Q`` plus the number after it, with Helvetica added to the page's
+fonts. pypdf's page merge instead decodes, parses and rewrites every paper's
+content, which took most of the pack's build time (issue 8).
+"""
 
 from __future__ import annotations
 
-import io
-
+from pypdf import PageObject, PdfWriter
+from pypdf.generic import (
+    ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject, NameObject, StreamObject,
+)
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 FONT = ("Helvetica", 9)
 BASELINE = 9 * mm
+FONT_KEY = "/ScrutinyPageNumber"  # the stamp's name in each page's /Font resources
 
 
-def page_number_overlays(sizes: list[tuple[float, float]], first: int = 1) -> bytes:
-    """One overlay page per size: the number centred at the foot on a small white patch, so it reads
-    over a paper's own footer."""
-    out = io.BytesIO()
-    canvas = Canvas(out, invariant=1)
-    for n, (width, height) in enumerate(sizes, start=first):
-        canvas.setPageSize((width, height))
-        text = f"Page {n}"
-        text_width = canvas.stringWidth(text, *FONT)
-        canvas.setFillColorRGB(1, 1, 1)
-        canvas.rect((width - text_width) / 2 - 2 * mm, BASELINE - 1.5 * mm, text_width + 4 * mm, 5 * mm,
-                    stroke=0, fill=1)
-        canvas.setFillColorRGB(0, 0, 0)
-        canvas.setFont(*FONT)
-        canvas.drawCentredString(width / 2, BASELINE, text)
-        canvas.showPage()
-    canvas.save()
-    return out.getvalue()
+def number_pages(writer: PdfWriter) -> None:
+    """Stamp every page of ``writer``: the number centred at the foot on a small white patch, so it
+    reads over a paper's own footer. A rotated page is turned upright first (its content gets the
+    rotation), so the number sits at the foot as the page is read."""
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/" + FONT[0]), NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+    }))
+    save = _stream(writer, b"q\n")
+    for n, page in enumerate(writer.pages, start=1):
+        if page.rotation:
+            page.transfer_rotation_to_content()
+        key = _font_key(page, font)
+        page[NameObject("/Contents")] = ArrayObject([save, *_own_contents(writer, page),
+                                                     _stream(writer, _number(page, n, key))])
+
+
+def _stream(writer: PdfWriter, data: bytes) -> IndirectObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return writer._add_object(stream)
+
+
+def _own_contents(writer: PdfWriter, page: PageObject) -> list[IndirectObject]:
+    """The page's content streams, as references (an array's items, or the one stream)."""
+    contents = page.get("/Contents")
+    resolved = contents.get_object() if contents is not None else None
+    if isinstance(resolved, ArrayObject):
+        return list(resolved)
+    if isinstance(resolved, StreamObject):
+        return [contents if isinstance(contents, IndirectObject) else writer._add_object(resolved)]
+    return []
+
+
+def _number(page: PageObject, n: int, key: str) -> bytes:
+    """Restore the page's graphics state, then draw 'Page n' as the earlier reportlab overlay did."""
+    box = page.mediabox
+    text = f"Page {n}"
+    width = stringWidth(text, *FONT)
+    x = float(box.left) + (float(box.width) - width) / 2
+    y = float(box.bottom) + BASELINE
+    patch = fp_str(x - 2 * mm, y - 1.5 * mm, width + 4 * mm, 5 * mm)
+    return (f"Q\n1 1 1 rg {patch} re f 0 0 0 rg BT {key} {FONT[1]} Tf 1 0 0 1 {fp_str(x, y)} Tm "
+            f"({text}) Tj ET\n").encode("ascii")
+
+
+def _font_key(page: PageObject, font: IndirectObject) -> str:
+    """The stamp font's name in the page's /Font resources, added under a name the paper does not use.
+
+    Resources may be indirect and shared between pages; adding the same font under the same name
+    to a shared dictionary is harmless, and the next page finds it there."""
+    resources = _dictionary(page, "/Resources")
+    fonts = _dictionary(resources, "/Font")
+    key, n = FONT_KEY, 1
+    while key in fonts and fonts.raw_get(key) != font:
+        key, n = f"{FONT_KEY}{n}", n + 1
+    fonts[NameObject(key)] = font
+    return key
+
+
+def _dictionary(parent: DictionaryObject, key: str) -> DictionaryObject:
+    """``parent[key]`` resolved, made a new empty dictionary when missing or malformed."""
+    value = parent.get(key)
+    value = value.get_object() if value is not None else None
+    if not isinstance(value, DictionaryObject):
+        value = DictionaryObject()
+        parent[NameObject(key)] = value
+    return value
