@@ -2,6 +2,7 @@
 
     python benchmarks/qt_child.py startup-ours DB   the app as started from the command line
     python benchmarks/qt_child.py startup-bare      a bare window: a table view and a pyqtgraph plot
+    python benchmarks/qt_child.py startup-storage   the same, after importing our SQLModel tables (a reference)
     python benchmarks/qt_child.py pauses DB OUT     the GUI thread's longest pause during export and pack
 
 The last line printed is JSON: ``painted`` (time.monotonic() when the window had
@@ -62,9 +63,11 @@ def startup_ours(db: str) -> dict:
     return {"painted": watch.painted, "peak_mb": peak_mb()}
 
 
-def startup_bare() -> dict:
+def startup_bare(storage: bool = False) -> dict:
     app = QApplication(sys.argv[:1])
     watch = PaintWatch(app, app.quit)
+    if storage:  # what any window on our database must load first: SQLAlchemy, pydantic, SQLModel, the tables
+        import scrutiny_app.core.models  # noqa: F401
     import pyqtgraph as pg
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -176,6 +179,8 @@ def main(argv: list[str]) -> int:
         result = startup_ours(argv[1])
     elif mode == "startup-bare":
         result = startup_bare()
+    elif mode == "startup-storage":
+        result = startup_bare(storage=True)
     elif mode == "pauses":
         result = pauses(argv[1], argv[2])
     else:
