@@ -24,6 +24,8 @@ pg.setConfigOptions(background="w", foreground="#222222", antialias=True)
 BAR_COLOURS = ("#1f4e79", "#7fa7d1", "#a6a6a6", "#c9c9c9")
 LINE_COLOUR = "#1f4e79"
 TARGET_COLOUR = "#c0392b"
+
+
 def _timestamp(day: dt.date) -> float:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()
 

@@ -209,12 +209,12 @@ class RecordTableModel(QAbstractTableModel):
         try:
             update_field(self.store, type(record), record.id, column.field, value)
         except SAVE_ERRORS as exc:
-            if not isinstance(exc, SaveFailed):  # a rule or a read-only window: retrying cannot help
-                self.failed.emit(f"Not saved: {exc}")
-                return False
-            self.unsaved[key] = value
-            self._repaint(self._showing(record))
-            self.failed.emit(f"Not saved: {exc} What you typed stays in the cell, in red, to try again.")
+            kept = isinstance(exc, SaveFailed)  # the disk may recover; a rule or a read-only window will not
+            if kept:
+                self.unsaved[key] = value
+                self._repaint(self._showing(record))
+            self.failed.emit(f"Not saved: {exc}" + (" What you typed stays in the cell, in red, to try again."
+                                                    if kept else ""))
             return False
         self.unsaved.pop(key, None)
         setattr(record, column.field, value)
