@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from scrutiny_app.core.actions import DUE_SOON, OVERDUE, ActionFilter
 from scrutiny_app.core.formatting import action_heading, local_time, long_date
 from scrutiny_app.core.queries import ActionRow, MeetingRecord, action_rows
 from scrutiny_app.errors import UserError
+from scrutiny_app.ui.background import busy_cursor
 from scrutiny_app.ui.record_model import SAVE_ERRORS, Column, RecordTableModel, show_date
 from scrutiny_app.ui.table_pane import TablePane
 
@@ -263,14 +264,12 @@ class ActionLogPane(TablePane):
             if not name:
                 return
             path = Path(name)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            plan = read_returned_tracker(self.store, path)
+            with busy_cursor():
+                plan = read_returned_tracker(self.store, path)
         except UserError as exc:
             QMessageBox.warning(self, "Cannot import", str(exc))
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         self.preview = ImportPreviewDialog(plan, self)
         if self.preview.exec():
             valid_only = self.preview.valid_only.isChecked()

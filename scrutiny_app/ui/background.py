@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from scrutiny_app.errors import UserError
@@ -23,6 +24,16 @@ Progress = Callable[[int, int, str], bool]
 _pausing = threading.Lock()
 _jobs_running = 0
 _collector_was_on = True
+
+
+@contextmanager
+def busy_cursor() -> Iterator[None]:
+    """The wait cursor over the application for short work done on the GUI thread."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
 
 
 @contextmanager

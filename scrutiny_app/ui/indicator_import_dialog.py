@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QSplitter,
                                QTableWidget, QVBoxLayout)
 
@@ -18,7 +17,7 @@ from scrutiny_app.errors import UserError
 from scrutiny_app.imports.indicators import FileReading, ImportReport, import_indicators, read_indicator_file
 from scrutiny_app.imports.indicators.headers import named_period, slug
 from scrutiny_app.imports.indicators.model import ColumnRole, ParsedTable
-from scrutiny_app.ui.background import run_in_background
+from scrutiny_app.ui.background import busy_cursor, run_in_background
 
 ROLE_NAMES = {"ignore": "Ignore", "group": "Group", "name": "Indicator", "period": "Period (a row each)",
               "value": "Figure", "difference": "Difference"}
@@ -64,11 +63,8 @@ class IndicatorImportDialog(QDialog):
         self.reread()
 
     def reread(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        with busy_cursor():
             self.reading = read_indicator_file(self.path, self.corrections)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         r = self.reading
         self.summary.setText(f"{len(r.tables)} tables, {r.rows} rows, {len(r.problems)} problems. "
                              "Tables already held for this meeting with the same label are replaced.")
