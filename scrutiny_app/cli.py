@@ -7,11 +7,8 @@ so ``scrutiny-app export …`` never loads Qt and the window starts quickly.
 from __future__ import annotations
 
 import argparse
-import atexit
 import datetime as dt
-import shutil
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -119,13 +116,9 @@ def _parser() -> argparse.ArgumentParser:
 def _database(args) -> Path:
     """The database file the command works on; ``--demo`` builds a throwaway one."""
     if getattr(args, "demo", False):
-        from scrutiny_app.core.demo import build_demo
+        from scrutiny_app.core.demo import throwaway_copy
 
-        folder = Path(tempfile.mkdtemp(prefix="scrutiny-demo-"))
-        atexit.register(shutil.rmtree, folder, True)
-        target = folder / "demo.sqlite"
-        build_demo(target).close()
-        return target
+        return throwaway_copy()
     if getattr(args, "db", None):
         return args.db
     path = paths.default_database()
@@ -255,7 +248,8 @@ def _screenshot(args) -> int:
 def _window(args) -> int:
     from scrutiny_app.ui.app import run_window
 
-    return run_window(_database(args), demo=args.demo)
+    # The demo copy is built once the window shows; so is any database opened.
+    return run_window(None if args.demo else _database(args), demo=args.demo)
 
 
 COMMANDS = {

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from scrutiny_app.core import queries
 from scrutiny_app.core.queries import action_rows
 from scrutiny_app.ui import main_window
 
 
 def test_the_window_loads_its_opening_meeting_once(qtbot, demo_store, settings_dir, monkeypatch):
     loaded = []
-    real = main_window.load_meeting
-    monkeypatch.setattr(main_window, "load_meeting", lambda store, mid: loaded.append(mid) or real(store, mid))
+    real = queries.load_meeting
+    monkeypatch.setattr(queries, "load_meeting", lambda store, mid: loaded.append(mid) or real(store, mid))
     window = main_window.MainWindow(demo_store, demo=True)
     qtbot.addWidget(window)
     assert len(loaded) == 1

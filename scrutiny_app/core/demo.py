@@ -7,8 +7,11 @@ file, so the user's own database is never touched.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
+import shutil
+import tempfile
 from pathlib import Path
 
 from sqlalchemy import insert
@@ -36,6 +39,15 @@ def _time(text: str | None) -> dt.time | None:
 def _recorded_at(day: dt.date) -> dt.datetime:
     # Historic updates are dated at the end of the meeting day they were given at.
     return dt.datetime.combine(day, dt.time(17, 0), tzinfo=UTC)
+
+
+def throwaway_copy() -> Path:
+    """A fresh demo database in a temporary folder that is removed when the program exits."""
+    folder = Path(tempfile.mkdtemp(prefix="scrutiny-demo-"))
+    atexit.register(shutil.rmtree, folder, True)
+    target = folder / "demo.sqlite"
+    build_demo(target).close()
+    return target
 
 
 def build_demo(target: Path, folder: Path | None = None) -> Store:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 import os
 import sqlite3
@@ -57,26 +58,51 @@ def _install_crash_dialog(window) -> None:
     sys.excepthook = hook
 
 
-def run_window(path: Path, *, demo: bool = False) -> int:
-    """Open the database at ``path`` (explaining any refusal in a dialog) and run the window."""
+def run_window(path: Path | None, *, demo: bool = False) -> int:
+    """Show the window, then open the database at ``path`` in it (explaining any refusal) and run it.
+
+    The window's frame paints first, before the database layer is even imported;
+    the panes fill in the event-loop turn after. With ``path`` None (and ``demo``)
+    a throwaway copy of the demo data is built then. A file that cannot be opened
+    ends the run with 2 once its dialog is answered.
+    """
     from scrutiny_app.core.inspection import inspect_early
 
-    inspect_early(path)  # the integrity check runs while Qt and the database layer load
+    if path is not None:
+        inspect_early(path)  # the integrity check runs while Qt and the database layer load
     app = _application()
+    from scrutiny_app.ui.background import busy_cursor
     from scrutiny_app.ui.database_dialogs import open_with_dialogs
     from scrutiny_app.ui.main_window import MainWindow
 
-    store = open_with_dialogs(None, path, backups=not demo, backup_later=True)
-    if store is None:
-        return 2
-    window = MainWindow(store, demo=demo)
+    window = MainWindow(demo=demo)
+    window.statusBar().showMessage(f"Opening {path}…" if path else "Building the demo data…")
     _install_crash_dialog(window)
     window.show()
-    backup = _backup_in_background(store)
+    backups: list[threading.Thread] = []
+
+    def open_database() -> None:
+        nonlocal path
+        with busy_cursor():
+            importlib.import_module("scrutiny_app.core.store")  # the database layer, the slowest import
+            if path is None:
+                from scrutiny_app.core.demo import throwaway_copy
+
+                path = throwaway_copy()
+        store = open_with_dialogs(window, path, backups=not demo, backup_later=True)
+        if store is None:
+            app.exit(2)
+            return
+        with busy_cursor():
+            window.attach(store)
+        backups.extend(filter(None, [_backup_in_background(store)]))
+
+    window.when_painted(open_database)
     code = app.exec()
-    if backup is not None:
+    for backup in backups:
         backup.join()  # a copy cut short at exit would leave only a .partial file, but finish it
-    store.close()
+    if window.store is not None:
+        window.store.close()
     return code
 
 

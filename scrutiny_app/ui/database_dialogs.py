@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from scrutiny_app.core.backups import list_backups, restore_backup
-from scrutiny_app.core.store import Store, open_store
 from scrutiny_app.errors import DatabaseDamaged, UserError
+
+if TYPE_CHECKING:
+    from scrutiny_app.core.store import Store
 
 
 def open_with_dialogs(parent: QWidget | None, path: Path, *, backups: bool = True,
                       backup_later: bool = False) -> Store | None:
     """Open ``path``, offering the newest backup of a damaged file; None when nothing was opened."""
+    from scrutiny_app.core.store import open_store  # the database layer: imported once the window has painted
+
     try:
         return open_store(path, backups=backups, backup_later=backup_later)
     except DatabaseDamaged as exc:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QFileDialog
 
 from scrutiny_app.core.backups import restore_backup
 from scrutiny_app.errors import UserError
-from scrutiny_app.ui import chart_images
 from scrutiny_app.ui.background import BackgroundTask, run_in_background
 from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
 
@@ -110,6 +109,7 @@ class FileCommands:
         if self.record is None:
             return
         from scrutiny_app.exports.indicators_xlsx import export_indicators_xlsx
+        from scrutiny_app.ui import chart_images
 
         path = self._ask_export_path("Export indicators", f"Indicators {self.record.meeting.date.isoformat()}.xlsx")
         if path:

@@ -1,10 +1,19 @@
-"""The main window: a meeting picker, four dockable panes and the notes editor."""
+"""The main window: a meeting picker, five dockable panes and the notes editor.
+
+It is built in two halves so that it paints before the database layer has
+loaded (SQLAlchemy, pydantic and SQLModel take half a second on a laptop, longer
+than Qt itself). The frame (docks, toolbar, menu titles, the saved layout) needs
+only Qt; :meth:`MainWindow.attach` then builds the panes on an open store and
+shows its meeting. So this module imports Qt and the light ``scrutiny_app``
+modules at the top, and everything that reaches the database inside ``attach``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,33 +27,88 @@ from PySide6.QtWidgets import (
 )
 
 from scrutiny_app import APP_NAME, __version__, paths
-from scrutiny_app.core.queries import MeetingRecord, default_meeting, list_meetings, load_meeting
-from scrutiny_app.core.store import Store
-from scrutiny_app.ui.action_log import ActionLogPane
-from scrutiny_app.ui.agenda_commands import AgendaModel
-from scrutiny_app.ui.agenda_editor import AgendaEditor
-from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
 from scrutiny_app.ui.file_commands import FileCommands
-from scrutiny_app.ui import chart_images, minutes_actions
-from scrutiny_app.ui.indicators_pane import IndicatorsPane
-from scrutiny_app.ui.notes_editor import NotesEditor
-from scrutiny_app.ui.record_model import RecordTableModel
-from scrutiny_app.ui.search_pane import SearchPane
-from scrutiny_app.ui.table_pane import TablePane
+
+if TYPE_CHECKING:
+    from scrutiny_app.core.queries import MeetingRecord
+    from scrutiny_app.core.store import Store
 
 SETTINGS_VERSION = 1  # bump when dock object names change, so an old layout is not restored
+PANES = (
+    ("Agenda", Qt.DockWidgetArea.LeftDockWidgetArea),
+    ("Public questions", Qt.DockWidgetArea.BottomDockWidgetArea),
+    ("Action log", Qt.DockWidgetArea.BottomDockWidgetArea),
+    ("Indicators", Qt.DockWidgetArea.RightDockWidgetArea),
+    ("Search", Qt.DockWidgetArea.RightDockWidgetArea),
+)
+MENUS = ("&File", "&Edit", "&Agenda", "&View", "&Actions", "&Meeting", "&Help")
+UNEXPOSED_WAIT_MS = 300  # a window that is never painted (started minimised) still opens its database
+
+
+def _waiting() -> QLabel:
+    """What a pane shows until the database is open."""
+    label = QLabel("Opening the database…")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setEnabled(False)  # drawn in the style's muted text colour
+    return label
 
 
 class MainWindow(FileCommands, QMainWindow):
-    def __init__(self, store: Store, *, demo: bool = False):
+    def __init__(self, store: Store | None = None, *, demo: bool = False):
+        """The frame at once; with ``store``, the panes and its meeting too (else call :meth:`attach`)."""
         super().__init__()
-        self.store = store
+        self.store: Store | None = None
         self.demo = demo
         self.record: MeetingRecord | None = None
         self.meeting_dates: dict[int, dt.date] = {}  # every meeting's date, read with the picker's list
+        self._on_painted: Callable[[], None] | None = None
         self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "scrutiny.png")))
         self.setDockNestingEnabled(True)
+        self.setCentralWidget(_waiting())
+
+        self.docks: dict[str, QDockWidget] = {}
+        for title, area in PANES:
+            self._dock(title, _waiting(), area)
+        self.splitDockWidget(self.docks["Public questions"], self.docks["Action log"], Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.docks["Indicators"], self.docks["Search"])
+        self.docks["Search"].hide()  # Ctrl+K brings it up
+        self.menus = {title.replace("&", ""): self.menuBar().addMenu(title) for title in MENUS}
+
+        self.picker = QComboBox()
+        self.picker.setObjectName("meetingPicker")
+        self.picker.setMinimumContentsLength(36)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setEnabled(False)
+        self.picker.currentIndexChanged.connect(self._meeting_picked)
+        self.tools = QToolBar("Meeting", self)
+        self.tools.setObjectName("MeetingToolbar")
+        self.tools.setMovable(False)
+        self.tools.addWidget(QLabel(" Meeting: "))
+        self.tools.addWidget(self.picker)
+        self.addToolBar(self.tools)
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._default_layout = self.saveState(SETTINGS_VERSION)
+        self._layout_restored = self._restore_settings()
+        if store is not None:
+            self.attach(store)
+
+    def attach(self, store: Store) -> None:
+        """Build the panes on ``store`` and show its meeting: the half of the window that needs the database."""
+        from scrutiny_app.ui import minutes_actions
+        from scrutiny_app.ui.action_log import ActionLogPane
+        from scrutiny_app.ui.agenda_commands import AgendaModel
+        from scrutiny_app.ui.agenda_editor import AgendaEditor
+        from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
+        from scrutiny_app.ui.indicators_pane import IndicatorsPane
+        from scrutiny_app.ui.notes_editor import NotesEditor
+        from scrutiny_app.ui.record_model import RecordTableModel
+        from scrutiny_app.ui.search_pane import SearchPane
+        from scrutiny_app.ui.table_pane import TablePane
+
+        self.store = store
 
         def table_model(columns, model_class=RecordTableModel, **kwargs) -> RecordTableModel:
             model = model_class(store, columns, undo_stack=self.undo_stack, parent=self, **kwargs)
@@ -69,34 +133,35 @@ class MainWindow(FileCommands, QMainWindow):
         self.notes.saved.connect(self._say)
         self.notes.failed.connect(self._warn)
         self.agenda.current_changed.connect(lambda item: self.notes.show_item(self.store, item))
-        self.setCentralWidget(self.notes)
-
-        self.docks: dict[str, QDockWidget] = {}
-        self._dock("Agenda", self.agenda, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("Public questions", self.questions, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._dock("Action log", self.actions, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._dock("Indicators", self.indicators, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.splitDockWidget(self.docks["Public questions"], self.docks["Action log"], Qt.Orientation.Horizontal)
         self.search = SearchPane()
         self.search.open_requested.connect(self.open_hit)
         self.search.export_requested.connect(self._export_search)
-        self._dock("Search", self.search, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["Indicators"], self.docks["Search"])
-        self.docks["Search"].hide()  # Ctrl+K brings it up
-
-        self.picker = QComboBox()
-        self.picker.setObjectName("meetingPicker")
-        self.picker.setMinimumContentsLength(36)
-        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.picker.currentIndexChanged.connect(self._meeting_picked)
+        for title, pane in (("Agenda", self.agenda), ("Public questions", self.questions), ("Action log", self.actions),
+                            ("Indicators", self.indicators), ("Search", self.search)):
+            self.docks[title].setWidget(pane)
+        self.setCentralWidget(self.notes)
+        if self.isVisible():  # the frame was laid out around placeholders: lay it out again around the panes
+            QTimer.singleShot(0, self._lay_out_again)
         self._build_menus()
+        self.picker.setEnabled(True)
         self.statusBar().showMessage("Ready")
-        self.db_label = QLabel()
-        self.statusBar().addPermanentWidget(self.db_label)
-        self._default_layout = self.saveState(SETTINGS_VERSION)
-        self._layout_restored = self._restore_settings()
         self._fill_picker()
         minutes_actions.resume_live(self)
+
+    def when_painted(self, job: Callable[[], None]) -> None:
+        """Run ``job`` in the event-loop turn after the window first paints, so the frame is seen first."""
+        self._on_painted = job
+        QTimer.singleShot(UNEXPOSED_WAIT_MS, self._painted)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._on_painted is not None:
+            QTimer.singleShot(0, self._painted)
+
+    def _painted(self) -> None:
+        job, self._on_painted = self._on_painted, None
+        if job is not None:
+            job()
 
     # -- building ---------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
@@ -120,8 +185,9 @@ class MainWindow(FileCommands, QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
+        from scrutiny_app.ui import chart_images, minutes_actions
+
+        file = self.menus["File"]
         self._action(file, "&New database…", self._new_database, QKeySequence.StandardKey.New)
         self._action(file, "&Open database…", self._open_database, QKeySequence.StandardKey.Open)
         self._action(file, "Restore from a &backup…", self._restore_backup)
@@ -141,7 +207,7 @@ class MainWindow(FileCommands, QMainWindow):
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
-        edit = bar.addMenu("&Edit")
+        edit = self.menus["Edit"]
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
@@ -152,9 +218,9 @@ class MainWindow(FileCommands, QMainWindow):
         self._action(edit, "&Search all meetings…", self.show_search, "Ctrl+K").setShortcuts(
             [QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+F")])
 
-        self.agenda_editor.fill_menu(bar.addMenu("&Agenda"))
+        self.agenda_editor.fill_menu(self.menus["Agenda"])
 
-        view = bar.addMenu("&View")
+        view = self.menus["View"]
         for i, dock in enumerate(self.docks.values(), start=1):
             toggle = dock.toggleViewAction()
             toggle.setShortcut(QKeySequence(f"Alt+{i}"))
@@ -163,27 +229,20 @@ class MainWindow(FileCommands, QMainWindow):
         self._action(view, "Re&fresh", self.refresh, QKeySequence.StandardKey.Refresh)
         self._action(view, "&Reset layout", self._reset_layout)
 
-        actions_menu = bar.addMenu("&Actions")
-        actions_menu.addActions(self.actions.commands)
-        meeting = bar.addMenu("&Meeting")
+        self.menus["Actions"].addActions(self.actions.commands)
+        meeting = self.menus["Meeting"]
         live_mode = self._action(meeting, "&Live mode", lambda: minutes_actions.open_live(self), "F11")
         meeting.addSeparator()
         self._action(meeting, "Mark minutes &agreed…", lambda: minutes_actions.agree_minutes(self))
         self._action(meeting, "&Unlock minutes…", lambda: minutes_actions.unlock_minutes(self))
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, f"&About {APP_NAME}", self._about)
-
-        tools = QToolBar("Meeting", self)
-        tools.setObjectName("MeetingToolbar")
-        tools.setMovable(False)
-        tools.addWidget(QLabel(" Meeting: "))
-        tools.addWidget(self.picker)
-        tools.addAction(live_mode)
-        self.addToolBar(tools)
+        self._action(self.menus["Help"], f"&About {APP_NAME}", self._about)
+        self.tools.addAction(live_mode)
 
     # -- meetings ---------------------------------------------------------
     def _fill_picker(self, select_id: int | None = None) -> None:
+        from scrutiny_app.core.queries import default_meeting, list_meetings
+
         meetings = list_meetings(self.store)
         self.meeting_dates = {x.id: x.date for x in meetings}
         self.picker.blockSignals(True)
@@ -232,6 +291,8 @@ class MainWindow(FileCommands, QMainWindow):
         return False
 
     def show_meeting(self, meeting_id: int | None) -> None:
+        from scrutiny_app.core.queries import load_meeting
+
         self.notes.save()
         self.undo_stack.clear()
         self.record = load_meeting(self.store, meeting_id) if meeting_id is not None else None
@@ -284,7 +345,14 @@ class MainWindow(FileCommands, QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         state = settings.value("window/state")
-        return isinstance(state, QByteArray) and self.restoreState(state, SETTINGS_VERSION)
+        self._saved_state = state if isinstance(state, QByteArray) and self.restoreState(state, SETTINGS_VERSION) else None
+        return self._saved_state is not None
+
+    def _lay_out_again(self) -> None:
+        if self._saved_state is not None:
+            self.restoreState(self._saved_state, SETTINGS_VERSION)
+        else:
+            self.fit_default_layout()
 
     def fit_default_layout(self) -> None:
         """Share the window between the panes in proportion to its size."""
@@ -308,9 +376,7 @@ class MainWindow(FileCommands, QMainWindow):
         self.fit_default_layout()
 
     def closeEvent(self, event) -> None:
-        self.notes.save()
-        unsaved = self.notes.unsaved_count() + sum(
-            len(pane.model.unsaved) for pane in (self.agenda, self.questions, self.actions, self.indicators))
+        unsaved = self._refused_changes() if self.store is not None else 0  # none before the panes exist
         if unsaved and QMessageBox.question(
                 self, "Changes not saved",
                 f"{unsaved} change(s) could not be saved: the database refused them (is the disk full?). "
@@ -321,3 +387,9 @@ class MainWindow(FileCommands, QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState(SETTINGS_VERSION))
         super().closeEvent(event)
+
+    def _refused_changes(self) -> int:
+        """How many edits the database refused that are still only on screen."""
+        self.notes.save()
+        return self.notes.unsaved_count() + sum(
+            len(pane.model.unsaved) for pane in (self.agenda, self.questions, self.actions, self.indicators))
