@@ -6,7 +6,8 @@
     python benchmarks/qt_child.py pauses DB OUT     the GUI thread's longest pause during export and pack
 
 The last line printed is JSON: ``painted`` (time.monotonic() when the window had
-painted, comparable with the parent's clock), ``peak_mb`` (peak resident memory)
+first painted, comparable with the parent's clock), ``shown`` (when it had
+painted with its meeting on show), ``peak_mb`` (peak resident memory)
 and, for ``pauses``, the longest gap of a 5 ms heartbeat in ms for each job.
 The parent points XDG_CONFIG_HOME and XDG_DATA_HOME at a temporary folder, so
 saved settings and backups never touch the user's own.
@@ -35,22 +36,34 @@ def peak_mb() -> float:
 
 
 class PaintWatch(QObject):
-    """Notes the moment the first main window has painted (the event loop turn after its first paint)."""
+    """Notes when the first main window has painted, and when it has painted with a meeting on show.
+
+    Each moment is the event-loop turn after the paint. A window without a
+    ``record`` attribute (the bare baselines) has nothing more to show.
+    """
 
     def __init__(self, app: QApplication, then):
         super().__init__()
         self.painted: float | None = None
+        self.shown: float | None = None
         self.then = then
         app.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
-        if self.painted is None and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
-            self.painted = 0.0
-            QTimer.singleShot(0, self._done)
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow) and self.shown is None:
+            if self.painted is None:
+                self.painted = 0.0
+                QTimer.singleShot(0, self._painted)
+            if getattr(watched, "record", True) is not None:
+                self.shown = 0.0
+                QTimer.singleShot(0, self._shown)
         return False
 
-    def _done(self) -> None:
+    def _painted(self) -> None:
         self.painted = time.monotonic()
+
+    def _shown(self) -> None:
+        self.shown = time.monotonic()
         self.then()
 
 
@@ -60,7 +73,7 @@ def startup_ours(db: str) -> dict:
     from scrutiny_app import cli
 
     cli.main(["--db", db])  # returns when the watch quits the event loop
-    return {"painted": watch.painted, "peak_mb": peak_mb()}
+    return {"painted": watch.painted, "shown": watch.shown, "peak_mb": peak_mb()}
 
 
 def startup_bare(storage: bool = False) -> dict:
