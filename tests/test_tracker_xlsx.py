@@ -123,3 +123,15 @@ def test_a_long_description_makes_its_row_tall_enough(store, make_meeting, tmp_p
     export_actions_xlsx(store, tmp_path / "t.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Open"]
     assert ws.row_dimensions[2].height == 6 * 15  # 52 characters a line in a column 42 wide
+
+
+def test_a_description_longer_than_a_cell_holds_is_cut_with_a_note_saying_so(store, make_meeting, tmp_path):
+    description = "The full report, pasted from an e-mail." + " More of it." * 3_000  # 36,039 characters
+    new_action(store, make_meeting().id, "The CC", description)
+    export_actions_xlsx(store, tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["Open"]
+    cell = ws.cell(2, [c.value for c in ws[1]].index("Description") + 1).value
+    assert len(cell) == 32_767
+    assert cell.startswith("The full report, pasted from an e-mail. More of it. More of it.")
+    assert cell.endswith(" … [cut here: the text has 36,039 characters, more than a spreadsheet cell holds; "
+                         "read it in Scrutiny]")

@@ -42,6 +42,18 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub(lambda found: _BREAKS.get(found.group(), ""), text)
 
 
+def fit_cell(text: str) -> str:
+    """``text``, or, past Excel's limit, as much of it as fits followed by a note saying it was cut.
+
+    XlsxWriter would cut it silently; a reader of the export must see that the
+    record goes on in Scrutiny.
+    """
+    if len(text) <= EXCEL_CELL_LIMIT:
+        return text
+    note = f" … [cut here: the text has {len(text):,} characters, more than a spreadsheet cell holds; read it in Scrutiny]"
+    return text[:EXCEL_CELL_LIMIT - len(note)] + note
+
+
 LINE_HEIGHT_PT = 15
 MAX_ROW_HEIGHT_PT = 409  # Excel's limit
 
@@ -101,7 +113,7 @@ class TableBook:
         if value is None or value == "":
             ws.write_blank(row, col, None, self._plain)
         elif isinstance(value, str):
-            text = clean_text(value)
+            text = fit_cell(clean_text(value))
             ws.write_string(row, col, text, self._quoted if text.startswith(_FORMULA_START) else self._plain)
         elif isinstance(value, bool):
             raise TypeError(f"a cell takes text, a date or a number, not {type(value).__name__}")
