@@ -125,3 +125,22 @@ def test_a_pack_attached_as_a_paper_is_numbered_afresh_over_the_old_numbers(stor
     texts = [text for text, *_ in drawn_texts(PdfReader(tmp_path / "pack.pdf").pages[2])]
     assert texts == ["OLD-PACK sheet 1 of 1", "Page 2", "Page 3"]  # the new number drawn last, over the old
 
+
+
+def test_the_number_sits_inside_a_crop_box_smaller_than_the_page(store, make_meeting, tmp_path):
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    page.cropbox = RectangleObject([60, 120, 500, 780])  # a paper cut down to its printed area
+    page[NameObject("/Contents")] = _stream(writer, b"")
+    paper = io.BytesIO()
+    writer.write(paper)
+    meeting = make_meeting(dt.date(2025, 7, 8))
+    with store.session() as s:
+        item = m.AgendaItem(meeting_id=meeting.id, position=0, number=1, title="Cut-down paper", kind="paper")
+        s.add(item)
+    attach_paper(store, item.id, paper.getvalue(), "cut.pdf")
+    build_pack(store, meeting.id, tmp_path / "pack.pdf")
+    text, _font, x, y = drawn_texts(PdfReader(tmp_path / "pack.pdf").pages[1])[-1]
+    assert text == "Page 2"
+    assert x + stringWidth("Page 2", "Helvetica", 9) / 2 == pytest.approx((60 + 500) / 2, abs=0.1)
+    assert y == pytest.approx(120 + BASELINE, abs=0.1)

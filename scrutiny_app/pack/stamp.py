@@ -57,14 +57,24 @@ def _own_contents(writer: PdfWriter, page: PageObject) -> list[IndirectObject]:
 
 def _number(page: PageObject, n: int, key: str) -> bytes:
     """Restore the page's graphics state, then draw 'Page n' as the earlier reportlab overlay did."""
-    box = page.mediabox
+    left, bottom, right = _visible(page)
     text = f"Page {n}"
     width = stringWidth(text, *FONT)
-    x = float(box.left) + (float(box.width) - width) / 2
-    y = float(box.bottom) + BASELINE
+    x = left + (right - left - width) / 2
+    y = bottom + BASELINE
     patch = fp_str(x - 2 * mm, y - 1.5 * mm, width + 4 * mm, 5 * mm)
     return (f"Q\n1 1 1 rg {patch} re f 0 0 0 rg BT {key} {FONT[1]} Tf 1 0 0 1 {fp_str(x, y)} Tm "
             f"({text}) Tj ET\n").encode("ascii")
+
+
+def _visible(page: PageObject) -> tuple[float, float, float]:
+    """Left, bottom and right of what a viewer shows of the page: its crop box, within its media box.
+
+    A scanned or re-cut paper may show less than its media box; a number
+    placed by the media box would then be cut off."""
+    media, crop = page.mediabox, page.cropbox  # pypdf gives the media box when there is no crop box
+    return (float(max(media.left, crop.left)), float(max(media.bottom, crop.bottom)),
+            float(min(media.right, crop.right)))
 
 
 def _font_key(page: PageObject, font: IndirectObject) -> str:
