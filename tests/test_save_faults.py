@@ -15,16 +15,19 @@ import os
 import subprocess
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import event
 
 from db_digest import database_digest
+from scrutiny_app.core import live
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import find_meeting, load_meeting, update_field
 from scrutiny_app.errors import ExportFailed, SaveFailed
 from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
+from scrutiny_app.ui import minutes_actions
+from scrutiny_app.ui.live.screen import LiveWindow
 from scrutiny_app.ui.record_model import UNSAVED_COLOUR
 
 LONG_NOTES = "The CC said retail crime arrests rose by a fifth. " * 600  # 30 KB: new pages are needed
@@ -186,3 +189,44 @@ def test_closing_with_refused_changes_asks_first(qtbot, window, full_disk, monke
     model.setData(model.index(0, next(i for i, c in enumerate(model.columns) if c.field == "description")), LONG_NOTES)
     window.close()
     assert window.isVisible() and asked[0].startswith("1 change(s) could not be saved")
+
+
+def _refuse_an_answer_in_live_mode(qtbot, window) -> tuple[LiveWindow, QModelIndex]:
+    """Live mode on the July meeting, with a public question's answer refused by the full disk."""
+    question = live.new_public_question(window.store, find_meeting(window.store, dt.date(2025, 7, 8)))
+    window.select_meeting(dt.date(2025, 7, 8))
+    minutes_actions.open_live(window)
+    live_window = window.live
+    qtbot.addWidget(live_window)
+    page = live_window.public
+    page.reload()
+    row = next(r for r, q in enumerate(page.model.rows) if q.id == question.id)
+    column = next(i for i, c in enumerate(page.model.columns) if c.field == "answer")
+    return live_window, page.model.index(row, column)
+
+
+def test_ending_live_mode_with_a_refused_edit_asks_first(qtbot, window, full_disk, monkeypatch):
+    live_window, answer = _refuse_an_answer_in_live_mode(qtbot, window)
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or next(answers))
+    live_window.public.model.setData(answer, LONG_NOTES)
+    live_window.close()
+    assert live_window.isVisible() and asked[0].startswith("1 change(s) could not be saved")
+    live_window.close()
+    assert not live_window.isVisible() and len(asked) == 2
+
+
+def test_closing_the_main_window_counts_what_live_mode_could_not_save(qtbot, window, full_disk, monkeypatch):
+    live_window, answer = _refuse_an_answer_in_live_mode(qtbot, window)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
+    live_window.public.model.setData(answer, LONG_NOTES)
+    window.close()
+    assert window.isVisible() and asked[0].startswith("1 change(s) could not be saved")
+    full_disk()  # room again: the retry saves it, and both windows may close without asking
+    live_window.public.model.setData(answer, LONG_NOTES)
+    assert not live_window.public.model.unsaved
+    live_window.close()
+    window.close()
+    assert len(asked) == 1 and not window.isVisible()

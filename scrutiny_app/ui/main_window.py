@@ -376,20 +376,21 @@ class MainWindow(FileCommands, QMainWindow):
         self.fit_default_layout()
 
     def closeEvent(self, event) -> None:
-        unsaved = self._refused_changes() if self.store is not None else 0  # none before the panes exist
-        if unsaved and QMessageBox.question(
-                self, "Changes not saved",
-                f"{unsaved} change(s) could not be saved: the database refused them (is the disk full?). "
-                "They are shown in red, or in the notes. Close anyway and lose them?") != QMessageBox.StandardButton.Yes:
-            event.ignore()
-            return
+        if self.store is not None:  # before the panes exist there is nothing to lose
+            from scrutiny_app.ui.record_model import close_despite_refused
+
+            if not close_despite_refused(self, self._refused_changes()):
+                event.ignore()
+                return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState(SETTINGS_VERSION))
         super().closeEvent(event)
 
     def _refused_changes(self) -> int:
-        """How many edits the database refused that are still only on screen."""
+        """How many edits the database refused that are still only on screen, here and in live mode."""
         self.notes.save()
+        live = getattr(self, "live", None)
         return self.notes.unsaved_count() + sum(
-            len(pane.model.unsaved) for pane in (self.agenda, self.questions, self.actions, self.indicators))
+            len(pane.model.unsaved) for pane in (self.agenda, self.questions, self.actions, self.indicators)
+        ) + (live.refused_changes() if live is not None and live.isVisible() else 0)

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -30,6 +31,14 @@ SORT_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 UNSAVED_COLOUR = "#c00000"
 _NOTHING = object()
+
+
+def close_despite_refused(parent: QWidget, refused: int) -> bool:
+    """May a window holding ``refused`` edits the database refused close? Asks when there are any."""
+    return not refused or QMessageBox.question(
+        parent, "Changes not saved",
+        f"{refused} change(s) could not be saved: the database refused them (is the disk full?). "
+        "They are shown in red, or in the notes. Close anyway and lose them?") == QMessageBox.StandardButton.Yes
 
 
 @dataclass(frozen=True)

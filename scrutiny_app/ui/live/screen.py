@@ -32,7 +32,7 @@ from scrutiny_app.ui.live.pages import (
     RISK_COLUMNS,
     RecordPage,
 )
-from scrutiny_app.ui.record_model import SAVE_ERRORS
+from scrutiny_app.ui.record_model import SAVE_ERRORS, close_despite_refused
 
 PAGES = ("Notes", "Attendance", "Declarations", "Public questions", "PCC questions", "Risks", "Actions")
 
@@ -255,9 +255,17 @@ class LiveWindow(QMainWindow):
     def _warn(self, text: str) -> None:
         self.statusBar().showMessage(text, 15000)
 
+    def refused_changes(self) -> int:
+        """How many edits the database refused that are still only on screen."""
+        self.notes.save()
+        pages = (self.declarations, self.public, self.pcc, self.risks, self.actions)
+        return self.notes.unsaved_count() + sum(len(page.model.unsaved) for page in pages)
+
     def closeEvent(self, event) -> None:
         """Ending live mode on purpose: save, and forget the position so the next start is normal."""
-        self.notes.save()
+        if not close_despite_refused(self, self.refused_changes()):
+            event.ignore()
+            return
         self.clock.stop()
         live.clear_position(self.store)
         super().closeEvent(event)
