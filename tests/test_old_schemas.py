@@ -16,7 +16,7 @@ import pytest
 from scrutiny_app.core.backups import list_backups
 from scrutiny_app.core.queries import action_rows, find_meeting, load_meeting
 from scrutiny_app.core.search import search
-from scrutiny_app.core.store import known_revisions, open_store
+from scrutiny_app.core.store import SCHEMA_HEAD, known_revisions, open_store
 
 SCHEMAS = Path(__file__).parent / "data" / "schemas"
 FILES = sorted(SCHEMAS.glob("scrutiny-*.sqlite"))
@@ -89,3 +89,11 @@ def test_an_old_database_is_searchable_after_opening(old_copy, words, place):
     finally:
         store.close()
     assert any(p.startswith(place) for p in places), places
+
+
+def test_opening_says_when_it_copies_and_when_it_upgrades(old_copy):
+    said = []
+    open_store(old_copy, announce=said.append).close()
+    upgrade = [] if old_copy.stem == f"scrutiny-{SCHEMA_HEAD}" else [
+        f"Updating {old_copy.name} for this version of Scrutiny; this is done once…"]
+    assert said == [f"Copying {old_copy.name} to its backups…", *upgrade]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
@@ -164,3 +166,16 @@ def test_a_saved_layout_is_kept_when_the_panes_arrive(qtbot, demo_path, settings
         again.close()
     finally:
         store.close()
+
+
+def test_an_old_file_is_upgraded_after_the_paint_with_the_window_saying_so(qapp, tmp_path, settings_dir, monkeypatch):
+    old = tmp_path / "office.sqlite"
+    shutil.copy2(Path(__file__).parent / "data" / "schemas" / "scrutiny-0001.sqlite", old)
+    shown_in_status = []
+    real = MainWindow.announce
+    monkeypatch.setattr(MainWindow, "announce",
+                        lambda window, text: real(window, text) or shown_in_status.append(window.statusBar().currentMessage()))
+    code, shown = _run_window_until_shown(old, monkeypatch)
+    assert code == 0 and shown["title"].endswith("— Scrutiny")
+    assert shown_in_status == ["Copying office.sqlite to its backups…",
+                               "Updating office.sqlite for this version of Scrutiny; this is done once…"]

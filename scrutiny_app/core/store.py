@@ -11,7 +11,7 @@ import datetime as dt
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.pool import QueuePool
@@ -149,14 +149,16 @@ def _engine(path: Path, read_only: bool) -> Engine:
     return engine
 
 
-def open_store(path: Path | str, *, backups: bool = True, backup_later: bool = False) -> Store:
+def open_store(path: Path | str, *, backups: bool = True, backup_later: bool = False,
+               announce: Callable[[str], None] = lambda step: None) -> Store:
     """Open (creating or upgrading as needed) the Scrutiny database at ``path``.
 
     A file another Scrutiny has open is opened read-only. With ``backups`` a
     copy is taken on open and before a migration (the demo takes none). With
     ``backup_later`` the copy on open is left to the caller (``store.backup_due``),
     so the window can show before ten years of meetings are copied; the copy
-    before a migration is always taken first.
+    before a migration is always taken first. ``announce`` is told of each slow
+    step before it starts (copying, upgrading), for the window to say so.
     """
     path = Path(path).expanduser()
     if not path.parent.exists():
@@ -185,10 +187,14 @@ def open_store(path: Path | str, *, backups: bool = True, backup_later: bool = F
 
     due = existing and backups and revision == head and backup_later
     if existing and backups and not due:
+        announce(f"Copying {path.name} to its backups…")
         take_backup(path, "open" if revision == head else f"before-upgrade-to-{head}")
     engine = _engine(path, read_only=False)
     if revision != head:
         from alembic import command
+
+        if existing:
+            announce(f"Updating {path.name} for this version of Scrutiny; this is done once…")
 
         with engine.begin() as connection:
             command.upgrade(_alembic_config(connection), "head")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
@@ -14,13 +14,15 @@ if TYPE_CHECKING:
     from scrutiny_app.core.store import Store
 
 
-def open_with_dialogs(parent: QWidget | None, path: Path, *, backups: bool = True,
-                      backup_later: bool = False) -> Store | None:
-    """Open ``path``, offering the newest backup of a damaged file; None when nothing was opened."""
+def open_with_dialogs(parent: QWidget | None, path: Path, *, backups: bool = True, backup_later: bool = False,
+                      announce: Callable[[str], None] = lambda step: None) -> Store | None:
+    """Open ``path``, offering the newest backup of a damaged file; None when nothing was opened.
+
+    ``announce`` is told of each slow step (see ``open_store``)."""
     from scrutiny_app.core.store import open_store  # the database layer: imported once the window has painted
 
     try:
-        return open_store(path, backups=backups, backup_later=backup_later)
+        return open_store(path, backups=backups, backup_later=backup_later, announce=announce)
     except DatabaseDamaged as exc:
         question = f"{exc}\n\nRestore that backup? The damaged file is kept beside it, renamed."
         answer = QMessageBox.question(parent, "The database is damaged", question,
@@ -29,7 +31,7 @@ def open_with_dialogs(parent: QWidget | None, path: Path, *, backups: bool = Tru
             return None
         kept = restore_backup(exc.backup, path)
         QMessageBox.information(parent, "Backup restored", f"The backup is in place. The damaged file was kept as {kept.name}.")
-        return open_with_dialogs(parent, path, backups=backups, backup_later=backup_later)
+        return open_with_dialogs(parent, path, backups=backups, backup_later=backup_later, announce=announce)
     except UserError as exc:
         QMessageBox.warning(parent, "Cannot open the database", str(exc))
         return None

@@ -20,7 +20,7 @@ from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
 
 class FileCommands:
     def _switch_store(self, path: Path) -> None:
-        store = open_with_dialogs(self, path)
+        store = open_with_dialogs(self, path, announce=self.announce)
         if store is None:
             return
         self.notes.save()

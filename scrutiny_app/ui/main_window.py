@@ -148,6 +148,11 @@ class MainWindow(FileCommands, QMainWindow):
         self._fill_picker()
         minutes_actions.resume_live(self)
 
+    def announce(self, text: str) -> None:
+        """Say which slow step is under way, painted at once: the step holds the event loop."""
+        self.statusBar().showMessage(text)
+        self.statusBar().repaint()
+
     def when_painted(self, job: Callable[[], None]) -> None:
         """Run ``job`` in the event-loop turn after the window first paints, so the frame is seen first."""
         self._on_painted = job
