@@ -301,7 +301,7 @@ class ActionLogPane(TablePane):
         raised = sorted({r.action.raised_at_meeting_id for r in rows if r.action.raised_at_meeting_id in
                          self.meeting_dates}, key=self.meeting_dates.get)
         self._fill_choice(self.meeting_box, raised, lambda mid: f"Raised {show_date(self.meeting_dates[mid])}")
-        self.proxy.predicate = self._predicate()  # set quietly: the reset below filters the new rows once
+        self.proxy.set_predicate(self._predicate(), refilter=False)  # the reset below filters the new rows once
         self.model.set_rows(rows)
         self._refresh()
         if current is not None:

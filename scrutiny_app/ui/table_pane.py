@@ -87,9 +87,14 @@ class RowFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self.predicate = None
 
-    def set_predicate(self, predicate) -> None:
-        """``predicate(row) -> bool`` decides with the text filter which rows show; None shows all."""
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later; invalidateRowsFilter is deprecated there
+    def set_predicate(self, predicate, *, refilter: bool = True) -> None:
+        """``predicate(row) -> bool`` decides with the text filter which rows show; None shows all.
+
+        With ``refilter`` False the shown rows are not filtered again now: for a
+        predicate set just before the source model is reset, which filters anyway."""
+        if not refilter:
+            self.predicate = predicate
+        elif hasattr(self, "beginFilterChange"):  # Qt 6.10 and later; invalidateRowsFilter is deprecated there
             self.beginFilterChange()
             self.predicate = predicate
             self.endFilterChange()
