@@ -72,7 +72,7 @@ def test_the_frame_paints_before_the_database_layer_is_imported(demo_path, tmp_p
 def _run_window_until_shown(path, monkeypatch, *, demo=False):
     """run_window on ``path``, closing its window once a meeting is on show; its exit code and what it showed."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_window installs its crash dialog
-    shown = {}
+    shown, looks = {}, iter(range(1500))  # 30 s at most, then the run ends with 99 instead of hanging
 
     def look() -> None:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
@@ -80,6 +80,8 @@ def _run_window_until_shown(path, monkeypatch, *, demo=False):
             shown["title"] = windows[0].windowTitle()
             shown["store"] = windows[0].store
             windows[0].close()
+        elif next(looks, None) is None:
+            QApplication.exit(99)
         else:
             QTimer.singleShot(20, look)
 
