@@ -79,10 +79,10 @@ def run_window(path: Path | None, *, demo: bool = False) -> int:
     window.statusBar().showMessage(f"Opening {path}…" if path else "Building the demo data…")
     _install_crash_dialog(window)
     window.show()
-    backups: list[threading.Thread] = []
+    backup: threading.Thread | None = None
 
     def open_database() -> None:
-        nonlocal path
+        nonlocal path, backup
         with busy_cursor():
             importlib.import_module("scrutiny_app.core.store")  # the database layer, the slowest import
             if path is None:
@@ -95,11 +95,11 @@ def run_window(path: Path | None, *, demo: bool = False) -> int:
             return
         with busy_cursor():
             window.attach(store)
-        backups.extend(filter(None, [_backup_in_background(store)]))
+        backup = _backup_in_background(store)
 
     window.when_painted(open_database)
     code = app.exec()
-    for backup in backups:
+    if backup is not None:
         backup.join()  # a copy cut short at exit would leave only a .partial file, but finish it
     if window.store is not None:
         window.store.close()
