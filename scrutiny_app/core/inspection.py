@@ -23,14 +23,17 @@ _early: dict[Path, Future] = {}
 def inspect_file(path: Path) -> str | None:
     """Return the file's schema revision (None before any), or raise if it is not a sound Scrutiny database."""
     with path.open("rb") as fh:
-        header = fh.read(len(_SQLITE_MAGIC))
-    if header != _SQLITE_MAGIC:
+        header = fh.read(100)
+    if header[:len(_SQLITE_MAGIC)] != _SQLITE_MAGIC:
         raise DatabaseRefused(f"{path} is not a Scrutiny database (it is not an SQLite file); it was left untouched.")
     try:
-        # Without a -wal beside it the file holds everything: read it as immutable so
-        # SQLite creates no -shm/-wal files next to someone else's file.
+        _finish_cut_write(path, header)
+        # A file in WAL mode (header byte 18 is 2) without a -wal beside it holds everything:
+        # read it as immutable so SQLite creates no -shm/-wal files next to someone else's file.
+        # A file in rollback-journal mode is read under SQLite's usual lock, as another
+        # Scrutiny on the share may be writing to it.
         wal = path.with_name(path.name + "-wal")
-        flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+        flags = "mode=ro&immutable=1" if header[18] == 2 and not wal.exists() else "mode=ro"
         con = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -49,6 +52,23 @@ def inspect_file(path: Path) -> str | None:
             return None
         raise DatabaseRefused(f"{path} cannot be read as a Scrutiny database ({exc}); it was left untouched.") from exc
     return row[0] if row else None
+
+
+def _finish_cut_write(path: Path, header: bytes) -> None:
+    """Undo a write that a crash or a lost share cut short, as SQLite does on any writable open.
+
+    Only a file in rollback-journal mode (on a network share, see filesystems)
+    can have one: its ``-journal`` beside it holds the pages to put back. A
+    read-only look would refuse the file, or read it half-written; so our own
+    file (by the id in its header) is opened writable once, which puts it right.
+    """
+    if not path.with_name(path.name + "-journal").exists() or int.from_bytes(header[68:72], "big") != APPLICATION_ID:
+        return
+    con = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True)
+    try:
+        con.execute("PRAGMA schema_version").fetchone()  # the first read rolls the journal back
+    finally:
+        con.close()
 
 
 def inspect_early(path: Path) -> None:

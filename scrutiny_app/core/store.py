@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -21,6 +22,7 @@ from filelock import FileLock, Timeout
 from sqlmodel import Session
 
 from scrutiny_app.core.backups import latest_backup, take_backup
+from scrutiny_app.core.filesystems import on_network_share
 from scrutiny_app.core.inspection import APPLICATION_ID, inspected
 from scrutiny_app.core.pdf_text import SQL_FUNCTION, pdf_pages
 from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly, SaveFailed
@@ -48,11 +50,11 @@ def known_revisions() -> tuple[list[str], str]:
     return [rev.revision for rev in script.walk_revisions()], script.get_current_head()
 
 
-def _on_connect(dbapi_connection, _record) -> None:
+def _on_connect(journal_mode: str, dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA busy_timeout = 5000")
-    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute(f"PRAGMA journal_mode = {journal_mode}")
     # FULL: each commit reaches the disk before it returns, so a power cut loses no saved keystroke
     # (NORMAL would only lose nothing on a crash of the program).
     cur.execute("PRAGMA synchronous = FULL")
@@ -138,6 +140,8 @@ def _taken(backup: Path) -> str:
 
 
 def _engine(path: Path, read_only: bool) -> Engine:
+    """Connections to ``path``: write-ahead log on a local disk, rollback journal on a share (see filesystems)."""
+    journal_mode = "DELETE" if on_network_share(path) else "WAL"
     uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "")
     # A creator, not a URL: a path with "?" or "#" would be misread as URL syntax.
     engine = create_engine(
@@ -145,7 +149,7 @@ def _engine(path: Path, read_only: bool) -> Engine:
         creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
         poolclass=QueuePool,  # "sqlite://" alone would mean one in-memory connection per thread
     )
-    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "connect", partial(_on_connect, journal_mode))
     return engine
 
 
