@@ -58,35 +58,38 @@ def on_share(monkeypatch):
     monkeypatch.setattr(store_module, "on_network_share", lambda path: True)
 
 
-def _journal_mode(path: Path) -> str:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("PRAGMA journal_mode").fetchone()[0]
-    finally:
-        con.close()
-
-
-def test_a_file_on_a_share_is_kept_in_rollback_journal_mode(tmp_path, on_share):
+@pytest.fixture
+def shared_db(tmp_path, on_share) -> Path:
+    """A new database on the "share", holding the office's name."""
     path = tmp_path / "shared.sqlite"
     store = open_store(path)
     with store.session() as s:
         s.add(m.Setting(key="office.name", value="OPCC for Norfolk"))
     store.close()
-    assert _journal_mode(path) == "delete"
-    assert not path.with_name("shared.sqlite-wal").exists()
-    with sqlite3.connect(path) as con:
-        assert con.execute("SELECT value FROM setting WHERE key = 'office.name'").fetchone() == ("OPCC for Norfolk",)
+    return path
 
 
-def test_a_file_brought_back_to_a_local_disk_returns_to_the_write_ahead_log(tmp_path, on_share, monkeypatch):
-    path = tmp_path / "shared.sqlite"
-    open_store(path).close()
+def _ask(path: Path, sql: str):
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql).fetchone()
+    finally:
+        con.close()
+
+
+def test_a_file_on_a_share_is_kept_in_rollback_journal_mode(shared_db):
+    assert _ask(shared_db, "PRAGMA journal_mode") == ("delete",)
+    assert not shared_db.with_name("shared.sqlite-wal").exists()
+    assert _ask(shared_db, "SELECT value FROM setting WHERE key = 'office.name'") == ("OPCC for Norfolk",)
+
+
+def test_a_file_brought_back_to_a_local_disk_returns_to_the_write_ahead_log(shared_db, monkeypatch):
     monkeypatch.setattr(store_module, "on_network_share", lambda path: False)
-    store = open_store(path)
+    store = open_store(shared_db)
     with store.session() as s:
         s.exec(select(m.Setting)).all()  # the first connection sets the mode
     store.close()
-    assert _journal_mode(path) == "wal"
+    assert _ask(shared_db, "PRAGMA journal_mode") == ("wal",)
 
 
 # Rewrites the office name with a long one in rollback-journal mode, with a page cache so small that the
@@ -102,12 +105,8 @@ CUT_WRITE = textwrap.dedent("""
 """)
 
 
-def test_a_write_cut_short_on_a_share_is_undone_when_the_file_is_next_opened(tmp_path, on_share):
-    path = tmp_path / "shared.sqlite"
-    store = open_store(path)
-    with store.session() as s:
-        s.add(m.Setting(key="office.name", value="OPCC for Norfolk"))
-    store.close()
+def test_a_write_cut_short_on_a_share_is_undone_when_the_file_is_next_opened(shared_db):
+    path = shared_db
     before = path.read_bytes()
     subprocess.run([sys.executable, "-c", CUT_WRITE, str(path)], check=False, timeout=60)
     assert path.with_name("shared.sqlite-journal").exists() and path.read_bytes() != before  # a real cut write
@@ -118,5 +117,4 @@ def test_a_write_cut_short_on_a_share_is_undone_when_the_file_is_next_opened(tmp
             ("office.name", "OPCC for Norfolk")]
     store.close()
     assert not path.with_name("shared.sqlite-journal").exists()
-    with sqlite3.connect(path) as con:
-        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert _ask(path, "PRAGMA integrity_check") == ("ok",)
