@@ -84,6 +84,12 @@ def test_a_text_file_is_refused_and_left_untouched(tmp_path):
     _assert_refused_untouched(path, "not a Scrutiny database")
 
 
+def test_a_file_cut_off_after_the_sqlite_signature_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "cut.sqlite"
+    path.write_bytes(b"SQLite format 3\x00")  # the 16-byte signature and nothing of the 100-byte header
+    _assert_refused_untouched(path, "cannot be read as a Scrutiny database")
+
+
 def test_another_programs_sqlite_file_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "other.sqlite"
     con = sqlite3.connect(path)

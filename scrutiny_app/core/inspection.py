@@ -33,7 +33,7 @@ def inspect_file(path: Path) -> str | None:
         # A file in rollback-journal mode is read under SQLite's usual lock, as another
         # Scrutiny on the share may be writing to it.
         wal = path.with_name(path.name + "-wal")
-        flags = "mode=ro&immutable=1" if header[18] == 2 and not wal.exists() else "mode=ro"
+        flags = "mode=ro&immutable=1" if header[18:19] == b"\x02" and not wal.exists() else "mode=ro"
         con = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
