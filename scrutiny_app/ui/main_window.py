@@ -320,20 +320,15 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.store is not None:  # before the panes exist there is nothing to lose
-            from scrutiny_app.ui.record_model import close_despite_refused
+            from scrutiny_app.ui.record_model import close_despite_refused, refused_edits
 
-            if not close_despite_refused(self, self._refused_changes()):
+            live = getattr(self, "live", None)
+            refused = refused_edits(self.notes, (self.agenda, self.questions, self.actions, self.indicators)) + (
+                live.refused_changes() if live is not None and live.isVisible() else 0)
+            if not close_despite_refused(self, refused):
                 event.ignore()
                 return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState(SETTINGS_VERSION))
         super().closeEvent(event)
-
-    def _refused_changes(self) -> int:
-        """How many edits the database refused that are still only on screen, here and in live mode."""
-        self.notes.save()
-        live = getattr(self, "live", None)
-        return self.notes.unsaved_count() + sum(
-            len(pane.model.unsaved) for pane in (self.agenda, self.questions, self.actions, self.indicators)
-        ) + (live.refused_changes() if live is not None and live.isVisible() else 0)

@@ -33,6 +33,13 @@ UNSAVED_COLOUR = "#c00000"
 _NOTHING = object()
 
 
+def refused_edits(notes, panes) -> int:
+    """Edits the database refused that are still only on screen: in ``notes`` (saved once more first)
+    and in the models of ``panes``."""
+    notes.save()
+    return notes.unsaved_count() + sum(len(pane.model.unsaved) for pane in panes)
+
+
 def close_despite_refused(parent: QWidget, refused: int) -> bool:
     """May a window holding ``refused`` edits the database refused close? Asks when there are any."""
     return not refused or QMessageBox.question(

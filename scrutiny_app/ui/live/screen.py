@@ -32,7 +32,7 @@ from scrutiny_app.ui.live.pages import (
     RISK_COLUMNS,
     RecordPage,
 )
-from scrutiny_app.ui.record_model import SAVE_ERRORS, close_despite_refused
+from scrutiny_app.ui.record_model import SAVE_ERRORS, close_despite_refused, refused_edits
 
 PAGES = ("Notes", "Attendance", "Declarations", "Public questions", "PCC questions", "Risks", "Actions")
 
@@ -257,9 +257,7 @@ class LiveWindow(QMainWindow):
 
     def refused_changes(self) -> int:
         """How many edits the database refused that are still only on screen."""
-        self.notes.save()
-        pages = (self.declarations, self.public, self.pcc, self.risks, self.actions)
-        return self.notes.unsaved_count() + sum(len(page.model.unsaved) for page in pages)
+        return refused_edits(self.notes, (self.declarations, self.public, self.pcc, self.risks, self.actions))
 
     def closeEvent(self, event) -> None:
         """Ending live mode on purpose: save, and forget the position so the next start is normal."""
