@@ -88,6 +88,8 @@ BAD_PAPERS = {
     "paper_web_page.pdf": "paper_web_page.pdf is not a PDF file (it is a web page",
 }
 GOOD_BUT_ODD = set(OTHER_ENCODINGS) | {"paper_image_only.pdf"}
+# Files of the hostile-input families (issue 16) are each checked by their own tests/test_hostile_*.py.
+HOSTILE_PREFIX = "hostile_"
 
 
 def _message_of_indicator_import(store, path: Path) -> str:
@@ -112,7 +114,7 @@ def _message_of_tracker_import(store, path: Path) -> str:
 
 
 def test_the_corpus_has_forty_files_and_each_has_an_expected_outcome():
-    files = {p.name for p in BAD.iterdir()}
+    files = {p.name for p in BAD.iterdir() if not p.name.startswith(HOSTILE_PREFIX)}
     assert len(files) >= 40
     assert files == set(BAD_INDICATORS) | set(BAD_TRACKERS) | set(BAD_PAPERS) | GOOD_BUT_ODD
 
