@@ -21,6 +21,7 @@ from filelock import FileLock, Timeout
 from sqlmodel import Session
 
 from scrutiny_app.core.backups import backup_due, backup_folder, latest_backup, take_backup, taken_at
+from scrutiny_app.core import open_inputs
 from scrutiny_app.core.filesystems import on_network_share
 from scrutiny_app.core.inspection import APPLICATION_ID, inspected
 from scrutiny_app.core.pdf_text import SQL_FUNCTION, pdf_pages
@@ -71,6 +72,8 @@ class Store:
         self.read_only = read_only
         self._lock = lock
         self.backup_due = False  # open_store(backup_later=True) left the open backup to the caller
+        self._registered = True
+        open_inputs.register(path, database=True)  # no output may overwrite it (see open_inputs)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -95,6 +98,9 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._registered:
+            open_inputs.release(self.path, database=True)
+            self._registered = False
         if self._lock is not None:
             self._lock.release()
             self._lock = None
