@@ -71,6 +71,10 @@ def fts_query(typed: str) -> str | None:
     "double quotes" make a phrase, a trailing * a prefix (train*), OR between
     two terms either, and a leading - leaves a term out.
     """
+    terms = sum(1 for m in _TOKEN.finditer(typed) if m.group(4) != "OR")
+    if terms > MAX_TERMS:
+        raise MalformedQuery(f"The search has {terms:,} terms; the limit is {MAX_TERMS}. "
+                             "Search for fewer words at a time.")
     if len(typed) > MAX_QUERY_CHARS:
         raise MalformedQuery(f"The search is {len(typed):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
                              "Shorten it.")
@@ -79,10 +83,6 @@ def fts_query(typed: str) -> str | None:
     positives: list[str] = []
     negatives: list[str] = []
     pending_or = False
-    matches = [m for m in _TOKEN.finditer(typed) if m.group(4) != "OR"]
-    if len(matches) > MAX_TERMS:
-        raise MalformedQuery(f"The search has {len(matches):,} terms; the limit is {MAX_TERMS}. "
-                             "Search for fewer words at a time.")
     for match in _TOKEN.finditer(typed):
         minus, phrase, phrase_star, word = match.groups()
         if word == "OR":
