@@ -249,8 +249,9 @@ def _pack(args) -> int:
 
 
 def _search(args) -> int:
-    from scrutiny_app.core.search import search
+    from scrutiny_app.core.search import fts_query, search
 
+    fts_query(args.query)  # a malformed or over-long query is refused before the database is opened
     with _opened(args, "read") as store:
         hits = search(store, args.query, series=args.series, since=args.since, until=args.until, kinds=args.kind,
                       limit=args.limit)
