@@ -18,7 +18,7 @@ from scrutiny_app.errors import UserError
 from scrutiny_app.exports.minutes_formats import MINUTES_FORMATS, minutes_exporter
 
 if TYPE_CHECKING:
-    from scrutiny_app.core.store import Store
+    from scrutiny_app.core.store import Intent, Store
 
 
 def _meeting_date(text: str) -> dt.date:
@@ -36,6 +36,18 @@ def _size(text: str) -> tuple[int, int]:
     if not (320 <= w <= 8000 and 240 <= h <= 8000):
         raise argparse.ArgumentTypeError(f"size {text} is out of range")
     return w, h
+
+
+def _hits(text: str) -> int:
+    from scrutiny_app.core.search import MAX_HITS
+
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 1 <= number <= MAX_HITS:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: give 1 to {MAX_HITS:,}")
+    return number
 
 
 def _database_options(parser: argparse.ArgumentParser, default=None) -> None:
@@ -104,12 +116,13 @@ def _parser() -> argparse.ArgumentParser:
     pack.add_argument("--charts", action="store_true", help="add pages of indicator charts after each report")
 
     find = sub.add_parser("search", parents=[where], help="search every meeting; exit status 1 when nothing is found")
-    find.add_argument("query", help='words, "a phrase", a prefix* , OR between terms, -word to leave out')
+    find.add_argument("query", help='words, "a phrase", a prefix* , OR between terms, -word to leave out '
+                      '(at most 50 terms, 1,000 characters); put -- before a query that starts with -')
     find.add_argument("--series", help="only meetings of this series")
     find.add_argument("--since", type=_meeting_date, help="only meetings on or after YYYY-MM-DD")
     find.add_argument("--until", type=_meeting_date, help="only meetings on or before YYYY-MM-DD")
     find.add_argument("--kind", action="append", help="only this kind of record, e.g. action or pcc-question (repeatable)")
-    find.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
+    find.add_argument("--limit", type=_hits, default=50, help="at most this many hits, 1 to 10,000 (default 50)")
     return parser
 
 
@@ -131,30 +144,43 @@ def _check_output(path: Path) -> None:
         raise UserError(f"Cannot write {path}: the folder {path.parent} does not exist.")
 
 
-def _open(args) -> "Store":
-    from scrutiny_app.core.store import open_store
-
-    # The demo is a throwaway copy: no backups of it in the user's data folder.
-    return open_store(_database(args), backups=not getattr(args, "demo", False))
+def _warn(text: str) -> None:
+    print(f"scrutiny-app: warning: {text}", file=sys.stderr)
 
 
 @contextmanager
-def _opened(args) -> Iterator["Store"]:
-    """The command's database, open for the length of the command."""
-    store = _open(args)
+def _opened(args, intent: "Intent") -> Iterator["Store"]:
+    """The command's database, open for the length of the command.
+
+    ``intent`` is "read" for a command that changes nothing (no backup is
+    taken). The command's output may not overwrite the database, its journal,
+    a backup, or the file the command reads (see core.open_inputs).
+    """
+    from scrutiny_app.core import open_inputs
+    from scrutiny_app.core.store import open_store
+
+    # The demo is a throwaway copy: no backups of it in the user's data folder.
+    store = open_store(_database(args), intent=intent, backups=not getattr(args, "demo", False), warn=_warn)
+    read = getattr(args, "file", None)
     try:
+        if read is not None:
+            open_inputs.register(read)
+        if getattr(args, "out", None) is not None:
+            open_inputs.refuse_overwrite(args.out)
         yield store
     finally:
+        if read is not None:
+            open_inputs.release(read)
         store.close()
 
 
 def _make_demo(args) -> int:
-    from scrutiny_app.core.demo import build_demo
+    from scrutiny_app.core.demo import write_demo
 
     if args.out.exists():
         raise UserError(f"{args.out} already exists; choose a new file name.")
     _check_output(args.out)
-    build_demo(args.out).close()
+    write_demo(args.out)
     print(f"Demo database written to {args.out}")
     return 0
 
@@ -163,12 +189,12 @@ def _export(args) -> int:
     if args.what == "reminders":
         from scrutiny_app.exports.reminders import export_reminders
 
-        with _opened(args) as store:
+        with _opened(args, "read") as store:
             written = export_reminders(store, args.out, args.as_of or dt.date.today())
         print(f"Written {len(written)} file(s) to {args.out}")
         return 0
     _check_output(args.out)
-    with _opened(args) as store:
+    with _opened(args, "read") as store:
         if args.what == "indicators":
             from scrutiny_app.core.queries import find_meeting
             from scrutiny_app.exports.indicators_xlsx import export_indicators_xlsx
@@ -203,7 +229,7 @@ def _minutes_format(args) -> str:
 
 
 def _import(args) -> int:
-    with _opened(args) as store:
+    with _opened(args, "read" if args.dry_run else "write") as store:
         if args.what == "action-updates":
             from scrutiny_app.imports.cli import import_action_updates
 
@@ -217,15 +243,16 @@ def _pack(args) -> int:
     _check_output(args.out)
     from scrutiny_app.pack.cli import pack_command
 
-    with _opened(args) as store:
+    with _opened(args, "read") as store:
         pack_command(store, args.meeting, args.out, _chart_images if args.charts else None)
     return 0
 
 
 def _search(args) -> int:
-    from scrutiny_app.core.search import search
+    from scrutiny_app.core.search import fts_query, search
 
-    with _opened(args) as store:
+    fts_query(args.query)  # a malformed or over-long query is refused before the database is opened
+    with _opened(args, "read") as store:
         hits = search(store, args.query, series=args.series, since=args.since, until=args.until, kinds=args.kind,
                       limit=args.limit)
     if not hits:
@@ -239,7 +266,7 @@ def _screenshot(args) -> int:
     _check_output(args.out)
     from scrutiny_app.ui.app import screenshot
 
-    with _opened(args) as store:
+    with _opened(args, "read") as store:
         screenshot(store, args.out, args.size, args.meeting)
     print(f"Written {args.out}")
     return 0

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _CHILD = r"""
-import resource, sys
+import os, resource, sys
 limit = int(sys.argv[2]) * 1024 * 1024
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+if os.environ.get("MEASURED_FILE_SIZE_KB"):  # a full disk, as seen by each file written (Python ignores SIGXFSZ)
+    size = int(os.environ["MEASURED_FILE_SIZE_KB"]) * 1024
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
 code = 1
 try:
     from scrutiny_app.cli import main
@@ -46,17 +49,18 @@ class Measured:
 
 
 def run_measured(*args, home: Path, timeout: float = 30, address_space_mb: int = 3072,
-                 env: dict[str, str] | None = None) -> Measured:
+                 env: dict[str, str] | None = None, file_size_kb: int | None = None) -> Measured:
     """Run ``scrutiny-app ARGS`` with its user data folder under ``home``; fails the test on a timeout.
 
     ``address_space_mb`` caps the child's virtual memory, so a command that would
     eat gigabytes fails fast with a MemoryError instead of swapping the machine.
+    ``file_size_kb`` makes every write past that size fail, as on a full disk.
     """
     home.mkdir(parents=True, exist_ok=True)
     report = home / "peak-kb.txt"
     report.unlink(missing_ok=True)
     child_env = {**os.environ, "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
-                 **(env or {})}
+                 **({"MEASURED_FILE_SIZE_KB": str(file_size_kb)} if file_size_kb else {}), **(env or {})}
     child_env.pop("SCRUTINY_DB", None)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", _CHILD, str(report), str(address_space_mb), *map(str, args)],

@@ -325,5 +325,5 @@ def test_the_papers_of_an_older_database_are_read_when_it_is_upgraded(tmp_path):
 
 
 def test_a_limit_below_one_is_refused(store):
-    with pytest.raises(UserError, match="at least one hit"):
+    with pytest.raises(UserError, match="between 1 and 10,000 hits, not 0"):
         search(store, "budget", limit=0)

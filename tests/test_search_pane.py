@@ -15,7 +15,7 @@ from scrutiny_app.ui.search_pane import DEBOUNCE_MS
 
 def _type(qtbot, window, text: str) -> None:
     qtbot.keyClicks(window.search.query, text)
-    qtbot.waitUntil(lambda: not window.search.timer.isActive(), timeout=DEBOUNCE_MS * 10)
+    qtbot.waitUntil(lambda: not window.search.timer.isActive() and not window.search.searching, timeout=DEBOUNCE_MS * 10)
 
 
 def _places(window) -> list[str]:
@@ -136,3 +136,26 @@ def test_changing_a_filter_waits_like_typing(qtbot, window):
     window.search.run()
     window.search.kind.setCurrentIndex(3)
     assert window.search.timer.interval() == DEBOUNCE_MS and window.search.timer.isActive()
+
+
+def test_an_answer_to_an_older_query_never_overwrites_the_newer_one(qtbot, window):
+    from scrutiny_app.ui.background import QuietTask
+
+    window.show_search()
+    window.search.query.setText("DA Matters")
+    window.search.run()
+    window.search.query.setText("fraud")
+    window.search.run()
+    qtbot.waitUntil(lambda: not QuietTask._held and not window.search.searching, timeout=5000)
+    qtbot.wait(100)  # the older answer, if it came last, is delivered too
+    assert window.search.hits and all("fraud" in hit.marked_snippet().lower() for hit in window.search.hits)
+    assert "Action 18" not in _places(window)
+
+
+def test_a_query_over_the_term_limit_is_refused_under_the_results(qtbot, window):
+    window.show_search()
+    window.search.query.setText(" OR ".join(f"word{i}" for i in range(60)))
+    window.search.run()
+    qtbot.waitUntil(lambda: not window.search.searching, timeout=5000)
+    assert window.search.hits == []
+    assert window.search.count.text() == "The search has 60 terms; the limit is 50. Search for fewer words at a time."

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
-from scrutiny_app.core.backups import KEEP, list_backups, restore_backup
+from scrutiny_app.core.backups import list_backups, restore_backup
 from scrutiny_app.core.store import open_store
 from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly
 
@@ -27,10 +27,11 @@ def test_opening_takes_a_backup_that_holds_the_records(office_db):
     backup.close()
 
 
-def test_only_the_newest_backups_are_kept(office_db):
-    for _ in range(KEEP + 3):
+def test_opening_again_within_the_hour_keeps_the_one_backup(office_db):
+    before = list_backups(office_db)
+    for _ in range(12):
         open_store(office_db).close()
-    assert len(list_backups(office_db)) == KEEP
+    assert list_backups(office_db) == before
 
 
 def test_a_truncated_database_is_detected_and_the_backup_offered(office_db):

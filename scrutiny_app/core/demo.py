@@ -10,16 +10,20 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import json
+import os
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
 
 from sqlalchemy import insert
+from sqlalchemy.exc import SQLAlchemyError
 
 from scrutiny_app import paths
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import series_key
 from scrutiny_app.core.store import Store, open_store
+from scrutiny_app.errors import ExportFailed, UserError
 
 UTC = dt.timezone.utc
 
@@ -48,6 +52,33 @@ def throwaway_copy() -> Path:
     target = folder / "demo.sqlite"
     build_demo(target).close()
     return target
+
+
+def write_demo(out: Path) -> None:
+    """Write the demo database to ``out`` all or nothing (for ``make-demo``).
+
+    It is built beside ``out`` under a temporary name and renamed once complete,
+    so a full disk or a killed build leaves no broken file behind.
+    """
+    out = Path(out)
+    building = out.with_name(f".{out.name}.{os.getpid()}.building")
+    try:
+        build_demo(building).close()
+        os.replace(building, out)
+    except (OSError, sqlite3.Error, SQLAlchemyError, UserError) as exc:
+        raise ExportFailed(f"Cannot write the demo database to {out}: {_why(exc)}; nothing was left behind.") from exc
+    finally:
+        for leftover in ("", "-journal", "-wal", "-shm", ".lock"):
+            Path(f"{building}{leftover}").unlink(missing_ok=True)
+
+
+def _why(exc: BaseException) -> str:
+    """The disk's reason, under whatever wrapping SQLite and SQLAlchemy gave it."""
+    while exc.__cause__ is not None and not isinstance(exc, OSError):
+        exc = exc.__cause__
+    if isinstance(exc, SQLAlchemyError) and getattr(exc, "orig", None) is not None:
+        exc = exc.orig
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
 def build_demo(target: Path, folder: Path | None = None) -> Store:

@@ -41,17 +41,32 @@ def inspect_file(path: Path) -> str | None:
                 raise DatabaseRefused(
                     f"{path} is an SQLite file from another program, not a Scrutiny database; it was left untouched."
                 )
-            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = _revision(con, path)
             problems = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
             if problems != ["ok"]:
                 raise sqlite3.DatabaseError("; ".join(problems))
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and "no such table" in str(exc):
-            return None
         raise DatabaseRefused(f"{path} cannot be read as a Scrutiny database ({exc}); it was left untouched.") from exc
-    return row[0] if row else None
+    return revision
+
+
+def _revision(con: sqlite3.Connection, path: Path) -> str | None:
+    """The one schema revision the file records; None for a file with no tables yet.
+
+    Tables without exactly one revision row mean a damaged schema: migrating it
+    "from nothing" would fail half-way on tables that already exist.
+    """
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    rows = [r[0] for r in con.execute("SELECT version_num FROM alembic_version")] if "alembic_version" in tables else []
+    if len(rows) == 1:
+        return rows[0]
+    if not tables - {"alembic_version"} and not rows:
+        return None
+    found = "no schema version" if not rows else f"{len(rows)} schema versions ({', '.join(map(str, rows))})"
+    raise DatabaseRefused(f"{path} has a damaged schema: its tables record {found} instead of one; "
+                          "it was left untouched. Restore it from a backup.")
 
 
 def _finish_cut_write(path: Path, header: bytes) -> None:

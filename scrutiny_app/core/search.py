@@ -35,6 +35,11 @@ KINDS = {
 CODES, PARTS = 16, 4096
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in a snippet
 DEFAULT_LIMIT = 100  # more than anyone reads; each hit costs a snippet
+MAX_HITS = 10_000  # the most hits one search may ask for
+# Bounds on what is typed: SQLite's full-text search slows with each OR'd term
+# (1,100 terms took 19 s), and no officer types more than a few dozen.
+MAX_QUERY_CHARS = 1_000
+MAX_TERMS = 50
 
 _JOINED_MARKS = re.compile(f"{MARK_END}\\s+{MARK_START}")  # "[DA] [Matters]" -> "[DA Matters]"
 _TOKEN = re.compile(r'(-?)"([^"]*)"(\*?)|(\S+)')
@@ -66,6 +71,13 @@ def fts_query(typed: str) -> str | None:
     "double quotes" make a phrase, a trailing * a prefix (train*), OR between
     two terms either, and a leading - leaves a term out.
     """
+    terms = sum(1 for m in _TOKEN.finditer(typed) if m.group(4) != "OR")
+    if terms > MAX_TERMS:
+        raise MalformedQuery(f"The search has {terms:,} terms; the limit is {MAX_TERMS}. "
+                             "Search for fewer words at a time.")
+    if len(typed) > MAX_QUERY_CHARS:
+        raise MalformedQuery(f"The search is {len(typed):,} characters long; the limit is {MAX_QUERY_CHARS:,}. "
+                             "Shorten it.")
     if typed.count('"') % 2:
         raise MalformedQuery(f"The search {typed.strip()!r} opens a double quote that is never closed.")
     positives: list[str] = []
@@ -162,8 +174,8 @@ def search(
     limit: int = DEFAULT_LIMIT,
 ) -> list[Hit]:
     """The best ``limit`` hits for ``typed``, best first; private records are included and marked."""
-    if limit < 1:
-        raise UserError(f"Ask for at least one hit, not {limit}.")
+    if not 1 <= limit <= MAX_HITS:
+        raise UserError(f"Ask for between 1 and {MAX_HITS:,} hits, not {limit:,}.")
     query = fts_query(typed)
     if query is None:
         return []

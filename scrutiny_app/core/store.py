@@ -7,12 +7,11 @@ byte for byte as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Literal
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.pool import QueuePool
@@ -21,7 +20,8 @@ from sqlalchemy.exc import OperationalError
 from filelock import FileLock, Timeout
 from sqlmodel import Session
 
-from scrutiny_app.core.backups import latest_backup, take_backup
+from scrutiny_app.core.backups import backup_due, backup_folder, latest_backup, take_backup, taken_at
+from scrutiny_app.core import open_inputs
 from scrutiny_app.core.filesystems import on_network_share
 from scrutiny_app.core.inspection import APPLICATION_ID, inspected
 from scrutiny_app.core.pdf_text import SQL_FUNCTION, pdf_pages
@@ -72,6 +72,8 @@ class Store:
         self.read_only = read_only
         self._lock = lock
         self.backup_due = False  # open_store(backup_later=True) left the open backup to the caller
+        self._registered = True
+        open_inputs.register(path, database=True)  # no output may overwrite it (see open_inputs)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -96,6 +98,9 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._registered:
+            open_inputs.release(self.path, database=True)
+            self._registered = False
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -135,8 +140,7 @@ def _inspect_or_explain(path: Path) -> str | None:
 
 
 def _taken(backup: Path) -> str:
-    stamp = dt.datetime.strptime(backup.name[:15], "%Y%m%d-%H%M%S")
-    return stamp.strftime("%d %B %Y at %H:%M")
+    return taken_at(backup).strftime("%d %B %Y at %H:%M")
 
 
 def _engine(path: Path, read_only: bool) -> Engine:
@@ -153,18 +157,26 @@ def _engine(path: Path, read_only: bool) -> Engine:
     return engine
 
 
-def open_store(path: Path | str, *, backups: bool = True, backup_later: bool = False,
-               announce: Callable[[str], None] = lambda step: None) -> Store:
+Intent = Literal["read", "write"]
+
+
+def open_store(path: Path | str, *, intent: Intent = "write", backups: bool = True, backup_later: bool = False,
+               announce: Callable[[str], None] = lambda step: None,
+               warn: Callable[[str], None] | None = None) -> Store:
     """Open (creating or upgrading as needed) the Scrutiny database at ``path``.
 
     A file another Scrutiny has open is opened read-only. With ``backups`` a
-    copy is taken on open and before a migration (the demo takes none). With
+    copy is taken before a migration and, when the ``intent`` is to write, on
+    opening, at most once an hour (see backups; the demo takes none). With
     ``backup_later`` the copy on open is left to the caller (``store.backup_due``),
     so the window can show before ten years of meetings are copied; the copy
     before a migration is always taken first. ``announce`` is told of each slow
-    step before it starts (copying, upgrading), for the window to say so.
+    step before it starts (copying, upgrading), for the window to say so. A
+    backup that cannot be taken (full disk, read-only folder) never stops the
+    open: ``warn`` (by default ``announce``) is told why.
     """
     path = Path(path).expanduser()
+    warn = warn or announce
     if not path.parent.exists():
         raise DatabaseRefused(f"The folder {path.parent} does not exist.")
     existing = path.exists() and path.stat().st_size > 0
@@ -189,10 +201,12 @@ def open_store(path: Path | str, *, backups: bool = True, backup_later: bool = F
             raise DatabaseRefused(f"{path} is open in another Scrutiny and needs an upgrade; close the other one first.")
         return Store(path, _engine(path, read_only=True), read_only=True)
 
-    due = existing and backups and revision == head and backup_later
-    if existing and backups and not due:
-        announce(f"Copying {path.name} to its backups…")
-        take_backup(path, "open" if revision == head else f"before-upgrade-to-{head}")
+    upgrade = existing and revision != head
+    on_open = existing and backups and not upgrade and intent == "write" and backup_due(path)
+    if backups and upgrade:
+        _backup_or_warn(path, f"before-upgrade-to-{head}", announce, warn)
+    elif on_open and not backup_later:
+        _backup_or_warn(path, "open", announce, warn)
     engine = _engine(path, read_only=False)
     if revision != head:
         from alembic import command
@@ -204,5 +218,20 @@ def open_store(path: Path | str, *, backups: bool = True, backup_later: bool = F
             command.upgrade(_alembic_config(connection), "head")
             connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     store = Store(path, engine, lock=lock)
-    store.backup_due = due
+    store.backup_due = on_open and backup_later
     return store
+
+
+def _backup_or_warn(path: Path, reason: str, announce: Callable[[str], None], warn: Callable[[str], None]) -> None:
+    announce(f"Copying {path.name} to its backups…")
+    try:
+        take_backup(path, reason)
+    except (OSError, sqlite3.Error) as exc:
+        warn(backup_failed(path, exc))
+
+
+def backup_failed(path: Path, exc: BaseException) -> str:
+    """The warning for a backup of ``path`` that could not be taken."""
+    why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return (f"no backup of {path.name} could be taken in {backup_folder(path)} ({why}); "
+            "carrying on without one.")

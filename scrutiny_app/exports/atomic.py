@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterator
 
+from scrutiny_app.core.open_inputs import refuse_overwrite
 from scrutiny_app.errors import ExportFailed
 
 
@@ -80,9 +81,11 @@ def atomic_output(path: Path | str) -> Iterator[Path]:
 
     Any OSError, from the caller's writing or from the replace, becomes an
     ExportFailed naming the path and the reason; the temporary file is removed
-    whatever goes wrong.
+    whatever goes wrong. A path that is the open database, its journal or a
+    backup is refused before anything is written (see open_inputs).
     """
     path = Path(path)
+    refuse_overwrite(path)
     # Same folder, so the rename cannot cross file systems. Created with O_EXCL
     # and mode 0o666 (less the umask) rather than mkstemp's 0o600, so the
     # export gets the permissions of any file the user saves there.

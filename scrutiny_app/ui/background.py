@@ -142,6 +142,45 @@ class BackgroundTask(QObject):
             raise exc
 
 
+class QuietTask(QObject):
+    """One run of ``work`` on the thread pool with no dialog, for work that follows typing (the search).
+
+    The job is held until its work is done, even if the task's parent goes first
+    (a Python object the thread pool still has to run must not be freed).
+    """
+
+    _held: set[_Job] = set()
+
+    def __init__(self, parent: QObject, work: Callable[[], Any], on_success: Callable[[Any], None],
+                 on_failure: Callable[[UserError], None]):
+        super().__init__(parent)
+        self.on_success, self.on_failure = on_success, on_failure
+        self.signals = _Signals()
+        self.signals.succeeded.connect(self._succeeded)
+        self.signals.failed.connect(self._failed)
+        self.job = job = _Job(lambda _progress: QuietTask._run(work, job), self.signals, threading.Event())
+        job.setAutoDelete(False)
+        self._held.add(job)
+        QThreadPool.globalInstance().start(job)
+
+    @classmethod
+    def _run(cls, work: Callable[[], Any], job: _Job) -> Any:
+        try:
+            return work()
+        finally:
+            cls._held.discard(job)  # the running job's own frame keeps it alive from here
+
+    def _succeeded(self, result) -> None:
+        self.deleteLater()
+        self.on_success(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.deleteLater()
+        if not isinstance(exc, UserError):
+            raise exc
+        self.on_failure(exc)
+
+
 def run_in_background(parent: QWidget, title: str, work, on_success, on_failure) -> BackgroundTask:
     """Start ``work`` off the GUI thread; see the module docstring."""
     return BackgroundTask(parent, title, work, on_success, on_failure).start()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from scrutiny_app.core.search import DEFAULT_LIMIT, KINDS, Hit, search
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
+from scrutiny_app.ui.background import QuietTask
 from scrutiny_app.ui.record_model import ROW_ROLE, Column, RecordTableModel, show_date
 
 DEBOUNCE_MS = 150  # results follow typing, but not every keystroke of a fast typist
@@ -118,6 +119,9 @@ class SearchPane(QWidget):
         super().__init__(parent)
         self.store: Store | None = None
         self.hits: list[Hit] = []
+        self._asked = 0  # searches asked for; an answer to any but the last is stale
+        self._searching = False
+        self._open_when_answered = False
 
         self.query = QLineEdit(self)
         self.query.setObjectName("searchQuery")
@@ -214,23 +218,45 @@ class SearchPane(QWidget):
 
     # -- searching --------------------------------------------------------
     def run(self) -> None:
-        """Search now with the typed text and filters (the timer calls this after a pause)."""
+        """Search now with the typed text and filters (the timer calls this after a pause).
+
+        The search runs on the thread pool; only the answer to the newest
+        request is shown, so a slow answer never overwrites a newer query's.
+        """
         self.timer.stop()
-        hits: list[Hit] = []
-        message = "Type to search every meeting."
+        self._asked += 1
         typed = self.query.text()
-        if self.store is not None and typed.strip():
-            kind = self.kind.currentData()
-            try:
-                hits = search(self.store, typed, series=self.series.currentData(), since=self._date(self.since),
-                              until=self._date(self.until), kinds=[kind] if kind else None)
-            except UserError as exc:
-                self._set_hits([])
-                self._show_count(str(exc), error=True)
-                return
-            message = self._summary(len(hits))
-        self._set_hits(hits)
-        self._show_count(message)
+        if self.store is None or not typed.strip():
+            self._searching = False
+            self._set_hits([])
+            self._show_count("Type to search every meeting.")
+            return
+        kind = self.kind.currentData()
+        store, asked = self.store, self._asked
+        options = dict(series=self.series.currentData(), since=self._date(self.since), until=self._date(self.until),
+                       kinds=[kind] if kind else None)
+        self._searching = True
+        QuietTask(self, lambda: search(store, typed, **options),
+                  lambda hits: self._answered(asked, hits), lambda exc: self._answered(asked, exc))
+
+    @property
+    def searching(self) -> bool:
+        """Whether a search is running whose answer will be shown."""
+        return self._searching
+
+    def _answered(self, asked: int, answer: list[Hit] | UserError) -> None:
+        if asked != self._asked:
+            return  # the query changed since: a newer answer is on its way
+        self._searching = False
+        if isinstance(answer, UserError):
+            self._set_hits([])
+            self._show_count(str(answer), error=True)
+        else:
+            self._set_hits(answer)
+            self._show_count(self._summary(len(answer)))
+        if self._open_when_answered:
+            self._open_when_answered = False
+            self._open_current()
 
     @staticmethod
     def _summary(found: int) -> str:
@@ -261,6 +287,9 @@ class SearchPane(QWidget):
     def _open_current(self) -> None:
         if self.timer.isActive():  # Enter straight after typing: search first
             self.run()
+        if self._searching:  # open the best hit once the answer comes
+            self._open_when_answered = True
+            return
         index = self.view.currentIndex()
         if not index.isValid() and self.hits:
             index = self.model.index(0, 0)
