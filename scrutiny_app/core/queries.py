@@ -57,10 +57,16 @@ class MeetingRecord:
     actions: list[ActionRow]  # those raised or updated at this meeting
     previous: m.Meeting | None
     next_meeting: m.Meeting | None
+    withheld: frozenset[str] = frozenset()  # the lists a public copy took private records out of
 
     @property
     def title(self) -> str:
         return self.meeting.title or self.series.name
+
+    @property
+    def previous_agreed(self) -> bool:
+        """The previous meeting's minutes are agreed: recorded here, or marked on that meeting (before or after this one was created)."""
+        return self.meeting.previous_minutes_agreed or (self.previous is not None and self.previous.minutes_status == "agreed")
 
     def present(self) -> list[tuple[m.Attendance, m.Person, m.Organisation | None]]:
         return [row for row in self.attendance if row[0].status != "apologies"]
