@@ -193,7 +193,9 @@ def _field_update(cls: type, name: str):
     """UPDATE one column of one ``cls`` row, unless its meeting's minutes are agreed; built once per field."""
     table = cls.__table__
     change = update(table).where(table.c.id == bindparam("row_id")).values({name: bindparam("value")})
-    meeting_id = table.c.id if cls is m.Meeting else table.c.get("meeting_id")
+    if cls is m.Meeting:  # the row itself (a subquery on the same table would not be correlated to it)
+        return change.where(table.c.minutes_status != "agreed")
+    meeting_id = table.c.get("meeting_id")
     if meeting_id is not None:
         agreed = select(m.Meeting.id).where(m.Meeting.id == meeting_id, m.Meeting.minutes_status == "agreed")
         change = change.where(~agreed.exists())

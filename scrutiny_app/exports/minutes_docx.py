@@ -25,6 +25,8 @@ from scrutiny_app.exports.atomic import atomic_output
 LANGUAGE = "en-GB"
 FONT = "Arial"  # the PDF's Helvetica, as Word has it
 BLACK = RGBColor(0, 0, 0)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+HEADER_FILL = "1F4E79"  # the PDF's table header blue
 # (style, size in points, bold, space before in points): the sizes of exports/minutes_pdf.py's styles.
 STYLES = (("Normal", 10.5, False, 0), ("Title", 17, True, 0), ("Heading 1", 12.5, True, 12), ("Heading 2", 11, True, 6),
           ("List Bullet", 10.5, False, 0))
@@ -138,7 +140,13 @@ def _add_table(document, table: Table) -> None:
     header = grid.rows[0]
     _repeat_header(header)
     for cell, text in zip(header.cells, table.headers):
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.color.rgb = WHITE
+        shade = OxmlElement("w:shd")
+        shade.set(qn("w:val"), "clear")
+        shade.set(qn("w:fill"), HEADER_FILL)
+        cell._tc.get_or_add_tcPr().append(shade)
     for left, right in table.rows:
         cells = grid.add_row().cells
         _add_text(cells[0], left)
@@ -157,11 +165,9 @@ def render_docx(minutes: Minutes, path: Path | str) -> None:
     _header_and_footer(document, minutes.draft)
     document.core_properties.title = f"{minutes.title} – {minutes.date_line}"
     document.core_properties.language = LANGUAGE
-    document.add_heading(minutes.title, level=0)
-    date_line, *venue = minutes.heading_lines
-    document.add_paragraph(date_line).runs[0].bold = True
-    for line in venue:
-        document.add_paragraph(_clean(line))
+    document.add_heading(minutes.title, level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in minutes.heading_lines:
+        document.add_paragraph(_clean(line)).alignment = WD_ALIGN_PARAGRAPH.CENTER
     for section in minutes.sections:
         document.add_heading(_clean(section.heading), level=1)
         for text in section.paragraphs:

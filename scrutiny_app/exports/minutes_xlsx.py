@@ -12,13 +12,13 @@ from pathlib import Path
 from scrutiny_app.core.formatting import action_heading
 from scrutiny_app.core.minutes import (
     DRAFT_NOTE,
+    NEXT_MEETING_TBC,
     NOT_RECORDED,
     answer_text,
     apology_lines,
     build_minutes,
     declaration_texts,
     heading_of,
-    next_meeting_line,
     notes_text,
     present_lines,
     previous_minutes_sentence,
@@ -57,7 +57,8 @@ def summary_rows(record: MeetingRecord) -> list[tuple]:
     rows += [("Public questions", text) for text in public_question_texts(record)]
     if not record.risks:
         rows += [("Emerging risks", text) for text in risk_texts(record)]
-    rows.append(("Date of next meeting", next_meeting_line(record)))
+    # A real date for a spreadsheet, else the minutes' own words.
+    rows.append(("Date of next meeting", record.next_meeting.date if record.next_meeting else NEXT_MEETING_TBC))
     return rows
 
 
