@@ -24,6 +24,7 @@ from scrutiny_app.core.minutes_lock import mark_agreed, state_text
 from scrutiny_app.core.queries import load_meeting, update_field
 from scrutiny_app.exports.minutes_formats import MINUTES_FORMATS, minutes_exporter
 from tests.measured_run import run_measured
+from tests.test_exports_xlsx import add
 
 JANUARY, APRIL, JULY = dt.date(2025, 1, 29), dt.date(2025, 4, 16), dt.date(2025, 7, 8)
 INVENTED = ("none declared", "No public questions were received", "No emerging risks were raised")
@@ -57,23 +58,17 @@ def text_of(path) -> str:
     return xlsx_text(path)
 
 
-def export_all(store, meeting_id, folder, *, public=False, draft=False) -> dict[str, object]:
-    paths = {}
-    for fmt in MINUTES_FORMATS:
-        paths[fmt] = folder / f"{'public' if public else 'internal'}-{'draft' if draft else 'final'}.{fmt}"
-        minutes_exporter(fmt)(store, meeting_id, paths[fmt], public=public, draft=draft)
-    return paths
+def export(store, meeting_id, folder, fmt, *, public=False, draft=False):
+    path = folder / f"{'public' if public else 'internal'}-{'draft' if draft else 'final'}.{fmt}"
+    minutes_exporter(fmt)(store, meeting_id, path, public=public, draft=draft)
+    return path
+
+
+def export_all(store, meeting_id, folder, **options) -> dict[str, object]:
+    return {fmt: export(store, meeting_id, folder, fmt, **options) for fmt in MINUTES_FORMATS}
 
 
 # -- meetings --------------------------------------------------------------
-def add(store, *rows):
-    with store.session() as s:
-        for row in rows:
-            s.add(row)
-            s.flush()
-    return rows
-
-
 def agenda(store, meeting, titles):
     return add(store, *(m.AgendaItem(meeting_id=meeting.id, position=i, number=i + 1, title=t,
                                      kind="paper" if "Priority" in t else "item") for i, t in enumerate(titles)))
@@ -119,7 +114,7 @@ def recorded(store, make_meeting):
 # -- what is recorded, and only that ------------------------------------------
 @pytest.mark.parametrize("fmt", MINUTES_FORMATS)
 def test_a_meeting_with_nothing_recorded_invents_no_facts(store, empty, tmp_path, fmt):
-    text = text_of(export_all(store, empty, tmp_path, draft=True)[fmt])
+    text = text_of(export(store, empty, tmp_path, fmt, draft=True))
     assert "[not recorded]" in text
     assert [words for words in INVENTED if words.lower() in text.lower()] == []
 
@@ -134,7 +129,7 @@ def test_recorded_none_prints_none_declared_and_no_questions_or_risks(store, emp
 
 def test_notes_appear_once_under_their_item_with_bullets_kept_in_word(store, recorded, tmp_path):
     for public in (False, True):
-        lines = docx_lines(export_all(store, recorded, tmp_path, public=public)["docx"])
+        lines = docx_lines(export(store, recorded, tmp_path, "docx", public=public))
         start = lines.index(("Heading 1", "5. Priority 1 – Preventing Crime"))
         following = [line for line in lines[start + 1:] if line[0] != "cell"]
         assert following[:3] == [("Normal", OPENING), ("List Bullet", BULLETS[0]), ("List Bullet", BULLETS[1])]
@@ -146,14 +141,14 @@ def test_notes_appear_once_under_their_item_with_bullets_kept_in_word(store, rec
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
 def test_notes_appear_once_and_private_notes_only_internally(store, recorded, tmp_path, fmt):
     for public in (False, True):
-        text = text_of(export_all(store, recorded, tmp_path, public=public)[fmt])
+        text = text_of(export(store, recorded, tmp_path, fmt, public=public))
         assert [text.count(line) for line in (OPENING, *BULLETS)] == [1, 1, 1]
         assert text.count(PRIVATE_NOTE) == (0 if public else 1)
         assert "[not recorded]" not in text
 
 
 def test_pdf_keeps_bullets_as_bullets(store, recorded, tmp_path):
-    text = " ".join(pdf_pages(export_all(store, recorded, tmp_path)["pdf"]))
+    text = " ".join(pdf_pages(export(store, recorded, tmp_path, "pdf")))
     bullet = "[•\x7f]\\s*"  # pypdf reads Helvetica's bullet as \x7f
     assert all(re.search(bullet + re.escape(line), text) for line in BULLETS)
     assert not re.search(bullet + re.escape(OPENING), text)
@@ -161,7 +156,7 @@ def test_pdf_keeps_bullets_as_bullets(store, recorded, tmp_path):
 
 @pytest.mark.parametrize("fmt", MINUTES_FORMATS)
 def test_remote_attendees_are_marked(store, recorded, tmp_path, fmt):
-    text = text_of(export_all(store, recorded, tmp_path)[fmt])
+    text = text_of(export(store, recorded, tmp_path, fmt))
     assert "Deputy Chief Constable Simon Megicks (remote)" in text
     assert "Chief Constable Paul Sanford (remote)" not in text
 
@@ -239,7 +234,7 @@ def test_a_draft_pdf_says_draft_on_every_page_and_a_final_one_nowhere(demo_store
 
 # -- the Word document's own look ------------------------------------------------------
 def test_word_numbers_its_pages_and_sets_its_heading_styles(store, recorded, tmp_path):
-    path = export_all(store, recorded, tmp_path)["docx"]
+    path = export(store, recorded, tmp_path, "docx")
     package = zipfile.ZipFile(path)
     footers = "".join(package.read(n).decode() for n in package.namelist() if n.startswith("word/footer"))
     assert "<w:instrText" in footers and " PAGE " in footers

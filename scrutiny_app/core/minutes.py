@@ -31,8 +31,7 @@ IN_ATTENDANCE = "In attendance:"
 NEXT_MEETING_TBC = "To be confirmed."
 NO_QUESTION = "(Introduction of the paper)"
 REMOTE = "(remote)"
-DRAFT = "DRAFT"
-DRAFT_NOTE = "DRAFT – not yet checked for publication"
+DRAFT_NOTE = "DRAFT minutes – not yet final"
 SIGNATURE_LINE = "Signed: ______________________________    Date: ______________"
 # A notes line the live-mode editor wrote as a bullet ("- ", "* " or "• ", perhaps indented).
 _BULLET = re.compile(r"^\s*[-*•]\s+")
