@@ -111,3 +111,15 @@ def test_one_key_records_that_there_were_no_declarations_and_undo_takes_it_back(
     assert live.declarations.pane.empty.text().startswith("Recorded: there were no declarations of interest")
     QTest.keyClick(live.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not load_meeting(demo_store, july).meeting.declarations_none
+
+
+def test_the_agenda_pane_marks_an_items_notes_internal_only(window, demo_store):
+    from PySide6.QtCore import Qt
+
+    model = window.agenda.model
+    column = next(i for i, c in enumerate(model.columns) if c.field == "notes_private")
+    index = model.index(4, column)
+    assert index.data() == "Published"
+    assert model.setData(index, "Internal only", Qt.ItemDataRole.EditRole)
+    item = load_meeting(demo_store, find_meeting(demo_store, dt.date(2025, 4, 16))).agenda[4]
+    assert item.notes_private and model.index(4, column).data() == "Internal only"
