@@ -84,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     minutes.add_argument("--out", type=Path, required=True)
     minutes.add_argument("--format", choices=MINUTES_FORMATS, help="docx, pdf or xlsx (default: from the file name)")
     minutes.add_argument("--public", action="store_true", help="leave out everything marked not for publication")
+    minutes.add_argument("--final", action="store_true",
+                         help="the version to publish, with no DRAFT mark: refused (exit 3) while the record has gaps")
     actions = what.add_parser("actions", parents=[where], help="the action tracker as .xlsx")
     actions.add_argument("--out", type=Path, required=True)
     reminders = what.add_parser("reminders", parents=[where], help="draft reminder e-mails and a summary, per owner")
@@ -202,10 +204,19 @@ def _export(args) -> int:
             meeting_id = find_meeting(store, args.meeting)
             export_indicators_xlsx(store, meeting_id, args.out, _chart_images(store, meeting_id) if args.charts else None)
         elif args.what == "minutes":
+            from scrutiny_app.core.minutes_check import check_meeting
             from scrutiny_app.core.queries import find_meeting
 
+            meeting_id = find_meeting(store, args.meeting)
             export = minutes_exporter(_minutes_format(args))
-            export(store, find_meeting(store, args.meeting), args.out, public=args.public)
+            problems = check_meeting(store, meeting_id)
+            for problem in problems:
+                print(f"Warning: {problem}", file=sys.stderr)
+            if problems and args.final:
+                print("scrutiny-app: the minutes are not final while the record has the gaps above; "
+                      "fix them, or export the draft (without --final).", file=sys.stderr)
+                return 3
+            export(store, meeting_id, args.out, public=args.public, draft=not args.final)
         else:
             from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 

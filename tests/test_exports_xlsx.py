@@ -22,7 +22,7 @@ UTC = dt.timezone.utc
 APRIL, JANUARY, JULY = dt.date(2025, 4, 16), dt.date(2025, 1, 29), dt.date(2025, 7, 8)
 FORMULA_QUESTION = '=HYPERLINK("http://x","y")'
 ASKER, CONTACT = "Alex Resident", "alex.resident@example.org"
-MINUTES_SHEETS = ("Summary", "Public questions", "PCC questions", "Risks", "Actions")
+MINUTES_SHEETS = ("Summary", "Notes", "Public questions", "PCC questions", "Risks", "Actions")
 DEMO_DATA = Path(__file__).resolve().parents[1] / "data" / "demo"
 
 
@@ -44,7 +44,7 @@ def april(store, make_meeting):
     january = make_meeting(JANUARY)
     april = make_meeting(
         APRIL, venue="Conference Room, Wymondham", hybrid=True, online_platform="Microsoft Teams",
-        previous_meeting_id=january.id, previous_minutes_agreed=True,
+        previous_meeting_id=january.id, previous_minutes_agreed=True, declarations_none=True,
     )
     make_meeting(JULY)
     (org,) = add(store, m.Organisation(name="Norfolk Constabulary", short_name="Norfolk Constabulary"))
@@ -262,7 +262,7 @@ def test_minutes_actions_show_the_update_given_at_that_meeting(store, april, tmp
 
 def test_minutes_of_a_meeting_with_nothing_recorded_has_header_only_sheets(store, make_meeting, tmp_path):
     wb = export_minutes(store, make_meeting(APRIL), tmp_path)
-    assert [ws.max_row for ws in wb][1:] == [1, 1, 1, 1]
+    assert [ws.max_row for ws in wb][1:] == [1, 1, 1, 1, 1]
 
 
 # --- action tracker ---------------------------------------------------------------------
@@ -415,7 +415,7 @@ def test_demo_april_minutes_counts(demo_store, tmp_path):
     fields = [f for f, _ in data(wb["Summary"])]
     statuses = sorted(r[3] for r in data(wb["Actions"]))
     assert (fields.count("In attendance"), fields.count("Apologies for absence")) == (13, 4)
-    assert [len(data(wb[name])) for name in MINUTES_SHEETS[1:4]] == [6, 10, 3]
+    assert [len(data(wb[name])) for name in MINUTES_SHEETS[2:5]] == [6, 10, 3]
     assert [int(r[0].split()[1]) for r in data(wb["Actions"])] == list(range(12, 20))
     assert statuses == ["Closed"] * 4 + ["New"] * 4
 

@@ -71,3 +71,55 @@ def test_export_minutes_offers_a_public_word_version(qtbot, window, planted_priv
     text = "\n".join(p.text for p in document.paragraphs) + "".join(
         c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "Public Question" in text and planted_private not in text
+
+
+def test_the_minutes_state_shows_beside_the_meeting_picker(window, monkeypatch):
+    assert window.minutes_state.text().strip() == "Minutes: draft"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    menu_action(window, "&Meeting", "Mark minutes &agreed…").trigger()
+    today = dt.date.today()
+    assert window.minutes_state.text().strip() == f"Minutes: agreed on {today.day} {today:%B %Y} · locked"
+
+
+def test_check_minutes_lists_the_gaps(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(("warning", text)))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(("fine", text)))
+    menu_action(window, "&Meeting", "&Check minutes…").trigger()
+    assert shown == [("fine", "Nothing is missing from the record of 16 April 2025: its minutes export as final.")]
+    window.select_meeting(dt.date(2025, 7, 8))
+    menu_action(window, "&Meeting", "&Check minutes…").trigger()
+    kind, text = shown[-1]
+    assert kind == "warning" and "• Attendance has not been taken: no one is in the register." in text
+
+
+def test_one_key_records_that_there_were_no_declarations_and_undo_takes_it_back(qtbot, window, demo_store):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.select_meeting(dt.date(2025, 7, 8))
+    menu_action(window, "&Meeting", "&Live mode").trigger()
+    live = window.live
+    qtbot.addWidget(live)
+    qtbot.waitExposed(live)
+    live.activateWindow()
+    qtbot.waitUntil(live.isActiveWindow, timeout=1000)
+    july = find_meeting(demo_store, dt.date(2025, 7, 8))
+    QTest.keyClick(live.focusWidget() or live, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(live.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert load_meeting(demo_store, july).meeting.declarations_none
+    assert live.declarations.pane.empty.text().startswith("Recorded: there were no declarations of interest")
+    QTest.keyClick(live.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not load_meeting(demo_store, july).meeting.declarations_none
+
+
+def test_the_agenda_pane_marks_an_items_notes_internal_only(window, demo_store):
+    from PySide6.QtCore import Qt
+
+    model = window.agenda.model
+    column = next(i for i, c in enumerate(model.columns) if c.field == "notes_private")
+    index = model.index(4, column)
+    assert index.data() == "Published"
+    assert model.setData(index, "Internal only", Qt.ItemDataRole.EditRole)
+    item = load_meeting(demo_store, find_meeting(demo_store, dt.date(2025, 4, 16))).agenda[4]
+    assert item.notes_private and model.index(4, column).data() == "Internal only"

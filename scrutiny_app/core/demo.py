@@ -150,6 +150,7 @@ def build_demo(target: Path, folder: Path | None = None) -> Store:
                 minutes_status=x.get("minutes_status", "none"),
                 previous_meeting_id=meetings[_date(x["previous_meeting"])].id if x.get("previous_meeting") else None,
                 previous_minutes_agreed=bool(x.get("previous_minutes_agreed")),
+                declarations_none=bool(x.get("declarations_none")),
             )
             s.add(meeting)
             s.flush()

@@ -66,13 +66,18 @@ def _audit(session: Session, meeting_id: int, what: str, reason: str = "") -> No
 
 
 def mark_agreed(store: Store, meeting_id: int) -> m.Meeting | None:
-    """Agree and lock the minutes; returns the meeting at which they were agreed (if there is one yet)."""
+    """Agree and lock the minutes; returns the meeting at which they were agreed (if there is one yet).
+
+    A next meeting created later reads the agreement from this meeting's status
+    (:attr:`MeetingRecord.previous_agreed`), so nothing has to be carried to it.
+    """
     with store.session() as s:
         meeting = _meeting(s, meeting_id)
         if meeting.minutes_status == "agreed":
             raise UserError(f"The minutes of {long_date(meeting.date)} are already agreed.")
         at = agreeing_meeting(s, meeting)
         meeting.minutes_status = "agreed"
+        meeting.minutes_agreed_on = dt.date.today()
         where = f" at the meeting of {long_date(at.date)}" if at else ""
         if at is not None:
             at.previous_minutes_agreed = True
@@ -96,12 +101,21 @@ def unlock(store: Store, meeting_id: int, reason: str) -> None:
         if meeting.minutes_status != "agreed":
             raise UserError(f"The minutes of {long_date(meeting.date)} are not agreed, so they are not locked.")
         meeting.minutes_status = "draft"
+        meeting.minutes_agreed_on = None
         s.add(meeting)
         at = agreeing_meeting(s, meeting)
         if at is not None:
             at.previous_minutes_agreed = False
             s.add(at)
         _audit(s, meeting.id, "Agreed minutes unlocked", reason)
+
+
+def state_text(meeting: m.Meeting) -> str:
+    """The minutes' state in a few words, as the main window shows it beside the meeting picker."""
+    if meeting.minutes_status != "agreed":
+        return "Minutes: draft"
+    on = f" on {long_date(meeting.minutes_agreed_on)}" if meeting.minutes_agreed_on else ""
+    return f"Minutes: agreed{on} · locked"
 
 
 def audit_log(store: Store, meeting_id: int) -> list[m.AuditEntry]:

@@ -73,6 +73,11 @@ class Meeting(SQLModel, table=True):
     minutes_status: str = "none"
     previous_meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
     previous_minutes_agreed: bool = False
+    minutes_agreed_on: dt.date | None = None  # the day the minutes were marked agreed
+    # "None" recorded on purpose, so the minutes may say so (an empty list alone says nothing).
+    declarations_none: bool = False
+    public_questions_none: bool = False
+    risks_none: bool = False
 
 
 class AgendaItem(SQLModel, table=True):

@@ -57,10 +57,16 @@ class MeetingRecord:
     actions: list[ActionRow]  # those raised or updated at this meeting
     previous: m.Meeting | None
     next_meeting: m.Meeting | None
+    withheld: frozenset[str] = frozenset()  # the lists a public copy took private records out of
 
     @property
     def title(self) -> str:
         return self.meeting.title or self.series.name
+
+    @property
+    def previous_agreed(self) -> bool:
+        """The previous meeting's minutes are agreed: recorded here, or marked on that meeting (before or after this one was created)."""
+        return self.meeting.previous_minutes_agreed or (self.previous is not None and self.previous.minutes_status == "agreed")
 
     def present(self) -> list[tuple[m.Attendance, m.Person, m.Organisation | None]]:
         return [row for row in self.attendance if row[0].status != "apologies"]
@@ -187,7 +193,9 @@ def _field_update(cls: type, name: str):
     """UPDATE one column of one ``cls`` row, unless its meeting's minutes are agreed; built once per field."""
     table = cls.__table__
     change = update(table).where(table.c.id == bindparam("row_id")).values({name: bindparam("value")})
-    meeting_id = table.c.id if cls is m.Meeting else table.c.get("meeting_id")
+    if cls is m.Meeting:  # the row itself (a subquery on the same table would not be correlated to it)
+        return change.where(table.c.minutes_status != "agreed")
+    meeting_id = table.c.get("meeting_id")
     if meeting_id is not None:
         agreed = select(m.Meeting.id).where(m.Meeting.id == meeting_id, m.Meeting.minutes_status == "agreed")
         change = change.where(~agreed.exists())

@@ -29,7 +29,7 @@ from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly, Save
 
 READ_ONLY_MESSAGE = "this database is read-only here because another Scrutiny window has it open."
 # The newest migration. Opening a file already at it needs no Alembic (a test keeps this in step).
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 

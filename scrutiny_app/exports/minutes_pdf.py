@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from scrutiny_app.core.minutes import SIGNATURE_LINE, Minutes, build_minutes
+from scrutiny_app.core.minutes import DRAFT_NOTE, SIGNATURE_LINE, Minutes, NoteLine, build_minutes
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.atomic import atomic_output
@@ -32,10 +32,26 @@ HEADING = ParagraphStyle("Heading", parent=_styles["Heading2"], fontName="Helvet
                          keepWithNext=1)
 SUBHEADING = ParagraphStyle("Subheading", parent=_styles["Heading3"], fontName="Helvetica-Bold", fontSize=11)
 HEADER_BLUE = colors.HexColor("#1f4e79")
+DRAFT_RED = colors.HexColor("#a00000")
 
 
 def _bullets(items: list[str]) -> ListFlowable:
     return ListFlowable([ListItem(para(t), leftIndent=12) for t in items], bulletType="bullet", start="•", leftIndent=12)
+
+
+def _notes(notes: list[NoteLine]) -> list:
+    """The officer's notes: paragraphs as paragraphs, each run of bullet lines as one list."""
+    story, run = [], []
+    for line in notes + [NoteLine("")]:  # the empty last line ends a final list
+        if line.bullet:
+            run.append(line.text)
+            continue
+        if run:
+            story.append(_bullets(run))
+            run = []
+        if line.text:
+            story.append(para(line.text))
+    return story
 
 
 def _table(headers: tuple[str, str], rows: list[tuple[str, str]], width: float) -> Table:
@@ -56,9 +72,7 @@ def _table(headers: tuple[str, str], rows: list[tuple[str, str]], width: float) 
 
 
 def minutes_flowables(minutes: Minutes, width: float) -> list:
-    story = [para(minutes.title, TITLE), para(minutes.date_line, SUBTITLE)]
-    if minutes.venue_line:
-        story.append(para(minutes.venue_line, SUBTITLE))
+    story = [para(minutes.title, TITLE)] + [para(line, SUBTITLE) for line in minutes.heading_lines]
     for section in minutes.sections:
         story.append(para(section.heading, HEADING))
         story += [para(text) for text in section.paragraphs]
@@ -69,6 +83,7 @@ def minutes_flowables(minutes: Minutes, width: float) -> list:
             story.append(_bullets(section.sub_bullets))
         if section.table is not None and section.table.rows:
             story.append(_table(section.table.headers, section.table.rows, width))
+        story += _notes(section.notes)
     story.append(para("Signed", HEADING))
     for name in minutes.signatories:
         story += [Spacer(1, 18), para(SIGNATURE_LINE), para(name)]
@@ -79,6 +94,16 @@ def _number_page(canvas, doc) -> None:
     canvas.saveState()
     canvas.setFont("Helvetica", 9)
     canvas.drawCentredString(A4[0] / 2, 1.1 * cm, f"Page {doc.page}")
+    canvas.restoreState()
+
+
+def _mark_draft(canvas, doc) -> None:
+    """A draft's page: numbered, with the DRAFT line across its head."""
+    _number_page(canvas, doc)
+    canvas.saveState()
+    canvas.setFont("Helvetica-Bold", 10)
+    canvas.setFillColor(DRAFT_RED)
+    canvas.drawCentredString(A4[0] / 2, A4[1] - 1.2 * cm, DRAFT_NOTE)
     canvas.restoreState()
 
 
@@ -96,9 +121,11 @@ def render_pdf(minutes: Minutes, path: Path | str) -> None:
             lang=LANGUAGE,
             invariant=1,  # the same minutes give the same bytes
         )
-        doc.build(minutes_flowables(minutes, doc.width), onFirstPage=_number_page, onLaterPages=_number_page)
+        on_page = _mark_draft if minutes.draft else _number_page
+        doc.build(minutes_flowables(minutes, doc.width), onFirstPage=on_page, onLaterPages=on_page)
 
 
-def export_minutes_pdf(store: Store, meeting_id: int, path: Path | str, *, public: bool = False) -> None:
-    """Write the summary of meeting ``meeting_id`` to ``path`` as a PDF (all or nothing)."""
-    render_pdf(build_minutes(load_meeting(store, meeting_id), public=public), path)
+def export_minutes_pdf(store: Store, meeting_id: int, path: Path | str, *, public: bool = False,
+                       draft: bool = False) -> None:
+    """Write the summary of meeting ``meeting_id`` to ``path`` as a PDF (all or nothing); ``draft`` marks every page."""
+    render_pdf(build_minutes(load_meeting(store, meeting_id), public=public, draft=draft), path)

@@ -10,6 +10,7 @@ from typing import Callable
 from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.pack.builder import build_pack
+from scrutiny_app.pack.summary import summary_warnings
 
 
 def pack_command(store: Store, day: dt.date, out: Path,
@@ -22,3 +23,5 @@ def pack_command(store: Store, day: dt.date, out: Path,
         print(f"  page {page}: {title}")
     for note in result.notes:
         print(f"Note: {note}", file=sys.stderr)
+    for warning in summary_warnings(store, meeting_id):
+        print(f"Warning: {warning}", file=sys.stderr)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import dataclasses
 
 from scrutiny_app.core.agenda import brought_forward
+from scrutiny_app.core.formatting import long_date
 from scrutiny_app.core.minutes import build_minutes
-from scrutiny_app.core.queries import ActionRow, MeetingRecord
+from scrutiny_app.core.minutes_check import minutes_problems
+from scrutiny_app.core.queries import ActionRow, MeetingRecord, load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.minutes_pdf import minutes_flowables
 from scrutiny_app.pack.layout import render, text_width
@@ -30,3 +32,12 @@ def render_summary(store: Store, record: MeetingRecord, office_name: str = "") -
     minutes = build_minutes(record, public=True)
     return render(minutes_flowables(minutes, text_width()), title=f"{minutes.title}, {minutes.date_line}",
                   author=office_name)
+
+
+def summary_warnings(store: Store, meeting_id: int) -> list[str]:
+    """The gaps in the record of the previous meeting, whose summary the pack prints."""
+    previous = load_meeting(store, meeting_id).previous
+    if previous is None:
+        return []
+    day = long_date(previous.date)
+    return [f"the summary of {day} in the pack: {problem}" for problem in minutes_problems(load_meeting(store, previous.id))]

@@ -26,6 +26,8 @@ def _parse_priority(text: str) -> int | None:
     return value
 
 
+NOTES_CHOICES = ("Published", "Internal only")
+
 AGENDA_COLUMNS = [
     # Numbers and start times follow from the order and the durations (core.agenda), so are not typed in.
     Column("No.", lambda i: i.number, width=34, align_right=True),
@@ -39,6 +41,9 @@ AGENDA_COLUMNS = [
     Column("Page", lambda i: i.page, "page", parse=parse_optional_int, width=44, align_right=True),
     Column("Pri.", lambda i: i.priority, "priority", parse=_parse_priority, width=40, align_right=True,
            tip="Police and Crime Plan priority (1-3)"),
+    Column("Notes", lambda i: i.notes_private, "notes_private", show=lambda v: NOTES_CHOICES[bool(v)],
+           parse=lambda text: text == NOTES_CHOICES[1], width=70, choices=NOTES_CHOICES,
+           tip="Whether the item's notes appear in the public minutes (they always appear in the internal ones)"),
 ]
 assert set(KIND_NAMES) == set(ITEM_KINDS)
 

@@ -88,6 +88,9 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         self.tools.setMovable(False)
         self.tools.addWidget(QLabel(" Meeting: "))
         self.tools.addWidget(self.picker)
+        self.minutes_state = QLabel()  # Minutes: draft / agreed on D · locked
+        self.minutes_state.setObjectName("minutesState")
+        self.tools.addWidget(self.minutes_state)
         self.addToolBar(self.tools)
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
@@ -234,6 +237,7 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         return False
 
     def show_meeting(self, meeting_id: int | None) -> None:
+        from scrutiny_app.core.minutes_lock import state_text
         from scrutiny_app.core.queries import load_meeting
 
         self.notes.save()
@@ -243,6 +247,7 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         self.agenda.model.set_rows(record.agenda if record else [])
         self.questions.model.set_rows(record.public_questions if record else [])
         self.actions.load(record, self.meeting_dates)
+        self.minutes_state.setText(f"  {state_text(record.meeting)}  " if record else "")
         if record:
             self.indicators.load(self.store, record.meeting.id)
             self.setWindowTitle(f"{record.title}, {record.meeting.date:%d %B %Y} — {APP_NAME}")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from scrutiny_app.core import live
 from scrutiny_app.core.formatting import long_date
+from scrutiny_app.core.minutes_check import check_meeting
 from scrutiny_app.core.minutes_lock import AGREED_WORDS, mark_agreed, unlock
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.minutes_formats import minutes_exporter
@@ -102,8 +103,29 @@ def unlock_minutes(window: "MainWindow") -> None:
     window._say("Minutes unlocked; they are a draft again")
 
 
+def check_minutes(window: "MainWindow") -> None:
+    """Meeting › Check minutes…: what the record still lacks before its minutes can be published."""
+    record = window.record
+    if record is None:
+        return
+    window.notes.save()
+    problems = check_meeting(window.store, record.meeting.id)
+    day = long_date(record.meeting.date)
+    if not problems:
+        QMessageBox.information(window, "Check minutes",
+                                f"Nothing is missing from the record of {day}: its minutes export as final.")
+        return
+    listed = "\n".join(f"• {p}" for p in problems)
+    QMessageBox.warning(window, "Check minutes",
+                        f"The minutes of {day} are a draft: they print “[not recorded]” until these are put right.\n\n"
+                        f"{listed}")
+
+
 def export_minutes(window: "MainWindow") -> None:
-    """Ask Word/PDF/Excel and public/internal, then where; write it through the window's export runner."""
+    """Ask Word/PDF/Excel and public/internal, then where; write it through the window's export runner.
+
+    While the readiness check finds gaps the file is a draft, marked DRAFT on every page.
+    """
     record = window.record
     if record is None:
         return
@@ -114,7 +136,9 @@ def export_minutes(window: "MainWindow") -> None:
     _, fmt, public = EXPORT_CHOICES[labels.index(label)]
     folder = QSettings().value("exportFolder", str(Path.home()))
     kind = "public" if public else "internal"
-    suggested = Path(folder) / f"Minutes {record.meeting.date.isoformat()} {kind}.{fmt}"
+    window.notes.save()
+    draft = bool(check_meeting(window.store, record.meeting.id))
+    suggested = Path(folder) / f"Minutes {record.meeting.date.isoformat()} {kind}{' DRAFT' if draft else ''}.{fmt}"
     name, _ = QFileDialog.getSaveFileName(window, "Export minutes", str(suggested), FILTERS[fmt])
     if not name:
         return
@@ -122,4 +146,4 @@ def export_minutes(window: "MainWindow") -> None:
     QSettings().setValue("exportFolder", str(path.parent))
     export = minutes_exporter(fmt)
     meeting_id = record.meeting.id
-    window._run_export(path, lambda p: export(window.store, meeting_id, p, public=public))
+    window._run_export(path, lambda p: export(window.store, meeting_id, p, public=public, draft=draft))

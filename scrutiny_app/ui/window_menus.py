@@ -72,6 +72,7 @@ class WindowMenus:
         meeting.addSeparator()
         self._action(meeting, "Mark minutes &agreed…", lambda: minutes_actions.agree_minutes(self))
         self._action(meeting, "&Unlock minutes…", lambda: minutes_actions.unlock_minutes(self))
+        self._action(meeting, "&Check minutes…", lambda: minutes_actions.check_minutes(self))
 
         self._action(self.menus["Help"], f"&About {APP_NAME}", self._about)
         self.tools.addAction(live_mode)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 SCHEMAS = Path(__file__).with_name("schemas")
 
 
@@ -46,10 +46,12 @@ def _paper(revision: str) -> bytes:
 def _records(rev: str) -> list[tuple[str, tuple]]:
     started = ", started_at" if rev >= "0003" else ""
     started_value = ", '2025-04-16 10:05:00'" if rev >= "0003" else ""
+    recorded = ", minutes_agreed_on, declarations_none" if rev >= "0004" else ""
+    recorded_value = ", '2025-07-08', 1" if rev >= "0004" else ""
     return [
         ("INSERT INTO meetingseries (id, name, agenda_template) VALUES (1, 'PCC Accountability Meeting', '[]')", ()),
-        ("INSERT INTO meeting (id, series_id, date, venue, hybrid, status, minutes_status, previous_minutes_agreed) "
-         "VALUES (1, 1, '2025-04-16', 'OPCCN, Jubilee House', 1, 'held', 'agreed', 0)", ()),
+        (f"INSERT INTO meeting (id, series_id, date, venue, hybrid, status, minutes_status, previous_minutes_agreed"
+         f"{recorded}) VALUES (1, 1, '2025-04-16', 'OPCCN, Jubilee House', 1, 'held', 'agreed', 0{recorded_value})", ()),
         (f"INSERT INTO agendaitem (id, meeting_id, position, number, title, kind, notes, notes_private{started}) "
          f"VALUES (1, 1, 0, 1, 'Welcome and apologies', 'item', 'Apologies from ACO Davies.', 0{started_value})", ()),
         (f"INSERT INTO agendaitem (id, meeting_id, position, number, title, kind, notes, notes_private{started}) "

@@ -17,7 +17,8 @@ from scrutiny_app import APP_NAME
 from scrutiny_app.core import live
 from scrutiny_app.core.actions import next_number, now
 from scrutiny_app.core.formatting import long_date
-from scrutiny_app.core.queries import MeetingRecord, load_meeting
+from scrutiny_app.core.models import Meeting
+from scrutiny_app.core.queries import MeetingRecord, load_meeting, update_field
 from scrutiny_app.core.store import Store
 from scrutiny_app.ui.live.action_bar import ActionBar
 from scrutiny_app.ui.live.agenda_strip import AgendaStrip
@@ -67,6 +68,11 @@ class LiveWindow(QMainWindow):
                                 lambda: load_meeting(store, meeting).risks, lambda: live.new_risk(store, meeting), "raised_by")
         self.actions = self._page(LIVE_ACTION_COLUMNS, "action", "No actions raised at this meeting yet (Ctrl+Shift+A)",
                                   lambda: live.actions_raised_at(store, meeting), None)
+        # Where Ctrl+Shift+N records that there were none: the meeting's flag, what the minutes call them.
+        self.none_pages = {self.declarations: ("declarations_none", "declarations of interest"),
+                           self.public: ("public_questions_none", "public questions"),
+                           self.risks: ("risks_none", "emerging risks")}
+        self.empty_texts = {page: page.pane.empty.text() for page in self.none_pages}
         self.tabs = QTabWidget(self)
         for title, page in zip(PAGES, (self.notes, self.attendance, self.declarations, self.public, self.pcc,
                                        self.risks, self.actions)):
@@ -125,6 +131,7 @@ class LiveWindow(QMainWindow):
         add("New action", ["Ctrl+Shift+A"], self.open_action_bar)
         add("Add a row", ["Ctrl+N", "Insert"], self._add_row)
         add("Not for publication", ["Ctrl+Shift+P"], self._toggle_private)
+        add("Record that there were none", ["Ctrl+Shift+N"], self._record_none)
         add("End live mode", ["F11", "Ctrl+W"], self.close)
         add("Undo", ["Ctrl+Z"], self.undo)
         add("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
@@ -150,6 +157,8 @@ class LiveWindow(QMainWindow):
         self.public.reload()
         self.risks.reload()
         self.actions.reload()
+        for page in self.none_pages:
+            self._show_none(page)
         self.go_to(start)
 
     def go_to(self, index: int) -> None:
@@ -231,6 +240,31 @@ class LiveWindow(QMainWindow):
             page.toggle_private()
         elif page is self.notes:
             self.notes.private.click()
+
+    def _record_none(self) -> None:
+        """Ctrl+Shift+N on Declarations, Public questions or Risks: record (or take back) that there were none."""
+        page = self.tabs.currentWidget()
+        if page not in self.none_pages:
+            return
+        name, noun = self.none_pages[page]
+        value = not getattr(self.record.meeting, name)
+        self.undo_stack.push(Step(f"no {noun}", lambda: self._set_none(page, value), lambda: self._set_none(page, not value)))
+
+    def _set_none(self, page: RecordPage, value: bool) -> None:
+        name, noun = self.none_pages[page]
+        try:
+            update_field(self.store, Meeting, self.record.meeting.id, name, value)
+        except SAVE_ERRORS as exc:
+            self._warn(f"Not recorded: {exc}")
+            return
+        setattr(self.record.meeting, name, value)
+        self._show_none(page)
+        self._say(f"Recorded that there were no {noun}" if value else f"No longer recorded that there were no {noun}")
+
+    def _show_none(self, page: RecordPage) -> None:
+        name, noun = self.none_pages[page]
+        recorded = f"Recorded: there were no {noun} (Ctrl+Shift+N takes it back)"
+        page.pane.empty.setText(recorded if getattr(self.record.meeting, name) else self.empty_texts[page])
 
     def _focus_page(self) -> None:
         page = self.tabs.currentWidget()
