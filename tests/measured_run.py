@@ -3,7 +3,7 @@
 Hostile-input tests need the exit status, what was printed, the peak memory and
 the time of a whole command, and must never let a runaway command take the
 machine with it. The child runs ``scrutiny_app.cli.main`` under an address-space
-limit and reports its own peak resident memory (``getrusage``) on exit; the
+limit and reports its own peak resident memory (``VmHWM``) on exit; the
 parent kills it after ``timeout`` seconds.
 """
 
@@ -27,7 +27,10 @@ try:
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else 2
 finally:
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM, the peak of this program alone: getrusage's ru_maxrss also counts the
+    # parent's resident memory at the moment it started this child.
+    with open("/proc/self/status") as status:
+        peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
     with open(sys.argv[1], "w") as fh:
         fh.write(str(peak_kb))
 sys.exit(code)

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
-from scrutiny_app.imports.bounds import (DAMAGED, MAX_CSV_BYTES, Extent, check_extent, check_file_size, extent_of,
-                                         measure_workbook, rows_within)
+from scrutiny_app.imports.bounds import (DAMAGED, MAX_CSV_BYTES, Extent, check_csv_lines, check_extent, check_file_size,
+                                         extent_of, measure_workbook, rows_within)
 from scrutiny_app.imports.indicators.figures import Figure, parse_cell
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -122,6 +122,7 @@ def _decoded(path: Path) -> tuple[str, str | None]:
     """
     check_file_size(path, MAX_CSV_BYTES)
     data = path.read_bytes()
+    check_csv_lines(path, data)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), f"{path.name} was read as UTF-16 text."
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a zip (.xlsx) or an old .xls
@@ -149,15 +150,13 @@ def _read_csv(path: Path) -> Sheet:
     values, width = [], 0
     try:
         for row in reader:
+            width = max(width, len(row))
+            check_extent(path.name, path.stem, len(values) + 1, width)
             values.append([(v, "General") for v in row])
-            if len(row) > width or len(values) % 1000 == 0:
-                width = max(width, len(row))
-                check_extent(path.name, path.stem, len(values), width)
     except csv.Error as exc:
         why = (f"it holds a cell of more than {csv.field_size_limit():,} characters (a cell holds at most "
                f"{EXCEL_CELL_LIMIT:,})" if "field larger" in str(exc) else str(exc))
         raise UserError(f"Cannot read {path} as CSV: line {reader.line_num}: {why}. Nothing was imported.") from exc
-    check_extent(path.name, path.stem, len(values), width)
     return _grid(path.stem, values, note=note)
 
 
