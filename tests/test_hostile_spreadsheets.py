@@ -40,7 +40,7 @@ CORPUS = {
     "hostile_sheet_twenty_thousand_columns.xlsx": ("indicators", 2, "as far as cell ALM1 (row 1, column 1,001)"),
     "hostile_sheet_merged_everything.xlsx": ("indicators", 2, "Sheet 'Table 3' of hostile_sheet_merged_everything.xlsx "
                                              "merges 17,179,869,184 cells in 1 range(s), the last A1:XFD1048576; an "
-                                             f"import reads at most {MAX_CELLS:,} merged cells"),
+                                             f"import reads at most {MAX_CELLS:,} merged cells, and 10,000 ranges"),
     "hostile_sheet_duplicate_parts.xlsx": ("indicators", 2, "hostile_sheet_duplicate_parts.xlsx is damaged: it holds "
                                            "two parts named xl/worksheets/sheet1.xml"),
     "hostile_sheet_nan_number.xlsx": ("indicators", 2, "Sheet 'Table 3' of hostile_sheet_nan_number.xlsx, cell C3 is "
@@ -154,7 +154,21 @@ def test_a_two_gigabyte_zip_bomb_is_refused_from_its_header(demo_path, tmp_path,
 def test_a_bomb_whose_header_claims_less_is_read_no_further_than_it_claims(demo_path, tmp_path, kind, claimed):
     base = FIXTURE if kind == "indicators" else BAD / "hostile_sheet_tracker_far_blank_row.xlsx"
     bomb = _bomb(base, tmp_path / "bomb.xlsx", SHEET, 2048, claimed=claimed)
-    _refused(kind, bomb, demo_path, tmp_path, "bomb.xlsx is damaged (Bad CRC-32 for file 'xl/worksheets/sheet1.xml')")
+    _refused(kind, bomb, demo_path, tmp_path, "bomb.xlsx is damaged (BadZipFile: Bad CRC-32 for file 'xl/worksheets/sheet1.xml')")
+
+
+@pytest.mark.parametrize("kind", ["indicators", "action-updates"])
+def test_a_part_whose_deflated_bytes_are_corrupt_is_refused_as_damaged(demo_path, tmp_path, kind):
+    path = tmp_path / "corrupt.xlsx"
+    path.write_bytes((FIXTURE if kind == "indicators" else BAD / "hostile_sheet_tracker_far_blank_row.xlsx").read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(SHEET)
+    with path.open("r+b") as fh:
+        fh.seek(info.header_offset + 26)
+        name_length, extra_length = struct.unpack("<2H", fh.read(4))
+        fh.seek(info.header_offset + 30 + name_length + extra_length + info.compress_size // 2)
+        fh.write(b"\xff" * 16)
+    _refused(kind, path, demo_path, tmp_path, "corrupt.xlsx is damaged (")
 
 
 def test_a_million_row_workbook_is_refused_by_its_cell_count(demo_path, tmp_path):

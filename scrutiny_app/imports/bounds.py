@@ -49,7 +49,7 @@ _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _STRING_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
-_COORD = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+_COORD = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,9})")
 _NOTHING = "Nothing was imported."
 
 # What openpyxl raises on internals the measuring does not check (a style that is not there, a date out of range).
@@ -57,7 +57,8 @@ DAMAGED = (IndexError, KeyError, ValueError, TypeError, AttributeError, Overflow
            zipfile.BadZipFile)
 
 
-def column_letters(col: int) -> str:
+@lru_cache(maxsize=None)  # a sheet has a handful of columns and thousands of cell names
+def column_letter(col: int) -> str:
     letters = ""
     while col:
         col, rem = divmod(col - 1, 26)
@@ -91,7 +92,7 @@ class Extent:
 def check_extent(file: str, sheet: str, rows: int, columns: int, cells_before: int = 0) -> int:
     """Refuse a sheet whose values reach too far; returns the cells read so far in the import, with this sheet's."""
     if rows > MAX_ROWS or columns > MAX_COLUMNS:
-        raise _refuse(f"Sheet '{sheet}' of {file} has values as far as cell {column_letters(columns)}{rows} (row "
+        raise _refuse(f"Sheet '{sheet}' of {file} has values as far as cell {column_letter(columns)}{rows} (row "
                       f"{rows:,}, column {columns:,}); an import reads at most {MAX_ROWS:,} rows and {MAX_COLUMNS:,} "
                       "columns per sheet. Clear what lies beyond the table and import it again.")
     total = cells_before + rows * columns
@@ -230,8 +231,8 @@ class _SheetScan:
     could not read, naming the cell.
     """
 
-    def __init__(self, file: str, sheet: str, strings: int):
-        self.file, self.strings = file, strings
+    def __init__(self, file: str, sheet: str, strings: int, merged_before: int):
+        self.file, self.strings, self.merged_before = file, strings, merged_before
         self.extent = Extent(sheet)
         self.row = self.col = 0
         self.cell: tuple[int, int, str] | None = None  # (row, col, type) of the cell being read
@@ -243,7 +244,7 @@ class _SheetScan:
         self.parser.CharacterDataHandler = self.characters
 
     def _where(self, row: int, col: int) -> str:
-        return f"Sheet '{self.extent.name}' of {self.file}, cell {column_letters(col)}{row}"
+        return f"Sheet '{self.extent.name}' of {self.file}, cell {column_letter(col)}{row}"
 
     def start(self, name: str, attrs: dict) -> None:
         tag = name[len(_MAIN) + 1:] if name.startswith(_MAIN) else ""
@@ -261,7 +262,11 @@ class _SheetScan:
                 row = self.row
             self.cell = (row, self.col, attrs.get("t", "n"))
         elif tag == "row":
-            self.row = int(attrs["r"]) if attrs.get("r", "").strip().isdigit() else self.row + 1
+            number = attrs.get("r", "").strip()
+            if number and not (number.isascii() and number.isdigit() and len(number) < 10):
+                raise _refuse(f"Sheet '{self.extent.name}' of {self.file} is damaged: '{number[:20]}' is not a "
+                              "row number.")
+            self.row = int(number) if number else self.row + 1
             self.col = 0
         elif tag in ("v", "f", "is") and self.cell:
             row, col, _ = self.cell
@@ -281,9 +286,10 @@ class _SheetScan:
         first, last = corners[0], corners[-1]
         e.merged += 1
         e.merged_cells += (abs(int(last[2]) - int(first[2])) + 1) * (abs(_column(last[1]) - _column(first[1])) + 1)
-        if e.merged > MAX_MERGED or e.merged_cells > MAX_CELLS:
-            raise _refuse(f"Sheet '{e.name}' of {self.file} merges {e.merged_cells:,} cells in {e.merged:,} "
-                          f"range(s), the last {ref}; an import reads at most {MAX_CELLS:,} merged cells in "
+        if e.merged > MAX_MERGED or self.merged_before + e.merged_cells > MAX_CELLS:
+            before = f" (and the sheets before it {self.merged_before:,})" if self.merged_before else ""
+            raise _refuse(f"Sheet '{e.name}' of {self.file} merges {e.merged_cells:,} cells{before} in {e.merged:,} "
+                          f"range(s), the last {ref}; an import reads at most {MAX_CELLS:,} merged cells, and "
                           f"{MAX_MERGED:,} ranges per sheet.")
 
     def characters(self, data: str) -> None:
@@ -330,9 +336,9 @@ def measure_file(path: Path) -> None:
             measure_workbook(path)
     except OSError:
         pass
-    except zipfile.BadZipFile as exc:
+    except DAMAGED as exc:
         if zipfile.is_zipfile(path):  # a zip, damaged inside: say so now, without measuring it again
-            raise _refuse(f"{path.name} is damaged ({exc}).") from exc
+            raise _refuse(f"{path.name} is damaged ({type(exc).__name__}: {str(exc)[:200]}).") from exc
 
 
 def measure_workbook(path: Path) -> dict[str, Extent]:
@@ -371,13 +377,14 @@ def _measured(path: Path, _size: int, _mtime_ns: int) -> dict[str, Extent]:
                 raise _refuse(f"{file} holds more than {MAX_TAGS:,} XML tags (counted as far as its part {name}); "
                               f"an import reads at most {MAX_TAGS:,}, enough for {MAX_CELLS:,} cells.")
         extents: dict[str, Extent] = {}
-        read = 0
+        read = merged = 0
         for sheet, part in sheets:
-            scan = _SheetScan(file, sheet, strings)
+            scan = _SheetScan(file, sheet, strings, merged)
             try:
                 parts.parse(part, scan.parser)
             except expat.ExpatError:
                 pass  # not XML: openpyxl refuses it, in the importer's own words
             extent = extents[sheet] = scan.extent
             read = check_extent(file, sheet, extent.rows, extent.columns, read)
+            merged += extent.merged_cells
     return extents

@@ -152,17 +152,23 @@ def _raw_cell(name: str, marker: str, raw: bytes) -> None:
     _rewrite_zip(BAD / name, lambda data: data.replace(marker.encode(), raw))
 
 
-def tracker_files() -> None:
+def _demo_tracker(tmp: Path) -> Path:
+    """The tracker Scrutiny exports from a fresh demo database, written into ``tmp``."""
     from scrutiny_app import paths
     from scrutiny_app.core.demo import build_demo
     from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 
+    paths.configure(tmp / "userdata")
+    store = build_demo(tmp / "demo.sqlite")
+    exported = tmp / "tracker.xlsx"
+    export_actions_xlsx(store, exported)
+    store.close()
+    return exported
+
+
+def tracker_files() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        paths.configure(Path(tmp) / "userdata")
-        store = build_demo(Path(tmp) / "demo.sqlite")
-        exported = Path(tmp) / "tracker.xlsx"
-        export_actions_xlsx(store, exported)
-        store.close()
+        exported = _demo_tracker(Path(tmp))
 
         def tracker(name: str, edit) -> None:
             wb = openpyxl.load_workbook(exported)
@@ -222,10 +228,6 @@ def _sheet_xml(name: str, old: bytes, new: bytes, part: str = "xl/worksheets/she
 
 
 def hostile_sheet_files() -> None:
-    from scrutiny_app import paths
-    from scrutiny_app.core.demo import build_demo
-    from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
-
     def far(cell: str):
         def prepare(_wb, ws):
             ws[cell] = "Source: Constabulary analyst"
@@ -255,11 +257,7 @@ def hostile_sheet_files() -> None:
                    z.read("xl/worksheets/sheet1.xml").replace(b"<v>490</v>", b"<v>1490</v>"))
 
     with tempfile.TemporaryDirectory() as tmp:
-        paths.configure(Path(tmp) / "userdata")
-        store = build_demo(Path(tmp) / "demo.sqlite")
-        exported = Path(tmp) / "tracker.xlsx"
-        export_actions_xlsx(store, exported)
-        store.close()
+        exported = _demo_tracker(Path(tmp))
 
         def tracker(name: str, updates: dict[int, str], dimension: bytes | None = None, row: bytes = b"") -> None:
             """The demo's tracker with ``updates`` by row of the Open sheet, its <dimension> and a row added."""

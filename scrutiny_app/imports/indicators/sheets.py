@@ -22,25 +22,15 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
 from scrutiny_app.imports.bounds import (DAMAGED, MAX_CSV_BYTES, Extent, check_csv_lines, check_extent, check_file_size,
-                                         extent_of, measure_workbook, rows_within)
+                                         column_letter, extent_of, measure_workbook, rows_within)
 from scrutiny_app.imports.indicators.figures import Figure, parse_cell
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@lru_cache(maxsize=None)  # a sheet has a handful of columns and thousands of cell names
-def column_letter(col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 class Cell:
