@@ -29,7 +29,9 @@ FIXTURE = Path(__file__).parent / "data" / "constabulary-tables.xlsx"
 SHEET = "xl/worksheets/sheet1.xml"
 MAIN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
 END = b"</sheetData></worksheet>"
-SECONDS, PEAK_MB = 5, 300
+# The bound is on the command's own processor time: on a machine shared with other jobs its wall-clock time
+# can be several times that, so the wall clock is held only to a looser bound.
+SECONDS, WALL_SECONDS, PEAK_MB = 5, 20, 300
 
 # Corpus file: (importer, exit code, what the output must say).
 CORPUS = {
@@ -49,8 +51,8 @@ CORPUS = {
                                      "it holds a date"),
     "hostile_sheet_missing_shared_string.xlsx": ("indicators", 2, "cell B2 is damaged: it points at shared string 7, "
                                                  "and the file holds 0"),
-    "hostile_sheet_bad_style.xlsx": ("indicators", 2, "hostile_sheet_bad_style.xlsx: it is not an Excel workbook "
-                                     "(.xlsx) or CSV file, or it is damaged (IndexError"),
+    "hostile_sheet_bad_style.xlsx": ("indicators", 2, "Sheet 'Table 3' of hostile_sheet_bad_style.xlsx, cell B2 is "
+                                     "damaged: it points at cell format 999, and the file holds 1."),
     "hostile_sheet_tracker_claims_whole_sheet.xlsx": ("action-updates", 2, "Sheet 'Open' of hostile_sheet_tracker_claims"
                                                       "_whole_sheet.xlsx has values as far as cell I1048576"),
     "hostile_sheet_tracker_nan_number.xlsx": ("action-updates", 2, "Sheet 'Open' of hostile_sheet_tracker_nan_number"
@@ -75,7 +77,7 @@ def _refused(kind: str, path: Path, db: Path, tmp_path: Path, message: str) -> N
     assert (result.code, result.out) == (2, ""), result.err
     assert result.err.startswith("scrutiny-app: ") and message in result.err, result.err
     assert "Traceback" not in result.err
-    assert result.seconds < SECONDS and result.peak_mb < PEAK_MB, (result.seconds, result.peak_mb)
+    assert result.cpu_seconds < SECONDS and result.seconds < WALL_SECONDS and result.peak_mb < PEAK_MB, result
     assert database_digest(db) == before
 
 
@@ -91,7 +93,7 @@ def test_a_hostile_corpus_spreadsheet_is_refused_or_read_in_full(demo_path, tmp_
         return
     result = _run(kind, BAD / name, demo_path, tmp_path)
     assert (result.code, result.err) == (0, "") and message in result.out, result.err
-    assert result.seconds < SECONDS and result.peak_mb < PEAK_MB, (result.seconds, result.peak_mb)
+    assert result.cpu_seconds < SECONDS and result.seconds < WALL_SECONDS and result.peak_mb < PEAK_MB, result
 
 
 # -- files too large for the corpus, made here -------------------------------------------------------------------

@@ -221,6 +221,31 @@ def _sheet_parts(parts: _Parts) -> list[tuple[str, str]]:
     return [(name, targets[rid]) for name, rid in sheets if targets.get(rid) in parts.names]
 
 
+def _cell_styles(parts: _Parts) -> int:
+    """How many cell formats xl/styles.xml holds (openpyxl's path; without it openpyxl has one)."""
+    if "xl/styles.xml" not in parts.names:
+        return 1
+    found = {"in": False, "xfs": 0}
+
+    def start(name, _attrs):
+        if name == f"{_MAIN}}}cellXfs":
+            found["in"] = True
+        elif name == f"{_MAIN}}}xf" and found["in"]:
+            found["xfs"] += 1
+
+    def end(name):
+        if name == f"{_MAIN}}}cellXfs":
+            found["in"] = False
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    try:
+        parts.parse("xl/styles.xml", parser)
+    except expat.ExpatError:
+        pass  # openpyxl says the file is damaged, in the importer's own words
+    return found["xfs"]
+
+
 # -- the cells of a sheet ----------------------------------------------------------------------------------------
 
 
@@ -231,8 +256,8 @@ class _SheetScan:
     could not read, naming the cell.
     """
 
-    def __init__(self, file: str, sheet: str, strings: int, merged_before: int):
-        self.file, self.strings, self.merged_before = file, strings, merged_before
+    def __init__(self, file: str, sheet: str, strings: int, styles: int, merged_before: int):
+        self.file, self.strings, self.styles, self.merged_before = file, strings, styles, merged_before
         self.extent = Extent(sheet)
         self.row = self.col = 0
         self.cell: tuple[int, int, str] | None = None  # (row, col, type) of the cell being read
@@ -261,6 +286,10 @@ class _SheetScan:
                 self.col += 1
                 row = self.row
             self.cell = (row, self.col, attrs.get("t", "n"))
+            style = attrs.get("s")
+            if style and not (style.isascii() and style.isdigit() and int(style) < self.styles):
+                raise _refuse(f"{self._where(row, self.col)} is damaged: it points at cell format {style[:20]}, "
+                              f"and the file holds {self.styles:,}.")
         elif tag == "row":
             number = attrs.get("r", "").strip()
             if number and not (number.isascii() and number.isdigit() and len(number) < 10):
@@ -378,8 +407,9 @@ def _measured(path: Path, _size: int, _mtime_ns: int) -> dict[str, Extent]:
                               f"an import reads at most {MAX_TAGS:,}, enough for {MAX_CELLS:,} cells.")
         extents: dict[str, Extent] = {}
         read = merged = 0
+        styles = _cell_styles(parts)
         for sheet, part in sheets:
-            scan = _SheetScan(file, sheet, strings, merged)
+            scan = _SheetScan(file, sheet, strings, styles, merged)
             try:
                 parts.parse(part, scan.parser)
             except expat.ExpatError:
