@@ -277,6 +277,29 @@ def indicator_import(db: Path, workbook: Path, runs: int) -> Figure:
     return Figure(f"Indicator import, {WORKBOOK_SHEETS}-sheet workbook", *result, max_ratio=2)
 
 
+def largest_imports(out: Path) -> list[Figure]:
+    """The largest honest imports (issue 16), each a whole command in a child process: time and peak memory."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from large_imports import indicator_workbook, returned_tracker
+    from measured_run import run_measured
+
+    from scrutiny_app.core.demo import build_demo
+
+    db = out / "imports-demo.sqlite"
+    build_demo(db).close()
+    files = {"returned tracker, 10,000 rows": ("action-updates", returned_tracker(db, out / "tracker-10000.xlsx")),
+             "indicators, 50 sheets × 200 rows": ("indicators", indicator_workbook(out / "indicators-50x200.xlsx"))}
+    figures = []
+    for name, (kind, path) in files.items():
+        meeting = ("--meeting", "2025-07-08") if kind == "indicators" else ()
+        run = run_measured("import", kind, path, *meeting, "--db", db, home=out / "imports-home", timeout=600)
+        if run.code != 0:
+            raise RuntimeError(f"import {kind} failed:\n{run.err}")
+        figures += [Figure(f"Import of the largest honest {name}", run.seconds),
+                    Figure("  its peak memory", run.peak_mb, unit="MB", max_value=300)]
+    return figures
+
+
 def search_median(db: Path, seed: int) -> Figure:
     from scrutiny_app.core.search import search
 
@@ -335,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
             lambda: [tracker_export(db, work, args.runs)],
             lambda: [agenda_pack(db, work, args.runs)],
             lambda: [indicator_import(db, workbook, args.runs)],
+            lambda: largest_imports(work),
             lambda: [search_median(db, args.seed)],
             lambda: gui_pauses(env, db, work),
         ]

@@ -30,11 +30,13 @@ try:
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else 2
 finally:
-    # VmHWM, not getrusage: Linux carries ru_maxrss over from the parent that forked us.
+    # VmHWM, the peak of this program alone: getrusage's ru_maxrss also counts the
+    # parent's resident memory at the moment it started this child.
     with open("/proc/self/status") as status:
-        peak_kb = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+        peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    used = resource.getrusage(resource.RUSAGE_SELF)
     with open(sys.argv[1], "w") as fh:
-        fh.write(peak_kb)
+        fh.write(f"{peak_kb} {used.ru_utime + used.ru_stime}")
 sys.exit(code)
 """
 
@@ -45,7 +47,8 @@ class Measured:
     out: str
     err: str
     peak_mb: float
-    seconds: float
+    seconds: float  # wall-clock, start-up included
+    cpu_seconds: float = float("nan")  # the child's own processor time: the work, whatever else the machine runs
 
 
 def run_measured(*args, home: Path, timeout: float = 30, address_space_mb: int = 3072,
@@ -66,5 +69,5 @@ def run_measured(*args, home: Path, timeout: float = 30, address_space_mb: int =
     done = subprocess.run([sys.executable, "-c", _CHILD, str(report), str(address_space_mb), *map(str, args)],
                           capture_output=True, text=True, env=child_env, timeout=timeout)
     seconds = time.perf_counter() - started
-    peak_mb = int(report.read_text()) / 1024 if report.exists() else float("nan")
-    return Measured(done.returncode, done.stdout, done.stderr, peak_mb, seconds)
+    peak_kb, cpu = report.read_text().split() if report.exists() else ("nan", "nan")
+    return Measured(done.returncode, done.stdout, done.stderr, float(peak_kb) / 1024, seconds, float(cpu))

@@ -6,11 +6,14 @@ records the changes as new history entries in one transaction: all of them, or
 only the valid rows when the user says so, never some by accident. An update
 already recorded (the latest one, or one from an earlier returned file) is not
 added again, so importing the same file twice changes nothing.
+
+The file is measured first (``bounds``) and only the rows that really hold
+values are read: a ``<dimension>`` claiming fewer rows hides none of them, and
+one claiming the whole sheet costs nothing.
 """
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +27,7 @@ from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.actions_xlsx import DESCRIPTION, NUMBER, SERIES, STATUS, TRACKER_SHEETS, UPDATE
 from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
+from scrutiny_app.imports.bounds import DAMAGED, extent_of, measure_workbook, rows_within
 
 IMPORT_SOURCE = "import: "
 
@@ -183,8 +187,9 @@ def read_returned_tracker(store: Store, path: Path | str) -> ImportPlan:
 
     path = Path(path)
     try:
+        extents = measure_workbook(path)
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, SyntaxError) as exc:
+    except (OSError, InvalidFileException, SyntaxError, *DAMAGED) as exc:
         raise UserError(f"{path} cannot be read as an Excel workbook ({exc}); nothing was imported.") from exc
     plan = ImportPlan(path)
     checker = _Checker(store, plan)
@@ -195,7 +200,7 @@ def read_returned_tracker(store: Store, path: Path | str) -> ImportPlan:
             checker.problem(None, None, f"no sheet called {' or '.join(repr(x) for x in TRACKER_SHEETS)}; "
                                         "is this the tracker Scrutiny exported?")
         for name in sheets:
-            rows = wb[name].iter_rows(values_only=True)
+            rows = rows_within(wb[name], extent_of(extents, path.name, name), values_only=True)
             col = checker.columns(name, next(rows, None))
             if col is None:
                 continue
@@ -204,6 +209,9 @@ def read_returned_tracker(store: Store, path: Path | str) -> ImportPlan:
                     checker.row(name, r, cells, col)
     except SyntaxError as exc:  # the sheet's XML, read row by row: most often a control character in a cell
         raise UserError(f"{path.name}: sheet '{name}' cannot be read ({exc}); it may hold a control character. "
+                        "Open it in Excel, save it again and import it; nothing was imported.") from exc
+    except DAMAGED as exc:
+        raise UserError(f"{path.name}: sheet '{name}' is damaged ({type(exc).__name__}: {str(exc)[:200]}). "
                         "Open it in Excel, save it again and import it; nothing was imported.") from exc
     finally:
         wb.close()

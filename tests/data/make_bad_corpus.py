@@ -22,6 +22,7 @@ import re
 import shutil
 import sys
 import tempfile
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
@@ -151,17 +152,23 @@ def _raw_cell(name: str, marker: str, raw: bytes) -> None:
     _rewrite_zip(BAD / name, lambda data: data.replace(marker.encode(), raw))
 
 
-def tracker_files() -> None:
+def _demo_tracker(tmp: Path) -> Path:
+    """The tracker Scrutiny exports from a fresh demo database, written into ``tmp``."""
     from scrutiny_app import paths
     from scrutiny_app.core.demo import build_demo
     from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 
+    paths.configure(tmp / "userdata")
+    store = build_demo(tmp / "demo.sqlite")
+    exported = tmp / "tracker.xlsx"
+    export_actions_xlsx(store, exported)
+    store.close()
+    return exported
+
+
+def tracker_files() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        paths.configure(Path(tmp) / "userdata")
-        store = build_demo(Path(tmp) / "demo.sqlite")
-        exported = Path(tmp) / "tracker.xlsx"
-        export_actions_xlsx(store, exported)
-        store.close()
+        exported = _demo_tracker(Path(tmp))
 
         def tracker(name: str, edit) -> None:
             wb = openpyxl.load_workbook(exported)
@@ -207,6 +214,76 @@ def tracker_files() -> None:
         tracker("tracker_truncated.xlsx", update(3, "Recruitment under way.", "Ongoing"))
         _cut(BAD / "tracker_truncated.xlsx", 3)
         (BAD / "tracker_is_a_csv.xlsx").write_bytes(b"Action,Update\r\n16,Comms refreshed\r\n")
+
+
+# -- hostile spreadsheets (issue 16): far cells, lying <dimension>s, damaged internals; see test_hostile_spreadsheets.py
+
+
+def _sheet_xml(name: str, old: bytes, new: bytes, part: str = "xl/worksheets/sheet1.xml") -> None:
+    """Replace ``old`` by ``new`` in one part of workbook ``name`` (the bytes openpyxl or XlsxWriter wrote)."""
+    path = BAD / name
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    assert old in source.read(part), (name, old)
+    _rewrite_zip(path, lambda data: data.replace(old, new) if old in data else data)
+
+
+def hostile_sheet_files() -> None:
+    def far(cell: str):
+        def prepare(_wb, ws):
+            ws[cell] = "Source: Constabulary analyst"
+        return prepare
+
+    workbook("hostile_sheet_far_corner.xlsx", prepare=far("XFD1048576"))
+    workbook("hostile_sheet_far_row.xlsx", prepare=far("A1048576"))
+    workbook("hostile_sheet_nan_number.xlsx")
+    _sheet_xml("hostile_sheet_nan_number.xlsx", b'<c r="C3" t="n"><v>31</v>', b'<c r="C3" t="n"><v>NaN</v>')
+    workbook("hostile_sheet_junk_date.xlsx")
+    _sheet_xml("hostile_sheet_junk_date.xlsx", b'<c r="D4" t="n"><v>385</v>', b'<c r="D4" t="d"><v>31st March</v>')
+    workbook("hostile_sheet_missing_shared_string.xlsx")
+    _sheet_xml("hostile_sheet_missing_shared_string.xlsx", b'<c r="B2" t="n"><v>490</v>', b'<c r="B2" t="s"><v>7</v>')
+    workbook("hostile_sheet_bad_style.xlsx")
+    _sheet_xml("hostile_sheet_bad_style.xlsx", b'<c r="B2" t="n">', b'<c r="B2" t="n" s="999">')
+    workbook("hostile_sheet_twenty_thousand_columns.xlsx")
+    _sheet_xml("hostile_sheet_twenty_thousand_columns.xlsx", b'</row><row r="2">',
+               b'<c t="n"><v>1</v></c>' * 20_000 + b'</row><row r="2">')
+    workbook("hostile_sheet_merged_everything.xlsx")
+    _sheet_xml("hostile_sheet_merged_everything.xlsx", b"</sheetData>",
+               b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')
+    workbook("hostile_sheet_duplicate_parts.xlsx")
+    path = BAD / "hostile_sheet_duplicate_parts.xlsx"
+    with zipfile.ZipFile(path, "a") as z, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the duplicate name is the point
+        z.writestr(zipfile.ZipInfo("xl/worksheets/sheet1.xml", FIXED_TIME.timetuple()[:6]),
+                   z.read("xl/worksheets/sheet1.xml").replace(b"<v>490</v>", b"<v>1490</v>"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        exported = _demo_tracker(Path(tmp))
+
+        def tracker(name: str, updates: dict[int, str], dimension: bytes | None = None, row: bytes = b"") -> None:
+            """The demo's tracker with ``updates`` by row of the Open sheet, its <dimension> and a row added."""
+            wb = openpyxl.load_workbook(exported)
+            for r, text in updates.items():
+                wb["Open"].cell(r, 9).value = text
+            _save(wb, name)
+            if dimension:
+                claimed = re.search(rb'<dimension ref="[^"]*"/>', zipfile.ZipFile(BAD / name).read(
+                    "xl/worksheets/sheet1.xml"))[0]
+                _sheet_xml(name, claimed, b'<dimension ref="%s"/>' % dimension)
+            if row:
+                _sheet_xml(name, b"</sheetData>", row + b"</sheetData>")
+
+        four = {2: "Comms refreshed.", 3: "Recruitment under way.", 4: "Summaries checked.", 5: "Review booked."}
+        tracker("hostile_sheet_tracker_dimension_hides_rows.xlsx", four, dimension=b"A1:I2")
+        tracker("hostile_sheet_tracker_claims_whole_sheet.xlsx", {2: "Comms refreshed."}, dimension=b"A1:XFD1048576",
+                row=b'<row r="1048576"><c r="A1048576" t="n"><v>16</v></c></row>')
+        tracker("hostile_sheet_tracker_far_blank_row.xlsx", {2: "Comms refreshed."}, dimension=b"A1:XFD1048576",
+                row=b'<row r="1048576"><c r="XFD1048576" s="1"/></row>')
+        tracker("hostile_sheet_tracker_nan_number.xlsx", {2: "Comms refreshed."})
+        _sheet_xml("hostile_sheet_tracker_nan_number.xlsx", b'<c r="A3" s="2" t="n"><v>17</v>',
+                   b'<c r="A3" s="2" t="n"><v>NaN</v>')
+        tracker("hostile_sheet_tracker_missing_shared_string.xlsx", {2: "Comms refreshed."})
+        _sheet_xml("hostile_sheet_tracker_missing_shared_string.xlsx",
+                   b'<c r="I2" s="2" t="inlineStr"><is><t>Comms refreshed.</t></is></c>', b'<c r="I2" s="2" t="s"><v>4000</v></c>')
 
 
 def _image_only_pdf() -> bytes:
@@ -281,6 +358,7 @@ def main() -> None:
     indicator_files()
     tracker_files()
     paper_files()
+    hostile_sheet_files()
     for workbook_file in BAD.glob("*.xlsx"):
         if zipfile.is_zipfile(workbook_file):
             _rewrite_zip(workbook_file)

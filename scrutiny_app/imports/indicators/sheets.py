@@ -9,6 +9,10 @@ control characters and cells longer than Excel allows. Hidden sheets are
 listed but not read (they hold an analyst's workings, not the figures sent).
 A formula Excel never calculated is read as its formula text, so the table
 reports it as unreadable instead of taking it for a blank.
+
+Every file is measured first (``bounds``): only the rows and columns that
+really hold values are read, and a file over a limit is refused before openpyxl
+or the CSV reader builds anything.
 """
 
 from __future__ import annotations
@@ -17,26 +21,16 @@ import codecs
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
+from scrutiny_app.imports.bounds import (DAMAGED, MAX_CSV_BYTES, Extent, check_csv_lines, check_extent, check_file_size,
+                                         column_letter, extent_of, measure_workbook, rows_within)
 from scrutiny_app.imports.indicators.figures import Figure, parse_cell
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FORMULA = re.compile(rb"<f[ >/]")
-
-
-@lru_cache(maxsize=None)  # a sheet has a handful of columns and thousands of cell names
-def column_letter(col: int) -> str:
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 class Cell:
@@ -116,7 +110,9 @@ def _decoded(path: Path) -> tuple[str, str | None]:
     Excel saves "CSV UTF-8", "Unicode text" (UTF-16) or, by default on Windows,
     Windows-1252; all three are read.
     """
+    check_file_size(path, MAX_CSV_BYTES)
     data = path.read_bytes()
+    check_csv_lines(path, data)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), f"{path.name} was read as UTF-16 text."
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a zip (.xlsx) or an old .xls
@@ -141,8 +137,12 @@ def _read_csv(path: Path) -> Sheet:
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}") from exc
     reader = csv.reader(io.StringIO(text, newline=""))
+    values, width = [], 0
     try:
-        values = [[(v, "General") for v in row] for row in reader]
+        for row in reader:
+            width = max(width, len(row))
+            check_extent(path.name, path.stem, len(values) + 1, width)
+            values.append([(v, "General") for v in row])
     except csv.Error as exc:
         why = (f"it holds a cell of more than {csv.field_size_limit():,} characters (a cell holds at most "
                f"{EXCEL_CELL_LIMIT:,})" if "field larger" in str(exc) else str(exc))
@@ -150,31 +150,26 @@ def _read_csv(path: Path) -> Sheet:
     return _grid(path.stem, values, note=note)
 
 
-def _has_formulas(path: Path) -> bool:
-    with zipfile.ZipFile(path) as z:
-        return any(_FORMULA.search(z.read(n)) for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
-
-
-def _uncalculated(path: Path) -> dict[tuple[str, str], str]:
+def _uncalculated(path: Path, extents: dict[str, Extent]) -> dict[tuple[str, str], str]:
     """The formulas saved without a calculated value, by (sheet, cell); read only when the file has formulas."""
     from openpyxl import load_workbook
 
-    if not _has_formulas(path):
+    if not any(e.formulas for e in extents.values()):
         return {}
     wb = load_workbook(path, read_only=True)
     try:
-        return {(ws.title, c.coordinate): c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row
-                if c.data_type == "f"}
+        return {(ws.title, c.coordinate): c.value for ws in wb.worksheets
+                for row in rows_within(ws, extent_of(extents, path.name, ws.title)) for c in row if c.data_type == "f"}
     finally:
         wb.close()
 
 
-def _worksheet(ws, formulas: dict[tuple[str, str], str]) -> Sheet:
+def _worksheet(ws, formulas: dict[tuple[str, str], str], extent: Extent) -> Sheet:
     if ws.sheet_state != "visible":
         return Sheet(ws.title, [], hidden=True)
     merged = {(r, c): str(rng) for rng in ws.merged_cells.ranges for r, c in rng.cells}
     values = []
-    for row in ws.iter_rows():
+    for row in rows_within(ws, extent):
         values.append(cells := [])
         for c in row:
             value = c.value
@@ -196,16 +191,18 @@ def read_sheets(path: Path | str) -> list[Sheet]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        extents = measure_workbook(path)
         # Our own handle, closed even when openpyxl gives up half way through the file.
         with path.open("rb") as fh:
             wb = load_workbook(fh, data_only=True)
-        formulas = _uncalculated(path)
+        formulas = _uncalculated(path, extents)
     except SyntaxError as exc:  # the XML inside: most often a control character pasted into a cell
         raise UserError(f"Cannot read {path}: part of the workbook is not valid ({exc}); it may hold a control "
                         "character. Open it in Excel, save it again and import it.") from exc
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise UserError(f"Cannot read {path}: it is not an Excel workbook (.xlsx) or CSV file, or it is damaged.") from exc
+    except (OSError, InvalidFileException, *DAMAGED) as exc:
+        raise UserError(f"Cannot read {path}: it is not an Excel workbook (.xlsx) or CSV file, or it is damaged "
+                        f"({type(exc).__name__}: {str(exc)[:200]}). Nothing was imported.") from exc
     try:
-        return [_worksheet(ws, formulas) for ws in wb.worksheets]
+        return [_worksheet(ws, formulas, extent_of(extents, path.name, ws.title)) for ws in wb.worksheets]
     finally:
         wb.close()
