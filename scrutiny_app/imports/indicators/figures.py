@@ -87,15 +87,17 @@ def _shown(raw: str) -> str:
     return raw if len(raw) <= 24 else f"{raw[:12]}…{raw[-6:]} ({len(raw):,} characters)"
 
 
-def checked(number: float, raw: str) -> float:
+_LIMIT = f"±{FIGURE_LIMIT:,.0f}, the largest figure held"
+
+
+def _checked(number: float, raw: str) -> float:
     """``number`` if it can be a figure; raises ``Unreadable`` naming the limit and the figure otherwise."""
-    limit = f"±{FIGURE_LIMIT:,.0f}, the largest figure held"
     if math.isnan(number):
         raise Unreadable(f"'{_shown(raw)}' is not a number (NaN)")
     if math.isinf(number):
-        raise Unreadable(f"'{_shown(raw)}' is infinite, beyond {limit}")
+        raise Unreadable(f"'{_shown(raw)}' is infinite, beyond {_LIMIT}")
     if abs(number) > FIGURE_LIMIT:
-        raise Unreadable(f"'{_shown(raw)}' is beyond {limit}")
+        raise Unreadable(f"'{_shown(raw)}' is beyond {_LIMIT}")
     return number + 0.0  # -0.0 is 0
 
 
@@ -125,10 +127,10 @@ def parse_text(text: str) -> Figure:
             number = -number
         unit = _suffix_unit(match["suffix"])
         decimals = max(len(match["frac"]) - 1 if match["frac"] else 0, 0) - exponent
-        return Figure(checked(number, raw), unit or COUNT, raw, max(decimals, 0), unit is not None)
+        return Figure(_checked(number, raw), unit or COUNT, raw, max(decimals, 0), unit is not None)
     if (match := _TIME.match(text)) and not negative:
         seconds = int(match["h"] or 0) * 3600 + int(match["m"]) * 60 + float(match["s"])
-        return Figure(checked(-seconds if match["sign"] == "-" else seconds, raw), SECONDS, raw, 0, True)
+        return Figure(_checked(-seconds if match["sign"] == "-" else seconds, raw), SECONDS, raw, 0, True)
     if text.startswith("="):
         raise Unreadable(f"'{_shown(raw)}' is a formula without its result; open the file in Excel, save it "
                          "and import again (or type the figure)")
@@ -171,7 +173,7 @@ def parse_cell(value, number_format: str = "General") -> Figure:
     """A figure from a spreadsheet cell: text, a number with its number format, or a time."""
     figure = _parse_cell(value, number_format)
     if figure.value is not None and not isinstance(value, str):
-        checked(figure.value, figure.as_printed)
+        _checked(figure.value, figure.as_printed)
     return figure
 
 
@@ -193,9 +195,9 @@ def _parse_cell(value, number_format: str) -> Figure:
     if not isinstance(value, (int, float)):
         raise Unreadable(f"'{value}' is not a number")
     if isinstance(value, int) and abs(value) > FIGURE_LIMIT:  # before float(), which a 400-digit number overflows
-        checked(math.inf, str(value))
+        raise Unreadable(f"'{_shown(str(value))}' is beyond {_LIMIT}")
     if not math.isfinite(value):
-        checked(value, str(value))
+        _checked(value, str(value))
     fmt = number_format or "General"
     if fmt == "General":
         text = f"{value:g}" if isinstance(value, float) else str(value)
