@@ -37,7 +37,7 @@ JULY = "2025-07-08"
 FIGURES = {"All crime": (12345, 11980), "Burglary": (1490, 1602), "Robbery": (233, 233), "Vehicle crime": (3301, 2950)}
 
 READ_AS_SHOWN = ["nbsp_thousands.xlsx", "nbsp_wide.xlsx", "narrow_nbsp.csv", "thin_space.csv", "full_width.xlsx",
-                 "arabic_indic.csv", "minus_lookalikes.csv"]
+                 "arabic_indic.csv"]
 REFUSED = {
     "mostly_unreadable.xlsx": ["Sheet 'Table 9', cell C2: All crime, Previous 12 months: '12..5' is not a number",
                                "cell C3: Burglary, Previous 12 months: ',9536' is not a number",
@@ -59,7 +59,7 @@ TRACKERS = {
                                    "'=CONCAT(\"Report \",\"sent.\")' with no value calculated",
     "tracker_formula_closed.xlsx": "sheet 'Closed', row 2: the Update cell (I2) holds the formula '=\"Reopened.\"'",
 }
-OTHER_FILES = {"fewer_rows.xlsx", "nbsp_units.csv", "sheet_names.xlsx"}
+OTHER_FILES = {"fewer_rows.xlsx", "nbsp_units.csv", "sheet_names.xlsx", "minus_lookalikes.csv"}
 
 
 def test_the_corpus_holds_exactly_the_files_these_tests_expect():
@@ -98,6 +98,13 @@ def test_a_wider_table_keeps_its_group_name_and_figure_columns_in_place(demo_pat
     assert [(r.indicator.group, r.indicator.name) for r in view.rows] == [("Acquisitive", n) for n in FIGURES]
     assert [p["key"] for p in view.table.periods] == ["last_12_months", "previous_12_months", "long_term_average",
                                                       "pct_diff_previous"]
+
+
+def test_differences_written_with_a_minus_sign_dash_or_brackets_are_read_as_negative(demo_path, capsys):
+    assert _import(demo_path, "minus_lookalikes.csv") == 0
+    assert "0 problems" in capsys.readouterr().out  # each agrees with its figures: read as negative
+    rows = _table(demo_path, "Table 9").rows
+    assert [r.values["pct_diff_previous"].value for r in rows] == [-10.0, -20.0, -30.0, -40.0, -50.0, -60.0]
 
 
 def test_percentages_and_points_with_a_non_breaking_space_before_the_unit_are_read(demo_path, capsys):
@@ -336,3 +343,29 @@ def test_the_same_owner_typed_in_other_case_gets_one_draft(demo_path, tmp_path, 
     [draft] = [d for n, d in drafts.items() if n.lower().startswith("reminder - head of comms")]
     body = draft.get_content()
     assert "Action 16" in body and "Action 17" in body
+
+
+def test_a_column_headed_as_a_period_is_reported_cell_by_cell_even_when_it_holds_only_words(tmp_path):
+    path = tmp_path / "words.csv"
+    path.write_text("Indicator,Last 12 months,Previous 12 months\r\nAll crime,12345,about twelve thousand\r\n"
+                    "Burglary,1490,not known\r\n", encoding="utf-8")
+    reading = read_indicator_file(path)
+    assert [p.line() for p in reading.problems] == [
+        "Sheet 'words', cell C2: All crime, Previous 12 months: 'about twelve thousand' is not a number",
+        "Sheet 'words', cell C3: Burglary, Previous 12 months: 'not known' is not a number"]
+    assert reading.tables[0].indicators[0].name == "All crime"  # the names stay the names
+
+
+def test_the_import_window_holds_back_a_smaller_table_until_the_box_is_ticked(qtbot, demo_store):
+    from scrutiny_app.ui.indicator_import_dialog import IndicatorImportDialog
+
+    meeting = find_meeting(demo_store, dt.date(2025, 7, 8))
+    dialog = IndicatorImportDialog(demo_store, meeting, BAD / (PREFIX + "fewer_rows.xlsx"))
+    qtbot.addWidget(dialog)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.replace_smaller.isVisibleTo(dialog), timeout=10000)
+    assert "held with 20 figures in 4 rows" in dialog.summary.text() and dialog.report is None
+    dialog.replace_smaller.setChecked(True)
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.import_button.click()
+    assert dialog.report.imported and dialog.report.replaced == 1

@@ -262,9 +262,9 @@ def hostile_value_files() -> None:
     arabic = str.maketrans("0123456789.", "٠١٢٣٤٥٦٧٨٩٫")
     _value_table("hostile_value_arabic_indic.csv", _value_rows(lambda n: str(n).translate(arabic),
                                                                lambda d: f"{d:.1f}".translate(arabic)))
-    minus = iter(["\u2212{}", "\u2013{}", "({})", "\u207b{}"])
-    _value_table("hostile_value_minus_lookalikes.csv",
-                 _value_rows(difference=lambda d: next(minus).format(f"{abs(d):.1f}") if d < 0 else f"{d:.1f}"))
+    minus_signs = ["\u2212{}", "\u2013{}", "({})", "\u207b{}", "\ufe63{}", "\uff0d{}"]  # one per row: 10% down, 20%...
+    _value_table("hostile_value_minus_lookalikes.csv", [
+        [f"Falling {n}", 100 - 10 * n, 100, sign.format(f"{10 * n:.1f}")] for n, sign in enumerate(minus_signs, 1)])
     _value_table("hostile_value_nbsp_units.csv", [
         ["Solved rate", f"12{nbsp}%", f"10.5{nbsp}%", f"1.5{nbsp}pp"],
         ["Repeat victims", f"31.0{narrow}%", f"33.2{thin}%", f"\u22122.2{nbsp}pp"]])

@@ -70,8 +70,9 @@ def _headed_as_figures(header: str) -> bool:
 
     Read as text, such a column would vanish from the table (or become its names) without a word.
     """
-    return bool(header) and not h.is_row_period_header(header) and (h.is_difference(header)
-                                                                      or h.named_period(header) is not None)
+    if not header or h.is_row_period_header(header) or h.is_name_header(header) or h.is_group_header(header):
+        return False
+    return h.is_difference(header) or h.named_period(header) is not None
 
 
 def _filled(sheet: Sheet, row: int) -> list[Cell]:
