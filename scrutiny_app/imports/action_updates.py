@@ -31,7 +31,7 @@ from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.actions_xlsx import DESCRIPTION, NUMBER, SERIES, STATUS, TRACKER_SHEETS, UPDATE
 from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT, cell_text, clean_text
-from scrutiny_app.imports.indicators.sheets import _uncalculated  # the formula cells, read only when there are some
+from scrutiny_app.imports.indicators.sheets import _uncalculated, column_letter  # _uncalculated: the formula cells
 
 # Excel's escape for a control character in a cell's XML (_x000D_ for a carriage return), which openpyxl leaves.
 _ESCAPED_CONTROL = re.compile(r"_x00([01][0-9A-Fa-f])_")
@@ -152,13 +152,12 @@ class _Checker:
     def uncalculated(self, sheet: str, r: int, cells: tuple, formulas: dict[int, str], col: dict[str, int]) -> bool:
         """Report the row's formulas that have no value Excel calculated; True if there were any."""
         names = {i: name for name, i in col.items()}
-        found = [(names[i], formula) for i, formula in sorted(formulas.items())
+        found = [(names[i], i, formula) for i, formula in sorted(formulas.items())
                  if i in names and (i >= len(cells) or cells[i] is None)]
-        from openpyxl.utils import get_column_letter
-
-        for name, formula in found:
-            self.problem(sheet, r, f"the {name} cell ({get_column_letter(col[name] + 1)}{r}) holds the formula {formula[:60]!r} with no value calculated; "
-                                   "open the file in Excel, save it and import it again (or type the text)")
+        for name, i, formula in found:
+            self.problem(sheet, r, f"the {name} cell ({column_letter(i + 1)}{r}) holds the formula {formula[:60]!r} "
+                                   "with no value calculated; open the file in Excel, save it and import it again "
+                                   "(or type the text)")
         return bool(found)
 
     def row(self, sheet: str, r: int, cells: tuple, col: dict[str, int]) -> None:

@@ -34,7 +34,7 @@ _NUMBER = re.compile(
     (?P<suffix>%\s*points?|%\s*pts?|pp|ppts?|percentage\s+points?|%)?$""",
     re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
-# Characters that stand for ASCII ones in figures pasted from elsewhere (the rest: see ``_ascii``).
+# Characters that stand for ASCII ones in figures pasted from elsewhere (the rest: see ``_ascii_char``).
 _LOOKALIKES = {
     "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\u207b": "-",
     "\u066b": ".", "\u066c": ",", "\u066a": "%",
@@ -126,7 +126,7 @@ def parse_text(text: str) -> Figure:
         if match["sign"] == "-" or negative:
             number = -number
         unit = _suffix_unit(match["suffix"])
-        decimals = max(len(match["frac"]) - 1 if match["frac"] else 0, 0) - exponent
+        decimals = (len(match["frac"]) - 1 if match["frac"] else 0) - exponent
         return Figure(_checked(number, raw), unit or COUNT, raw, max(decimals, 0), unit is not None)
     if (match := _TIME.match(text)) and not negative:
         seconds = int(match["h"] or 0) * 3600 + int(match["m"]) * 60 + float(match["s"])
@@ -172,7 +172,7 @@ def seconds_text(seconds: float) -> str:
 def parse_cell(value, number_format: str = "General") -> Figure:
     """A figure from a spreadsheet cell: text, a number with its number format, or a time."""
     figure = _parse_cell(value, number_format)
-    if figure.value is not None and not isinstance(value, str):
+    if figure.value is not None and not isinstance(value, str):  # a format may scale it past the limit (0.0%)
         _checked(figure.value, figure.as_printed)
     return figure
 
@@ -196,7 +196,7 @@ def _parse_cell(value, number_format: str) -> Figure:
         raise Unreadable(f"'{value}' is not a number")
     if isinstance(value, int) and abs(value) > FIGURE_LIMIT:  # before float(), which a 400-digit number overflows
         raise Unreadable(f"'{_shown(str(value))}' is beyond {_LIMIT}")
-    if not math.isfinite(value):
+    if not math.isfinite(value):  # before a time format rounds it
         _checked(value, str(value))
     fmt = number_format or "General"
     if fmt == "General":
