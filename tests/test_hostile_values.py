@@ -369,3 +369,22 @@ def test_the_import_window_holds_back_a_smaller_table_until_the_box_is_ticked(qt
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         dialog.import_button.click()
     assert dialog.report.imported and dialog.report.replaced == 1
+
+
+def test_a_hostile_figure_is_refused_quickly_and_in_little_memory(demo_path, tmp_path):
+    import time
+
+    from measured_run import run_measured
+
+    before = database_digest(demo_path)
+    run = run_measured("import", "indicators", BAD / (PREFIX + "400_digits.xlsx"), "--meeting", JULY,
+                       "--db", demo_path, home=tmp_path / "home")
+    assert run.code == 3, run.err
+    assert "(400 characters)' is beyond ±1,000,000,000,000,000" in run.out
+    # The whole command (Python, the app's imports, the backup taken on opening) takes 3-5 s on a loaded 2-core
+    # machine; the reading itself is timed on its own.
+    assert run.peak_mb < 300 and run.seconds < 15, (run.seconds, run.peak_mb)
+    started = time.perf_counter()
+    assert read_indicator_file(BAD / (PREFIX + "400_digits.xlsx")).has_errors
+    assert time.perf_counter() - started < 1
+    assert database_digest(demo_path) == before
