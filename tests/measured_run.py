@@ -27,7 +27,13 @@ try:
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else 2
 finally:
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from before exec, which for a child started with vfork
+    # is the peak of the parent (a long pytest run: 600 MB) rather than this command's own.
+    try:
+        with open("/proc/self/status") as status:
+            peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with open(sys.argv[1], "w") as fh:
         fh.write(str(peak_kb))
 sys.exit(code)
