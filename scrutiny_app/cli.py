@@ -106,6 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     ind_in.add_argument("--dry-run", action="store_true", help="read and check only; change nothing")
     ind_in.add_argument("--readable-only", action="store_true",
                         help="import the readable rows even when some cells cannot be read")
+    ind_in.add_argument("--replace-smaller", action="store_true",
+                        help="replace stored tables even where the file has fewer figures, rows or columns")
 
     updates = what_in.add_parser("action-updates", parents=[where], help="the updates in a returned action tracker")
     updates.add_argument("file", type=Path)

@@ -146,7 +146,8 @@ def test_a_bad_paper_is_refused_naming_the_file(demo_store, demo_path, name):
 @pytest.mark.parametrize("name", sorted(OTHER_ENCODINGS))
 def test_a_csv_in_another_encoding_is_read_with_its_letters_intact_and_said_so(demo_store, name):
     text, note = OTHER_ENCODINGS[name]
-    report = import_indicators(demo_store, find_meeting(demo_store, JULY), BAD / name)
+    # The demo's Table 3 has a fourth row these files leave out: replacing it must be asked for.
+    report = import_indicators(demo_store, find_meeting(demo_store, JULY), BAD / name, replace_smaller=True)
     assert report.imported and note in report.lines()[0]
     with demo_store.session() as s:
         assert s.exec(select(m.Indicator).where(m.Indicator.name == text)).first() is not None

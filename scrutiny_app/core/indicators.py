@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-
+import math
 from dataclasses import dataclass, field
 
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.store import Store
+
+
+# The largest figure an indicator may hold: past it a float no longer holds every whole number exactly, and no
+# table of the Constabulary's comes near it. The importer refuses more; storage refuses it again.
+FIGURE_LIMIT = 1e15
+
+
+def sound(value: float | None) -> bool:
+    """Whether a held figure is one: finite and within ``FIGURE_LIMIT`` (None, no value, is sound).
+
+    A database written before the limit may hold infinity or an absurd number; what shows it says so."""
+    return value is None or (math.isfinite(value) and abs(value) <= FIGURE_LIMIT)
 
 
 def series_key(table_label: str, group: str | None, name: str) -> str:

@@ -1,6 +1,10 @@
 """A meeting's indicator tables as a spreadsheet: each figure as printed, each difference
 printed and recomputed, and the flags where they disagree.
 
+Sheet names are made from the tables' labels, cleaned of what Excel refuses
+and kept distinct. A held figure that is not a usable number (infinity, from a
+database older than the importer's checks) shows as a note in its cell.
+
 Tables belonging to a private report are left out. With chart images (drawn
 by the UI, see ui/chart_images.py) each table's sheet shows its chart under
 the figures.
@@ -12,20 +16,33 @@ import io
 import re
 from pathlib import Path
 
-from scrutiny_app.core.indicators import TableView, public_tables
+from scrutiny_app.core.indicators import TableView, public_tables, sound
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.xlsx_writer import new_workbook
 
-_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
+# What Excel refuses in a sheet name: []:*?/\ and control characters anywhere, an apostrophe at either end.
+_SHEET_NAME = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+SHEET_NAME_LIMIT = 31  # characters, Excel's limit
+_RESERVED = {"history"}  # Excel keeps a sheet of this name for itself
 
 
 def _sheet_title(label: str, used: set[str]) -> str:
-    base = _SHEET_NAME.sub(" ", label).strip()[:28] or "Table"
-    title, n = base, 2
+    """A sheet name Excel accepts, made from ``label`` and distinct (as Excel compares them, ignoring case) from
+    those in ``used``, which it joins."""
+    base = " ".join(_SHEET_NAME.sub(" ", label).split()).strip("'").strip()
+    base = base if base and base.lower() not in _RESERVED else f"Table {base}".strip()
+    title, n = base[:SHEET_NAME_LIMIT], 2
     while title.lower() in used:
-        title, n = f"{base} {n}", n + 1
+        suffix = f" {n}"
+        title, n = base[:SHEET_NAME_LIMIT - len(suffix)].rstrip("' ") + suffix, n + 1
     used.add(title.lower())
     return title
+
+
+def _figure(v) -> float | str:
+    """A held figure for its cell; one that is not a usable number (a database written before figures were
+    checked) as a note instead, which XlsxWriter would refuse or Excel show as nonsense."""
+    return v.value if sound(v.value) else f"{v.as_printed} (held as {v.value!r}: not a usable figure; import the table again)"
 
 
 def table_rows(view: TableView) -> tuple[list[str], list[tuple]]:
@@ -41,18 +58,22 @@ def table_rows(view: TableView) -> tuple[list[str], list[tuple]]:
         cells: list = [row.indicator.group or "", row.indicator.name]
         for p in values:
             v = row.values.get(p["key"])
-            cells.append(v.value if v and v.value is not None else (v.as_printed if v else ""))
+            cells.append(_figure(v) if v and v.value is not None else (v.as_printed if v else ""))
         flags = [f"{p['label']}: printed {v.as_printed}, {v.flag}" for p in values
                  if (v := row.values.get(p["key"])) and v.flag]  # a difference column in a table of months or years
         for p in differences:
             v = row.values.get(p["key"])
             cells.append(v.as_printed if v else "")
-            cells.append(round(v.recomputed, 1) if v and v.recomputed is not None else "")
+            cells.append(_recomputed(v.recomputed) if v and v.recomputed is not None else "")
             if v and v.flag:
                 flags.append(f"{p['label']}: printed {v.as_printed}, {v.flag}")
         cells.append("\n".join(flags))
         rows.append(tuple(cells))
     return headers, rows
+
+
+def _recomputed(value: float) -> float | str:
+    return round(value, 1) if sound(value) else f"{value!r}: not a usable figure"
 
 
 CHART_WIDTH, CHART_HEIGHT = 720, 360  # as shown on the sheet, in pixels

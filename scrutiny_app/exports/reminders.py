@@ -2,7 +2,8 @@
 
 The drafts carry ``X-Unsent: 1``, so Outlook and Thunderbird open them as
 messages to check and send rather than as received mail. An owner whose e-mail
-address is not in the directory gets a draft with an empty To line.
+address is not in the directory gets a draft with an empty To line. Each owner
+gets a file of their own, even where two names clean to the same file name.
 """
 
 from __future__ import annotations
@@ -36,9 +37,20 @@ def _office(store: Store) -> tuple[str, str]:
     return (name.value if name else ""), email
 
 
-def _file_name(owner: str) -> str:
-    safe = re.sub(r"[^\w .-]+", "", owner).strip(" .") or "owner"
-    return f"Reminder - {safe}.eml"
+# One plain address: what the directory holds is put in the To line only when it is one (never a second header).
+_ADDRESS = re.compile(r"[^\s<>@,;:\"()\[\]\\]+@[^\s<>@,;:\"()\[\]\\]+")
+FILE_NAME_LIMIT = 100  # characters of the owner's name in a file name, well inside every file system's limit
+
+
+def _file_name(owner: str, used: set[str]) -> str:
+    """A file name for the owner's draft, distinct from ``used`` (which it joins) even where the file system
+    ignores case: "The CC?" and "The CC!" both clean to "The CC", so the second is "The CC (2)"."""
+    safe = re.sub(r"[^\w .-]+", "", owner)[:FILE_NAME_LIMIT].strip(" .") or "owner"
+    name, n = f"Reminder - {safe}.eml", 2
+    while name.casefold() in used:
+        name, n = f"Reminder - {safe} ({n}).eml", n + 1
+    used.add(name.casefold())
+    return name
 
 
 def _line(row, state) -> str:
@@ -54,7 +66,8 @@ def draft(reminder: OwnerReminder, today: dt.date, office: tuple[str, str]) -> E
     """The reminder e-mail to one owner, unsent."""
     name, sender = office
     msg = EmailMessage()
-    msg["To"] = formataddr((reminder.owner, reminder.email)) if reminder.email else ""
+    address = reminder.email if reminder.email and _ADDRESS.fullmatch(reminder.email) else None
+    msg["To"] = formataddr((reminder.owner, address)) if address else ""
     if sender:
         msg["From"] = formataddr((name, sender))
     msg["Subject"] = f"Actions open as of {long_date(today)}: updates requested"
@@ -77,9 +90,9 @@ def export_reminders(store: Store, folder: Path, today: dt.date, series_id: int 
         raise ExportFailed(f"Cannot write to {folder}: {exc.strerror or exc}") from exc
     reminders = reminders_by_owner(store, today, series_id)
     office = _office(store)
-    written = []
+    written, used = [], set()
     for reminder in reminders:
-        path = folder / _file_name(reminder.owner)
+        path = folder / _file_name(reminder.owner, used)
         with atomic_output(path) as tmp:
             tmp.write_bytes(bytes(draft(reminder, today, office)))
         written.append(path)

@@ -54,6 +54,11 @@ def fit_cell(text: str) -> str:
     return text[:EXCEL_CELL_LIMIT - len(note)] + note
 
 
+def cell_text(text: str) -> str:
+    """``text`` as ``TableBook.write`` puts it in a cell (what an import of the file reads back)."""
+    return fit_cell(clean_text(text))
+
+
 LINE_HEIGHT_PT = 15
 MAX_ROW_HEIGHT_PT = 409  # Excel's limit
 
@@ -113,7 +118,7 @@ class TableBook:
         if value is None or value == "":
             ws.write_blank(row, col, None, self._plain)
         elif isinstance(value, str):
-            text = fit_cell(clean_text(value))
+            text = cell_text(value)
             ws.write_string(row, col, text, self._quoted if text.startswith(_FORMULA_START) else self._plain)
         elif isinstance(value, bool):
             raise TypeError(f"a cell takes text, a date or a number, not {type(value).__name__}")

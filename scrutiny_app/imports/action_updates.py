@@ -10,10 +10,17 @@ added again, so importing the same file twice changes nothing.
 The file is measured first (``bounds``) and only the rows that really hold
 values are read: a ``<dimension>`` claiming fewer rows hides none of them, and
 one claiming the whole sheet costs nothing.
+
+A tracker the app wrote comes back as it went out: text is compared as the
+export wrote it (control characters dropped, an over-long cell cut) and read
+back (a carriage return arrives as Excel's escape ``_x000D_``), so only a
+real edit is a problem. A formula Excel never calculated reads as empty; it is
+reported by sheet and row instead of being taken for a blank cell.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,8 +33,12 @@ from scrutiny_app.core.queries import ActionRow, action_rows
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.actions_xlsx import DESCRIPTION, NUMBER, SERIES, STATUS, TRACKER_SHEETS, UPDATE
-from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
-from scrutiny_app.imports.bounds import DAMAGED, extent_of, measure_workbook, rows_within
+from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT, cell_text, clean_text
+from scrutiny_app.imports.bounds import DAMAGED, Extent, column_letter, extent_of, measure_workbook, rows_within
+from scrutiny_app.imports.indicators.sheets import uncalculated_formulas
+
+# Excel's escape for a control character in a cell's XML (_x000D_ for a carriage return), which openpyxl leaves.
+_ESCAPED_CONTROL = re.compile(r"_x00([01][0-9A-Fa-f])_")
 
 IMPORT_SOURCE = "import: "
 
@@ -72,12 +83,22 @@ class ImportPlan:
         return f"{IMPORT_SOURCE}{self.path.name}"
 
 
-def _same_text(a, b) -> bool:
-    return " ".join(str(a or "").split()) == " ".join(str(b or "").split())
+def _unescaped(text: str) -> str:
+    return _ESCAPED_CONTROL.sub(lambda found: chr(int(found[1], 16)), text)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _as_exported(text: str | None) -> str:
+    """``text`` as a tracker the app wrote holds it once read back here, spaces folded: for comparing."""
+    return _folded(_unescaped(cell_text(text or "")))
 
 
 def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+    """A cell's text as typed: Excel's escapes undone, characters no cell holds dropped, ends trimmed."""
+    return "" if value is None else clean_text(_unescaped(str(value))).strip()
 
 
 def _number(value) -> int | None:
@@ -102,7 +123,7 @@ class _Checker:
     def __init__(self, store: Store, plan: ImportPlan):
         self.plan = plan
         with store.session() as s:
-            self.series = {x.name: x.id for x in s.exec(select(m.MeetingSeries)).all()}
+            self.series = {_as_exported(x.name): x.id for x in s.exec(select(m.MeetingSeries)).all()}
             deleted = s.exec(select(m.Action.series_id, m.Action.number).where(m.Action.deleted == True)).all()  # noqa: E712
             rows = action_rows(store, session=s)
         self.deleted = set(map(tuple, deleted))
@@ -127,10 +148,21 @@ class _Checker:
         name = _text(value)
         if not name and len(self.series) == 1:
             return next(iter(self.series.values()))
-        if name not in self.series:
+        if _folded(name) not in self.series:
             self.problem(sheet, r, f"'{name}' is not a meeting series in this database")
             return None
-        return self.series[name]
+        return self.series[_folded(name)]
+
+    def uncalculated(self, sheet: str, r: int, cells: tuple, formulas: dict[int, str], col: dict[str, int]) -> bool:
+        """Report the row's formulas that have no value Excel calculated; True if there were any."""
+        names = {i: name for name, i in col.items()}
+        found = [(names[i], i, formula) for i, formula in sorted(formulas.items())
+                 if i in names and (i >= len(cells) or cells[i] is None)]
+        for name, i, formula in found:
+            self.problem(sheet, r, f"the {name} cell ({column_letter(i + 1)}{r}) holds the formula {formula[:60]!r} "
+                                   "with no value calculated; open the file in Excel, save it and import it again "
+                                   "(or type the text)")
+        return bool(found)
 
     def row(self, sheet: str, r: int, cells: tuple, col: dict[str, int]) -> None:
         def cell(name):
@@ -156,7 +188,7 @@ class _Checker:
         row = self.rows[key]
         action = row.action
         problems = len(self.plan.problems)
-        if not _same_text(cell(DESCRIPTION), action.description):
+        if _as_exported(_text(cell(DESCRIPTION))) != _as_exported(action.description):
             self.problem(sheet, r, f"the description of action {number} was changed; descriptions are changed "
                                    "in Scrutiny, not in the returned tracker")
         status = _status(cell(STATUS))
@@ -193,6 +225,7 @@ def read_returned_tracker(store: Store, path: Path | str) -> ImportPlan:
         raise UserError(f"{path} cannot be read as an Excel workbook ({exc}); nothing was imported.") from exc
     plan = ImportPlan(path)
     checker = _Checker(store, plan)
+    formulas = _formulas_by_row(path, extents)
     name = None
     try:
         sheets = [name for name in TRACKER_SHEETS if name in wb.sheetnames]
@@ -205,6 +238,8 @@ def read_returned_tracker(store: Store, path: Path | str) -> ImportPlan:
             if col is None:
                 continue
             for r, cells in enumerate(rows, start=2):
+                if formulas and checker.uncalculated(name, r, cells, formulas.get((name, r), {}), col):
+                    continue
                 if any(_text(v) for v in cells):
                     checker.row(name, r, cells, col)
     except SyntaxError as exc:  # the sheet's XML, read row by row: most often a control character in a cell
@@ -216,6 +251,17 @@ def read_returned_tracker(store: Store, path: Path | str) -> ImportPlan:
     finally:
         wb.close()
     return plan
+
+
+def _formulas_by_row(path: Path, extents: dict[str, Extent]) -> dict[tuple[str, int], dict[int, str]]:
+    """The workbook's formulas that have no calculated value, as {(sheet, row): {column index: formula}}."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    by_row: dict[tuple[str, int], dict[int, str]] = {}
+    for (sheet, coord), formula in uncalculated_formulas(path, extents).items():
+        row, col = coordinate_to_tuple(coord)
+        by_row.setdefault((sheet, row), {})[col - 1] = str(formula)
+    return by_row
 
 
 def apply_plan(store: Store, plan: ImportPlan, *, valid_only: bool = False) -> int:

@@ -2,7 +2,9 @@
 line with points, its target and hover tooltips (a monthly table, or one indicator across meetings).
 
 Plot items are created once and updated with ``setOpts``/``setData``; a chart
-is exported as PNG or SVG through ``atomic_output``.
+is exported as PNG or SVG through ``atomic_output``. A held figure that is not a
+usable number (infinity, from a database older than the importer's checks) is
+left out of the chart, and its title says how many were.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget
 
 from scrutiny_app.core.indicator_series import TIME_SERIES_LAYOUTS, SeriesPoint
-from scrutiny_app.core.indicators import IndicatorRow, TableView, short_label
+from scrutiny_app.core.indicators import IndicatorRow, TableView, short_label, sound
 from scrutiny_app.exports.atomic import atomic_output
 from scrutiny_app.ui.difference_colours import NEUTRAL, difference_colour
 
@@ -32,6 +34,16 @@ def _timestamp(day: dt.date) -> float:
 
 def _tip(x, y, data) -> str:
     return data or f"{y:g}"
+
+
+def _value(row: IndicatorRow, key: str) -> float | None:
+    """The row's figure for ``key`` where it can be drawn."""
+    value = row.value(key)
+    return value if sound(value) else None
+
+
+def _left_out(count: int) -> str:
+    return f" ({count} figure{'s' if count > 1 else ''} left out: not a usable number)" if count else ""
 
 
 def bar_rows(view: TableView, selected: IndicatorRow | None) -> list[IndicatorRow]:
@@ -98,7 +110,7 @@ class IndicatorChart(QStackedWidget):
             if i < len(periods):
                 key = periods[i]["key"]
                 xs = [x + (i - (n - 1) / 2) * width for x in range(len(rows))]
-                heights = [r.value(key) or 0 for r in rows]
+                heights = [_value(r, key) or 0 for r in rows]
                 bar.setOpts(x=xs, height=heights, width=width * 0.95)
                 bar.setVisible(True)
                 self.legend.addItem(bar, short_label(periods[i]))
@@ -111,29 +123,30 @@ class IndicatorChart(QStackedWidget):
         self._label_differences(view, rows)
         unit = rows[0].indicator.measure_type if rows else ""
         title = rows[0].indicator.name if rows and view and view.has_groups else (view.table.label if view else "")
-        self.bar_plot.setTitle(f"{title} ({unit})" if unit else title, size="10pt")
+        left_out = sum(1 for r in rows for p in periods if not sound(r.value(p["key"])))
+        self.bar_plot.setTitle((f"{title} ({unit})" if unit else title) + _left_out(left_out), size="10pt")
         if rows:
             self.bar_plot.setXRange(-0.6, len(rows) - 0.4, padding=0)
-            top = max((r.value(p["key"]) or 0) for r in rows for p in periods) if periods else 1
+            top = max((_value(r, p["key"]) or 0) for r in rows for p in periods) if periods else 1
             self.bar_plot.setYRange(0, top * 1.4 or 1, padding=0)  # headroom for the difference labels
 
     def _label_differences(self, view: TableView | None, rows: list[IndicatorRow]) -> None:
         """Each group of bars carries its printed differences, coloured by the indicator's direction."""
         differences = [p for p in view.table.periods if p.get("kind") == "difference"] if view else []
-        top = max((r.value(p["key"]) or 0 for r in rows for p in (view.value_periods if view else [])), default=0)
+        top = max((_value(r, p["key"]) or 0 for r in rows for p in (view.value_periods if view else [])), default=0)
         while len(self.labels) < len(rows):
             item = pg.TextItem(anchor=(0.5, 1))
             self.bar_plot.addItem(item)
             self.labels.append(item)
         for i, item in enumerate(self.labels):
             printed = [rows[i].values.get(p["key"]) for p in differences] if i < len(rows) else []
-            printed = [v for v in printed if v is not None and v.as_printed]
+            printed = [v for v in printed if v is not None and v.as_printed and sound(v.value)]
             item.setVisible(bool(printed))
             if not printed:
                 continue
             colour = difference_colour(rows[i].indicator.direction, printed[0].value) or NEUTRAL
             item.setText(" / ".join(v.as_printed + (" ⚠" if v.flag else "") for v in printed), color=colour)
-            item.setPos(i, max((rows[i].value(p["key"]) or 0) for p in view.value_periods) + top * 0.02)
+            item.setPos(i, max((_value(rows[i], p["key"]) or 0) for p in view.value_periods) + top * 0.02)
 
     def show_series(self, title: str, points: list[SeriesPoint], target: float | None) -> None:
         """One indicator across meetings."""
@@ -143,6 +156,9 @@ class IndicatorChart(QStackedWidget):
     def show_line(self, title: str, points: list[tuple[dt.date, float, str]], target: float | None) -> None:
         """A line with a point per (day, value, tooltip), and the target as a dashed line."""
         self.setCurrentWidget(self.line_plot)
+        drawn = [point for point in points if sound(point[1])]
+        title += _left_out(len(points) - len(drawn))
+        points = drawn
         xs = [_timestamp(day) for day, _, _ in points]
         ys = [y for _, y, _ in points]
         self.line.setData(xs, ys)

@@ -42,6 +42,8 @@ class IndicatorImportDialog(QDialog):
         self.problems = QListWidget(self)
         self.problems.setObjectName("importProblems")
         self.readable_only = QCheckBox("Import the readable rows, leaving out rows with unreadable cells", self)
+        self.replace_smaller = QCheckBox("Replace stored tables even where this file has fewer figures", self)
+        self.replace_smaller.setVisible(False)  # shown once an import is refused for it
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._import)
@@ -58,6 +60,7 @@ class IndicatorImportDialog(QDialog):
         layout.addWidget(QLabel("Problems (sheet and cell):", self))
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.readable_only)
+        layout.addWidget(self.replace_smaller)
         layout.addWidget(buttons)
         self.resize(960, 640)
         self.reread()
@@ -123,13 +126,19 @@ class IndicatorImportDialog(QDialog):
         """Import on a worker thread; the dialog closes when it is done, or says why not."""
         self.import_button.setEnabled(False)
         corrections = {sheet: dict(roles) for sheet, roles in self.corrections.items()}
-        readable_only = self.readable_only.isChecked()
+        readable_only, replace_smaller = self.readable_only.isChecked(), self.replace_smaller.isChecked()
 
         def work(progress):
             return import_indicators(self.store, self.meeting_id, self.path, corrections=corrections,
-                                     readable_only=readable_only)
+                                     readable_only=readable_only, replace_smaller=replace_smaller)
 
         def done(report: ImportReport) -> None:
+            if report.refused_smaller:
+                self.summary.setText("Not imported: this file would replace stored tables with fewer figures.\n"
+                                     + "\n".join(report.smaller) + "\nTick the box below to replace them anyway.")
+                self.replace_smaller.setVisible(True)
+                self.import_button.setEnabled(True)
+                return
             self.report = report
             self.accept()
 

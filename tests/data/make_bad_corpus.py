@@ -214,6 +214,97 @@ def tracker_files() -> None:
         tracker("tracker_truncated.xlsx", update(3, "Recruitment under way.", "Ongoing"))
         _cut(BAD / "tracker_truncated.xlsx", 3)
         (BAD / "tracker_is_a_csv.xlsx").write_bytes(b"Action,Update\r\n16,Comms refreshed\r\n")
+        # Issue 16, values: formulas Excel never calculated (openpyxl saves a formula with no value).
+        tracker("hostile_value_tracker_formula_update.xlsx", update(2, '=CONCAT("Report ","sent.")', "Ongoing"))
+        tracker("hostile_value_tracker_formula_closed.xlsx", update(2, '="Reopened."', sheet="Closed"))
+
+
+# Issue 16, values: figures written as Word, web pages and other locales write them, figures no table holds,
+# odd sheet names and formulas in a returned tracker (tests/test_hostile_values.py).
+VALUE_HEADER = ["Indicator", "Last 12 months", "Previous 12 months", "% difference to previous 12 months"]
+VALUE_ROWS = [("All crime", 12345, 11980), ("Burglary", 1490, 1602), ("Robbery", 233, 233), ("Vehicle crime", 3301, 2950)]
+
+
+def _value_rows(write=str, difference=lambda d: f"{d:.1f}") -> list[list]:
+    """VALUE_ROWS with their differences, each figure through ``write`` and each difference through ``difference``."""
+    return [[name, write(this), write(before), difference(round((this - before) / before * 100, 1))]
+            for name, this, before in VALUE_ROWS]
+
+
+def _value_table(name: str, rows: list[list], header=VALUE_HEADER, caption="Table 9: Crime in the last 12 months.",
+                 title: str = "Table 9", numbers: dict[str, bytes] | None = None) -> None:
+    """A workbook (or, for a .csv name, a CSV file) of one table; ``numbers`` puts raw <v> text where a marker
+    number is (what openpyxl cannot write: infinity, a 400-digit number)."""
+    table = [header] + rows + [[], [caption]]
+    if name.endswith(".csv"):
+        (BAD / name).write_text("\r\n".join(",".join(f'"{v}"' for v in row) for row in table) + "\r\n",
+                                encoding="utf-8")
+        return
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in table:
+        ws.append(row)
+    _save(wb, name)
+    for marker, raw in (numbers or {}).items():
+        _rewrite_zip(BAD / name, lambda data: data.replace(b"<v>" + marker.encode() + b"</v>", b"<v>" + raw + b"</v>"))
+
+
+def _spaced(space: str):
+    return lambda n: f"{n:,}".replace(",", space)
+
+
+def hostile_value_files() -> None:
+    nbsp, narrow, thin = "\u00a0", "\u202f", "\u2009"
+    _value_table("hostile_value_nbsp_thousands.xlsx", _value_rows(_spaced(nbsp)))
+    wide = [["Group", "Indicator", "Last 12 months", "Previous 12 months", "Long-term average",
+             "% difference to previous 12 months"]]
+    wide += [["Acquisitive", n, f"{a:,}".replace(",", nbsp), b, round((a + b) / 2), round((a - b) / b * 100, 1)]
+             for n, a, b in VALUE_ROWS]
+    _value_table("hostile_value_nbsp_wide.xlsx", wide[1:], header=wide[0])
+    _value_table("hostile_value_narrow_nbsp.csv", _value_rows(_spaced(narrow)))
+    _value_table("hostile_value_thin_space.csv", _value_rows(_spaced(thin)))
+    full_width = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
+    _value_table("hostile_value_full_width.xlsx", _value_rows(lambda n: f"{n:,}".translate(full_width)))
+    arabic = str.maketrans("0123456789.", "٠١٢٣٤٥٦٧٨٩٫")
+    _value_table("hostile_value_arabic_indic.csv", _value_rows(lambda n: str(n).translate(arabic),
+                                                               lambda d: f"{d:.1f}".translate(arabic)))
+    minus_signs = ["\u2212{}", "\u2013{}", "({})", "\u207b{}", "\ufe63{}", "\uff0d{}"]  # one per row: 10% down, 20%...
+    _value_table("hostile_value_minus_lookalikes.csv", [
+        [f"Falling {n}", 100 - 10 * n, 100, sign.format(f"{10 * n:.1f}")] for n, sign in enumerate(minus_signs, 1)])
+    _value_table("hostile_value_nbsp_units.csv", [
+        ["Solved rate", f"12{nbsp}%", f"10.5{nbsp}%", f"1.5{nbsp}pp"],
+        ["Repeat victims", f"31.0{narrow}%", f"33.2{thin}%", f"\u22122.2{nbsp}pp"]])
+    _value_table("hostile_value_mostly_unreadable.xlsx",
+                 [[n, a, text, 0.0] for (n, a, _), text in zip(VALUE_ROWS, ["12..5", ",9536", "about 450", "1.2.3"])])
+    _value_table("hostile_value_infinity.xlsx", _value_rows(int), numbers={"1490": b"1e999"})
+    _value_table("hostile_value_400_digits.xlsx", _value_rows(int), numbers={"233": b"7" * 400})
+    _value_table("hostile_value_not_finite_text.csv", _value_rows(), caption="Table 9")
+    _rewrite_text("hostile_value_not_finite_text.csv", {'"1490"': '"NaN"', '"1602"': '"1e999"', '"3301"': '"-inf"'})
+    _value_table("hostile_value_beyond_limit.csv", _value_rows())
+    _rewrite_text("hostile_value_beyond_limit.csv", {'"12345"': '"1234567890123456"', '"233"': '"1e16"'})
+    _value_table("hostile_value_underflow.csv", _value_rows())
+    _rewrite_text("hostile_value_underflow.csv", {'"1490"': '"1e-400"'})
+    workbook("hostile_value_fewer_rows.xlsx")  # the demo's Table 3 without its fourth row
+
+    wb = openpyxl.Workbook()
+    titles = ["'Quoted'", "Burglary dwelling and non-dwelling, by district", "Burglary dwelling and non-dwelling, by ward",
+              "History"]
+    wb.active.title = titles[0]
+    for title in titles[1:]:
+        wb.create_sheet(title)
+    for ws in wb.worksheets:
+        ws.append(VALUE_HEADER)
+        for row in _value_rows(int):
+            ws.append(row)
+    _save(wb, "hostile_value_sheet_names.xlsx")
+
+
+def _rewrite_text(name: str, replacements: dict[str, str]) -> None:
+    text = (BAD / name).read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        text = text.replace(old, new)
+    (BAD / name).write_text(text, encoding="utf-8")
 
 
 # -- hostile spreadsheets (issue 16): far cells, lying <dimension>s, damaged internals; see test_hostile_spreadsheets.py
@@ -359,6 +450,7 @@ def main() -> None:
     tracker_files()
     paper_files()
     hostile_sheet_files()
+    hostile_value_files()
     for workbook_file in BAD.glob("*.xlsx"):
         if zipfile.is_zipfile(workbook_file):
             _rewrite_zip(workbook_file)

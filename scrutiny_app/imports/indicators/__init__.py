@@ -63,17 +63,28 @@ class ImportReport:
     imported: bool
     added: int = 0
     replaced: int = 0
+    smaller: list[str] = field(default_factory=list)  # held tables the file has fewer figures, rows or columns for
+
+    @property
+    def refused_smaller(self) -> bool:
+        """Nothing imported because it would have replaced held tables with smaller ones."""
+        return bool(self.smaller) and not self.imported
 
     def lines(self) -> list[str]:
         """The report as printed: one line per problem, then the counts."""
         r = self.reading
         lines = r.notes + [p.line() for p in r.problems]
+        verb = "Replaced with fewer figures" if self.imported else "Would replace with fewer figures"
+        lines += [f"{verb}: {line}" for line in self.smaller]
         flags = sum(len(t.flags) for t in r.tables)
         errors = sum(len(t.errors) for t in r.tables)
         lines.append(f"{len(r.tables)} tables, {r.rows} rows, {len(r.problems)} problems "
                      f"({flags} flagged differences, {errors} unreadable cells)")
         if self.imported:
             lines.append(f"Imported: {self.added} new tables, {self.replaced} replaced.")
+        elif self.smaller and not r.has_errors:
+            lines.append("Nothing imported: the file would replace stored tables with fewer figures. Check it is "
+                         "the whole file; to replace them anyway, import again with --replace-smaller.")
         elif r.has_errors:
             lines.append("Nothing imported: fix the unreadable cells, or import the readable rows only.")
         else:
@@ -82,14 +93,18 @@ class ImportReport:
 
 
 def import_indicators(store, meeting_id: int, path: Path | str, *, report_id: int | None = None,
-                      dry_run: bool = False, readable_only: bool = False,
+                      dry_run: bool = False, readable_only: bool = False, replace_smaller: bool = False,
                       corrections: dict[str, dict[int, ColumnRole]] | None = None) -> ImportReport:
-    """Read, check and (unless a dry run, or unreadable cells without ``readable_only``) save."""
-    from scrutiny_app.imports.indicators.saving import save_tables
+    """Read, check and save, unless a dry run, unreadable cells without ``readable_only``, or held tables that
+    would be replaced with fewer figures, rows or columns without ``replace_smaller``."""
+    from scrutiny_app.imports.indicators.saving import save_tables, smaller_tables
 
     reading = read_indicator_file(path, corrections)
-    if dry_run or (reading.has_errors and not readable_only):
+    if reading.has_errors and not readable_only:
         return ImportReport(reading, imported=False)
-    tables = [t.readable() for t in reading.tables]
-    saved = save_tables(store, meeting_id, [t for t in tables if t.indicators], report_id)
-    return ImportReport(reading, imported=True, added=saved.added, replaced=saved.replaced)
+    tables = [t for t in (t.readable() for t in reading.tables) if t.indicators]
+    smaller = smaller_tables(store, meeting_id, tables)
+    if dry_run or (smaller and not replace_smaller):
+        return ImportReport(reading, imported=False, smaller=smaller)
+    saved = save_tables(store, meeting_id, tables, report_id)
+    return ImportReport(reading, imported=True, added=saved.added, replaced=saved.replaced, smaller=smaller)

@@ -1,4 +1,5 @@
-"""``scrutiny-app import indicators``: status 0 when clean, 3 when problems were found."""
+"""``scrutiny-app import indicators``: status 0 when clean, 3 when problems were found or stored tables would
+have been replaced with smaller ones."""
 
 from __future__ import annotations
 
@@ -14,6 +15,6 @@ def import_command(store: Store, args) -> int:
     meeting_id = find_meeting(store, args.meeting)
     report_id = find_report(store, meeting_id, args.report) if args.report else None
     report = import_indicators(store, meeting_id, args.file, report_id=report_id, dry_run=args.dry_run,
-                               readable_only=args.readable_only)
+                               readable_only=args.readable_only, replace_smaller=args.replace_smaller)
     print("\n".join(report.lines()))
-    return PROBLEMS_FOUND if report.reading.problems else 0
+    return PROBLEMS_FOUND if report.reading.problems or report.refused_smaller else 0

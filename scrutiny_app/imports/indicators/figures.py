@@ -4,14 +4,25 @@ A figure keeps the text as printed beside the number read from it, and how
 many decimals were printed (the rounding a recomputed difference is allowed).
 A cell that looks like neither a number nor "no value" raises ``Unreadable``:
 it is reported with its sheet and cell, never guessed.
+
+Numbers pasted from Word, web pages and other locales are read as the figures
+they show: spaces of any width as thousands separators ("1 490" with a
+non-breaking, narrow or thin space), full-width and Arabic-Indic digits, the
+minus sign and dashes before a number, "(1,490)" as an accountant's negative.
+A figure that is not finite or is beyond ±1e15 (``FIGURE_LIMIT``) is refused:
+no table holds such a number, and it would break every sum and chart after.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from scrutiny_app.core.indicators import FIGURE_LIMIT
 
 NO_VALUE = {"", "not available", "n/a", "na", "n.a.", "not applicable", "-", "–", "—", "no data"}
 
@@ -19,10 +30,15 @@ COUNT, PERCENT, POINTS, SECONDS = "count", "percent", "percentage_points", "seco
 
 _NUMBER = re.compile(
     r"""^(?P<sign>[+-]?)\s*
-    (?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*
+    (?P<int>\d{1,3}(?P<sep>[, ])\d{3}(?:(?P=sep)\d{3})*|\d+)(?P<frac>\.\d+)?(?:e(?P<exp>[+-]?\d{1,5}))?\s*
     (?P<suffix>%\s*points?|%\s*pts?|pp|ppts?|percentage\s+points?|%)?$""",
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
 )
+# Characters that stand for ASCII ones in figures pasted from elsewhere (the rest: see ``_ascii_char``).
+_LOOKALIKES = {
+    "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\u207b": "-",
+    "\u066b": ".", "\u066c": ",", "\u066a": "%",
+}
 _QUOTED = re.compile(r'"([^"]*)"')
 _TIME = re.compile(r"^(?P<sign>[+-]?)(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{2}(?:\.\d+)?)$")
 
@@ -44,9 +60,45 @@ class Figure:
         return self.value is None
 
 
+def _ascii_char(ch: str) -> str:
+    if ch in _LOOKALIKES:
+        return _LOOKALIKES[ch]
+    if (digit := unicodedata.decimal(ch, None)) is not None:  # full-width, Arabic-Indic, Devanagari... digits
+        return str(digit)
+    category = unicodedata.category(ch)
+    if category == "Zs":  # non-breaking, narrow, thin, figure spaces
+        return " "
+    if category == "Cf":  # zero-width spaces and the direction marks around right-to-left figures
+        return ""
+    if "\uff01" <= ch <= "\uff5e":  # full-width punctuation: ％ ， ． －
+        return chr(ord(ch) - 0xFEE0)
+    return ch
+
+
 def _clean(text: str) -> str:
-    # Minus signs and spaces as Word and Excel paste them.
-    return text.replace("\u2212", "-").replace("\u00a0", " ").replace("\u2009", " ").strip()
+    """The text with look-alike characters as the ASCII ones they stand for."""
+    if not text.isascii():
+        text = "".join(map(_ascii_char, text))
+    return " ".join(text.split())
+
+
+def _shown(raw: str) -> str:
+    """``raw`` short enough to quote in a message."""
+    return raw if len(raw) <= 24 else f"{raw[:12]}…{raw[-6:]} ({len(raw):,} characters)"
+
+
+_LIMIT = f"±{FIGURE_LIMIT:,.0f}, the largest figure held"
+
+
+def _checked(number: float, raw: str) -> float:
+    """``number`` if it can be a figure; raises ``Unreadable`` naming the limit and the figure otherwise."""
+    if math.isnan(number):
+        raise Unreadable(f"'{_shown(raw)}' is not a number (NaN)")
+    if math.isinf(number):
+        raise Unreadable(f"'{_shown(raw)}' is infinite, beyond {_LIMIT}")
+    if abs(number) > FIGURE_LIMIT:
+        raise Unreadable(f"'{_shown(raw)}' is beyond {_LIMIT}")
+    return number + 0.0  # -0.0 is 0
 
 
 def _suffix_unit(suffix: str | None) -> str | None:
@@ -58,24 +110,31 @@ def _suffix_unit(suffix: str | None) -> str | None:
 
 def parse_text(text: str) -> Figure:
     """A figure printed as text."""
-    raw = text
+    raw = text.strip()
     text = _clean(text)
     if text.lower() in NO_VALUE:
-        return Figure(None, "", raw.strip())
-    if match := _NUMBER.match(text):
-        number = float(match["int"].replace(",", "") + (match["frac"] or ""))
-        if match["sign"] == "-":
+        return Figure(None, "", raw)
+    negative = text.startswith("(") and text.endswith(")")  # an accountant's negative: (1,490)
+    if negative:
+        text = text[1:-1].strip()
+    if (match := _NUMBER.match(text)) and not (negative and match["sign"]):
+        digits = match["int"].replace(",", "").replace(" ", "") + (match["frac"] or "")
+        exponent = int(match["exp"] or 0)
+        number = float(f"{digits}e{exponent}")
+        if number == 0 and digits.strip("0.") and exponent < 0:
+            raise Unreadable(f"'{_shown(raw)}' is too small to hold (it would be read as 0)")
+        if match["sign"] == "-" or negative:
             number = -number
         unit = _suffix_unit(match["suffix"])
-        decimals = len(match["frac"]) - 1 if match["frac"] else 0
-        return Figure(number, unit or COUNT, raw.strip(), decimals, unit is not None)
-    if match := _TIME.match(text):
+        decimals = (len(match["frac"]) - 1 if match["frac"] else 0) - exponent
+        return Figure(_checked(number, raw), unit or COUNT, raw, max(decimals, 0), unit is not None)
+    if (match := _TIME.match(text)) and not negative:
         seconds = int(match["h"] or 0) * 3600 + int(match["m"]) * 60 + float(match["s"])
-        return Figure(-seconds if match["sign"] == "-" else seconds, SECONDS, raw.strip(), 0, True)
+        return Figure(_checked(-seconds if match["sign"] == "-" else seconds, raw), SECONDS, raw, 0, True)
     if text.startswith("="):
-        raise Unreadable(f"'{raw.strip()}' is a formula without its result; open the file in Excel, save it "
+        raise Unreadable(f"'{_shown(raw)}' is a formula without its result; open the file in Excel, save it "
                          "and import again (or type the figure)")
-    raise Unreadable(f"'{raw.strip()}' is not a number")
+    raise Unreadable(f"'{_shown(raw)}' is not a number")
 
 
 @dataclass(frozen=True)
@@ -112,6 +171,13 @@ def seconds_text(seconds: float) -> str:
 
 def parse_cell(value, number_format: str = "General") -> Figure:
     """A figure from a spreadsheet cell: text, a number with its number format, or a time."""
+    figure = _parse_cell(value, number_format)
+    if figure.value is not None and not isinstance(value, str):  # a format may scale it past the limit (0.0%)
+        _checked(figure.value, figure.as_printed)
+    return figure
+
+
+def _parse_cell(value, number_format: str) -> Figure:
     if value is None:
         return Figure(None, "", "")
     if isinstance(value, str):
@@ -128,6 +194,10 @@ def parse_cell(value, number_format: str = "General") -> Figure:
         raise Unreadable(f"the date {value:%d/%m/%Y} is not a figure")
     if not isinstance(value, (int, float)):
         raise Unreadable(f"'{value}' is not a number")
+    if isinstance(value, int) and abs(value) > FIGURE_LIMIT:  # before float(), which a 400-digit number overflows
+        raise Unreadable(f"'{_shown(str(value))}' is beyond {_LIMIT}")
+    if not math.isfinite(value):  # before a time format rounds it
+        _checked(value, str(value))
     fmt = number_format or "General"
     if fmt == "General":
         text = f"{value:g}" if isinstance(value, float) else str(value)

@@ -9,6 +9,7 @@ are its caption and notes. Columns are recognised by meaning (see
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from scrutiny_app.imports.indicators import headers as h
@@ -44,14 +45,34 @@ def _figure_like(cell: Cell) -> bool:
         return False
 
 
+_NUMBERISH = re.compile(r"^[^A-Za-z]*\d[^A-Za-z]*$")
+
+
+def _meant_as_figure(cell: Cell) -> bool:
+    """A figure, or a try at one (digits and punctuation, no letters: "12..5", ",9536"), which is then reported
+    if unreadable; a year or month labelling a row ("2023/24") is not one."""
+    if _figure_like(cell) or isinstance(cell.value, (int, float)):
+        return True
+    return bool(_NUMBERISH.match(cell.text)) and h.row_period(cell.value) is None
+
+
 def _texty(cells: list[Cell]) -> bool:
     """Mostly words (labels), not figures."""
     filled = [c for c in cells if not c.empty]
     if not filled:
         return False
-    words = [c for c in filled if not _figure_like(c) and not isinstance(c.value, (int, float))
-             and c.text.lower() not in ("not available", "n/a")]
+    words = [c for c in filled if not _meant_as_figure(c) and c.text.lower() not in ("not available", "n/a")]
     return len(words) * 2 > len(filled)
+
+
+def _headed_as_figures(header: str) -> bool:
+    """A header naming a period or a difference: its column holds figures, whatever its cells hold.
+
+    Read as text, such a column would vanish from the table (or become its names) without a word.
+    """
+    if not header or h.is_row_period_header(header) or h.is_name_header(header) or h.is_group_header(header):
+        return False
+    return h.is_difference(header) or h.named_period(header) is not None
 
 
 def _filled(sheet: Sheet, row: int) -> list[Cell]:
@@ -97,7 +118,7 @@ def recognise(sheet: Sheet) -> Layout | None:
         roles.append(role)
         if not header and all(c.empty for c in cells):
             continue
-        if _texty(cells):
+        if _texty(cells) and not _headed_as_figures(header):
             filled = [c for c in cells if not c.empty]
             if h.is_row_period_header(header) or (filled and all(h.row_period(c.value) for c in filled)):
                 role.kind, role.label = "period", header

@@ -6,6 +6,11 @@ hand (target, direction, series key, the report it belongs to) is kept. A table
 whose rows would come out exactly as held is left alone, so importing a
 corrected workbook rewrites only the tables that changed. Rows are written in
 bulk statements: an ORM flush per indicator made saving a large workbook slow.
+
+``smaller_tables`` names the held tables a file would replace with fewer
+figures, rows or columns, so the import can refuse to lose them in silence.
+A figure that is not finite or is beyond ``FIGURE_LIMIT`` is never written,
+whoever calls ``save_tables``.
 """
 
 from __future__ import annotations
@@ -17,9 +22,9 @@ from sqlalchemy import delete, insert
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
-from scrutiny_app.core.indicators import series_key
+from scrutiny_app.core.indicators import FIGURE_LIMIT, series_key, sound
 from scrutiny_app.core.store import Store
-from scrutiny_app.errors import NotFound
+from scrutiny_app.errors import NotFound, UserError
 from scrutiny_app.imports.indicators.headers import normal
 from scrutiny_app.imports.indicators.model import ParsedTable
 
@@ -128,8 +133,22 @@ def _delete_tables(s, table_ids: list[int]) -> None:
     s.execute(delete(m.IndicatorTable.__table__).where(m.IndicatorTable.id.in_(table_ids)))
 
 
+def _check_storable(contents: list[tuple]) -> None:
+    """Refuse a figure no table holds (infinity, NaN, beyond the limit): the importer reports them by cell first,
+    so this stops only a caller that skipped it."""
+    label = TABLE_FIELDS.index("label")
+    for fields, indicators in contents:
+        for (_, group, name, *_), by_period in indicators:
+            for key, (value, _unit, as_printed, recomputed, _flag) in by_period.items():
+                if not (sound(value) and sound(recomputed)):
+                    what = " / ".join(x for x in (fields[label], group, name, key) if x)
+                    raise UserError(f"{what}: '{as_printed}' ({value!r}) cannot be stored: a figure must be a finite "
+                                    f"number within ±{FIGURE_LIMIT:,.0f}. Nothing was imported.")
+
+
 def _insert_contents(s, contents: list[tuple]) -> None:
     """Insert whole tables in three bulk statements: tables, then their indicators, then their values."""
+    _check_storable(contents)
     table_ids = [id_ for id_, in _inserted(s, m.IndicatorTable, [dict(zip(TABLE_FIELDS, fields))
                                                                  for fields, _ in contents], "id", in_order=True)]
     indicator_rows, values = [], []
@@ -145,20 +164,56 @@ def _insert_contents(s, contents: list[tuple]) -> None:
         for row, by_period in zip(indicator_rows, values) for key, fields in by_period.items()])
 
 
+def _labels(tables: list[ParsedTable]) -> list[str]:
+    """The label each table is saved under: two sheets of one file with the same caption stay two tables, the
+    second named by its sheet."""
+    used: set[str] = set()
+    labels = []
+    for parsed in tables:
+        label = parsed.label if parsed.label not in used else f"{parsed.label} ({parsed.sheet})"
+        used.add(label)
+        labels.append(label)
+    return labels
+
+
+def _existing(s, meeting_id: int) -> dict:
+    t = m.IndicatorTable
+    return {old.label: old for old in s.execute(select(t.id, t.label, t.position, t.report_id, t.caption,
+                                                       t.objective).where(t.meeting_id == meeting_id))}
+
+
+def _size(periods: list, rows: list[dict]) -> tuple[int, int, int]:
+    """(figures, rows, columns) of a table: figures count the cells holding a number."""
+    return sum(1 for by_period in rows for value in by_period.values() if value is not None), len(rows), len(periods)
+
+
+def smaller_tables(store: Store, meeting_id: int, tables: list[ParsedTable]) -> list[str]:
+    """A line for each held table that ``tables`` would replace with fewer figures, rows or columns."""
+    with store.session() as s:
+        existing = _existing(s, meeting_id)
+        replaced = [(parsed, existing[label]) for parsed, label in zip(tables, _labels(tables)) if label in existing]
+        held = _held(s, [old.id for _, old in replaced])
+    periods = TABLE_FIELDS.index("periods")
+    lines = []
+    for parsed, old in replaced:
+        fields, indicators = held[old.id]
+        before = _size(fields[periods], [{k: v[0] for k, v in values.items()} for _, values in indicators])
+        after = _size(parsed.periods, [{k: v.figure.value for k, v in ind.values.items()} for ind in parsed.indicators])
+        if any(a < b for a, b in zip(after, before)):
+            lines.append(f"{old.label} (sheet '{parsed.sheet}'): held with {before[0]} figures in {before[1]} rows and "
+                         f"{before[2]} columns; this file has {after[0]} figures in {after[1]} rows and {after[2]} "
+                         "columns")
+    return lines
+
+
 def save_tables(store: Store, meeting_id: int, tables: list[ParsedTable], report_id: int | None = None) -> Saved:
     """Save ``tables``, replacing (or, when nothing in them changed, leaving) those of the same label."""
     saved = Saved()
     with store.session() as s:
-        t = m.IndicatorTable
-        existing = {old.label: old for old in s.execute(select(t.id, t.label, t.position, t.report_id, t.caption,
-                                                               t.objective).where(t.meeting_id == meeting_id))}
+        existing = _existing(s, meeting_id)
         next_position = max((t.position for t in existing.values()), default=-1) + 1
-        labels_used: set[str] = set()
         olds, fields = [], []
-        for parsed in tables:
-            # Two sheets of one file with the same caption stay two tables: the second is named by its sheet.
-            label = parsed.label if parsed.label not in labels_used else f"{parsed.label} ({parsed.sheet})"
-            labels_used.add(label)
+        for parsed, label in zip(tables, _labels(tables)):
             old = existing.pop(label, None)
             olds.append(old)
             if old is not None:

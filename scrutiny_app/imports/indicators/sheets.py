@@ -150,7 +150,7 @@ def _read_csv(path: Path) -> Sheet:
     return _grid(path.stem, values, note=note)
 
 
-def _uncalculated(path: Path, extents: dict[str, Extent]) -> dict[tuple[str, str], str]:
+def uncalculated_formulas(path: Path, extents: dict[str, Extent]) -> dict[tuple[str, str], str]:
     """The formulas saved without a calculated value, by (sheet, cell); read only when the file has formulas."""
     from openpyxl import load_workbook
 
@@ -195,7 +195,7 @@ def read_sheets(path: Path | str) -> list[Sheet]:
         # Our own handle, closed even when openpyxl gives up half way through the file.
         with path.open("rb") as fh:
             wb = load_workbook(fh, data_only=True)
-        formulas = _uncalculated(path, extents)
+        formulas = uncalculated_formulas(path, extents)
     except SyntaxError as exc:  # the XML inside: most often a control character pasted into a cell
         raise UserError(f"Cannot read {path}: part of the workbook is not valid ({exc}); it may hold a control "
                         "character. Open it in Excel, save it again and import it.") from exc
