@@ -57,7 +57,7 @@ STRIPPED = {
 REFUSED = {
     "hostile_pdf_aes256.pdf": f" {ENCRYPTED}",
     "hostile_pdf_aes128.pdf": f" {ENCRYPTED}",
-    "hostile_pdf_no_mediabox.pdf": ": page 1 has no usable page size (no MediaBox, or not four numbers)",
+    "hostile_pdf_no_mediabox.pdf": ": page 1 has no usable page size (no MediaBox, or not four numbers): save it again",
     "hostile_pdf_box_of_words.pdf": ": page 1 has no usable page size (no MediaBox, or not four numbers)",
     "hostile_pdf_zero_area_box.pdf": ": page 1 is 0 × 842 points (its MediaBox is [0.0, 0.0, 0.0, 842.0]); "
                                      "a page side must be between 3 and 14,400 points",
@@ -150,7 +150,7 @@ def test_a_hostile_paper_is_refused_naming_the_file_and_what_is_wrong(demo_store
     with pytest.raises(UserError) as refused:
         attach_paper_file(demo_store, july_item[0], BAD / name)
     assert time.perf_counter() - started < 5
-    assert f"{name}{REFUSED[name]}" in str(refused.value) and "it was not attached" in str(refused.value)
+    assert f"{name}{REFUSED[name]}" in str(refused.value) and str(refused.value).endswith(" It was not attached.")
     assert database_digest(demo_path) == before
 
 
@@ -177,7 +177,7 @@ def test_every_kind_of_encryption_gets_the_same_message_even_an_empty_password(d
         with pytest.raises(UserError) as refused:
             attach_paper(demo_store, july_item[0], data, name)
         messages.add(str(refused.value).replace(name, "NAME"))
-    assert messages == {f"NAME {ENCRYPTED}; it was not attached."}
+    assert messages == {f"NAME {ENCRYPTED}. It was not attached."}
     assert database_digest(demo_path) == before
 
 
@@ -203,7 +203,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(demo_store, dem
         fh.truncate(201 * 2**20)
     before = database_digest(demo_path)
     message, seconds, peak = _bounded_attach(demo_store, july_item[0], big)
-    assert "huge scan.pdf is 201 MB; a paper may be at most 200 MB; it was not attached." in message
+    assert "huge scan.pdf is 201 MB; a paper may be at most 200 MB. It was not attached." in message
     assert seconds < 1 and peak < 5  # never read
     assert database_digest(demo_path) == before
 
@@ -236,7 +236,7 @@ def test_real_pages_past_the_limit_under_a_small_count_are_refused_at_the_limit(
     path.write_bytes(_real_pages(2_500))
     before = database_digest(demo_path)
     message, seconds, _ = _bounded_attach(demo_store, july_item[0], path, trace=False)
-    assert "endless.pdf has more than 2,000 pages (the limit); it was not attached." in message
+    assert "endless.pdf has more than 2,000 pages (the limit). It was not attached." in message
     assert seconds < 5
     assert database_digest(demo_path) == before
 
@@ -258,7 +258,7 @@ def test_a_content_stream_inflating_to_a_gigabyte_is_refused_in_bounds(demo_stor
     path.write_bytes(gigabyte_bomb)
     before = database_digest(demo_path)
     message, seconds, peak = _bounded_attach(demo_store, july_item[0], path)
-    assert ("bomb.pdf holds a stream (object 6) that inflates to more than 150 MB, the limit for one stream"
+    assert ("bomb.pdf holds a stream (object 6) that inflates to more than 64 MB, the limit for one stream"
             in message)
     assert seconds < 5 and peak < 300
     assert database_digest(demo_path) == before
@@ -283,7 +283,7 @@ def test_the_pack_command_on_a_demo_with_a_planted_hostile_paper_is_clean(demo_s
     assert "the pack carries none of it" in run.err
     packed = out.read_bytes()
     assert active_names(packed) == set() and TEXT in text_of(packed)
-    assert run.seconds < 30 and run.peak_mb < 300
+    assert run.seconds < 30 and run.peak_mb < 300, (run.seconds, run.peak_mb)
 
 
 def test_the_pack_command_refuses_a_planted_gigabyte_bomb_in_bounds(demo_store, demo_path, july_item, tmp_path,
@@ -297,8 +297,10 @@ def test_the_pack_command_refuses_a_planted_gigabyte_bomb_in_bounds(demo_store, 
     run = run_measured("pack", "--meeting", "2025-07-08", "--out", tmp_path / "X.pdf", "--db", demo_path,
                        home=tmp_path / "home")
     assert run.code == 2 and "Traceback" not in run.err
-    assert "holds more than 150 MB of drawing instructions; a page may hold at most 16 MB" in run.err
-    assert run.seconds < 5 + 2 and run.peak_mb < 300  # 2 s for the interpreter and the app to start
+    assert "holds more than 64 MB of drawing instructions; a page may hold at most 16 MB" in run.err
+    # The whole command: start-up and the four items before it too (the refusal alone is timed in-process above),
+    # with room for a loaded machine.
+    assert run.seconds < 15 and run.peak_mb < 300, (run.seconds, run.peak_mb)
     assert not (tmp_path / "X.pdf").exists()
     assert database_digest(demo_path) == before
 

@@ -76,7 +76,10 @@ def check_pdf(content: bytes, name: str) -> CheckedPaper:
 
     Reading every content stream now shows damage here rather than in the pack, and finds scans.
     The file is stored as it came unless something had to be removed."""
-    paper = open_safely(content, name)
+    try:
+        paper = open_safely(content, name)
+    except UserError as exc:
+        raise UserError(f"{exc} It was not attached.") from exc
     texts, unread = page_texts(paper.pages)
     stored = passive_copy(paper) if paper.removed else content
     return CheckedPaper(stored, len(paper.pages), sum(1 for text in texts if text.strip()), unread, paper.removed)
@@ -88,6 +91,8 @@ def read_paper_file(path: Path | str) -> bytes:
     try:
         check_size(path.stat().st_size, path.name)
         return path.read_bytes()
+    except UserError as exc:
+        raise UserError(f"{exc} It was not attached.") from exc
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}") from exc
 

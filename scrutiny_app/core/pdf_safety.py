@@ -25,9 +25,10 @@ MAX_PAPER_BYTES = 200 * MB
 MAX_OBJECTS = 50_000  # a 300-page report has about 10,000; pypdf parses 2,000 to 20,000 a second
 MAX_PAGES = 2_000
 MAX_TREE_DEPTH = 64  # page-tree levels; real trees are balanced and a handful deep
-MAX_STREAM_BYTES = 150 * MB  # one stream decoded: an A4 colour scan at 600 dpi is 104 MB
-MAX_DECODED_BYTES = 600 * MB  # all streams of a paper decoded
+MAX_STREAM_BYTES = 64 * MB  # one stream decoded: an A4 colour scan at 300 dpi is 26 MB (scans are mostly JPEG)
+MAX_DECODED_BYTES = 256 * MB  # all streams of a paper decoded: inflating is the bulk of the time to refuse a bomb
 MAX_PAGE_CONTENT_BYTES = 16 * MB  # one page's drawing instructions decoded
+_PAGE_CONTENT_COUNTED = 4 * MAX_PAGE_CONTENT_BYTES  # how far a page over the limit is counted, to give a figure
 TEXT_PAGE_BYTES = 256 * 1024  # a page with more drawing than this is a drawing: its text is not read
 TEXT_PAPER_BYTES = 4 * MB  # drawing read for text per paper (pypdf reads about 200 KB a second)
 PAGE_SIDE = (3, 14_400)  # points: the limits of ISO 32000 for a page side
@@ -88,29 +89,31 @@ def _megabytes(n: int) -> str:
 
 
 def check_size(size: int, name: str) -> None:
-    """Refuse a file over the size limit, before it is read."""
+    """Refuse a file over the size limit, before it is read.
+
+    Messages here say what is wrong with the file; the caller says what was not done because of it."""
     if size > MAX_PAPER_BYTES:
         raise UserError(f"{name} is {_megabytes(size)}; a paper may be at most "
-                        f"{_megabytes(MAX_PAPER_BYTES)}; it was not attached.")
+                        f"{_megabytes(MAX_PAPER_BYTES)}.")
 
 
 def check_bytes(content: bytes, name: str) -> None:
     """Refuse, from the raw bytes alone, what is empty, not a PDF, too large or claims too many objects."""
     if not content:
-        raise UserError(f"{name} is empty; it was not attached.")
+        raise UserError(f"{name} is empty.")
     check_size(len(content), name)
     head = content[:1024].lstrip()
     if not head.startswith(b"%PDF-"):
         kind = next((what for magic, what in _OTHER_FILES if head.startswith(magic)), None)
         raise UserError(f"{name} is not a PDF file" + (f" (it is {kind}; save it as a PDF and attach that)" if kind else "")
-                        + "; it was not attached.")
+                        + ".")
     claimed = max([sum(1 for _ in islice(_XREF_ENTRY.finditer(content), MAX_OBJECTS + 1)),
                    *(int(n) for n in _XREF_SIZE.findall(content)),
                    *(sum(int(n) for n in index.split()[1::2]) for index in _XREF_INDEX.findall(content))])
     if claimed > MAX_OBJECTS:
         more = "more than " if claimed == MAX_OBJECTS + 1 else ""
         raise UserError(f"{name} has {more}{_figure(claimed)} objects; a paper may have at most "
-                        f"{_figure(MAX_OBJECTS)}; it was not attached.")
+                        f"{_figure(MAX_OBJECTS)}.")
 
 
 def _inflated_size(data: bytes, cap: int) -> int:
@@ -160,11 +163,11 @@ def _check_streams(reader, name: str) -> list[object]:
             if size > MAX_STREAM_BYTES:
                 raise UserError(f"{name} holds a stream (object {obj.indirect_reference.idnum}) that inflates to "
                                 f"more than {_megabytes(MAX_STREAM_BYTES)}, the limit for one stream: it looks built "
-                                "to exhaust memory; it was not attached.")
+                                "to exhaust memory.")
             total += size
             if total > MAX_DECODED_BYTES:
                 raise UserError(f"{name} inflates to more than {_megabytes(MAX_DECODED_BYTES)} in all, the limit "
-                                "for one paper; it was not attached.")
+                                "for one paper.")
     return objects
 
 
@@ -182,13 +185,13 @@ def _check_page_box(node, inherited, n: int, name: str) -> None:
     box = _box(raw) if raw is not None else inherited
     where = f"{name}: page {_figure(n)}"
     if box is None:
-        raise UserError(f"{where} has no usable page size (no MediaBox, or not four numbers); "
-                        "it was not attached. Save the paper again as a PDF (e.g. print it to PDF) and attach that.")
+        raise UserError(f"{where} has no usable page size (no MediaBox, or not four numbers): "
+                        "save it again as a PDF (print it to PDF, for instance).")
     width, height = box[2] - box[0], box[3] - box[1]
     low, high = PAGE_SIDE
     if not (low <= width <= high and low <= height <= high):
         raise UserError(f"{where} is {width:,.0f} × {height:,.0f} points (its MediaBox is {box}); a page side must be "
-                        f"between {low} and {_figure(high)} points; it was not attached.")
+                        f"between {low} and {_figure(high)} points.")
 
 
 def page_count(reader, name: str) -> int:
@@ -197,11 +200,11 @@ def page_count(reader, name: str) -> int:
     root = root.get_object() if root is not None else None
     pages = root.get("/Pages") if hasattr(root, "get") else None
     if pages is None:
-        raise UserError(f"{name} has no pages; it was not attached.")
+        raise UserError(f"{name} has no pages.")
     claim = pages.get_object().get("/Count") if hasattr(pages.get_object(), "get") else None
     if isinstance(claim, int) and claim > MAX_PAGES:
         raise UserError(f"{name} says it has {_figure(claim)} pages; a paper may have at most "
-                        f"{_figure(MAX_PAGES)}; it was not attached.")
+                        f"{_figure(MAX_PAGES)}.")
     seen: set[tuple[int, int]] = set()
     stack = [(pages, None, 1)]
     count = 0
@@ -210,15 +213,13 @@ def page_count(reader, name: str) -> int:
         key = (ref.idnum, ref.generation) if hasattr(ref, "idnum") else None
         if key is not None:
             if key in seen:
-                raise UserError(f"{name} is damaged: its page tree refers back to itself (object {key[0]}); "
-                                "it was not attached.")
+                raise UserError(f"{name} is damaged: its page tree refers back to itself (object {key[0]}).")
             seen.add(key)
         node = ref.get_object()
         if not hasattr(node, "get"):
             continue
         if depth > MAX_TREE_DEPTH:
-            raise UserError(f"{name} has a page tree {depth} levels deep; the limit is {MAX_TREE_DEPTH}; "
-                            "it was not attached.")
+            raise UserError(f"{name} has a page tree {depth} levels deep; the limit is {MAX_TREE_DEPTH}.")
         kids = node.get("/Kids")
         if node.get("/Type") == "/Pages" or kids is not None:
             media = node.get("/MediaBox")
@@ -228,20 +229,20 @@ def page_count(reader, name: str) -> int:
             continue
         count += 1
         if count > MAX_PAGES:
-            raise UserError(f"{name} has more than {_figure(MAX_PAGES)} pages (the limit); it was not attached.")
+            raise UserError(f"{name} has more than {_figure(MAX_PAGES)} pages (the limit).")
         _check_page_box(node, inherited, count, name)
     if count == 0:
-        raise UserError(f"{name} has no pages; it was not attached.")
+        raise UserError(f"{name} has no pages.")
     return count
 
 
 def _check_contents(pages: list, name: str) -> None:
     for n, page in enumerate(pages, start=1):
-        size = content_size(page, MAX_STREAM_BYTES)  # counted on past the limit, to give the figure
+        size = content_size(page, _PAGE_CONTENT_COUNTED)
         if size > MAX_PAGE_CONTENT_BYTES:
-            figure = f"more than {_megabytes(MAX_STREAM_BYTES)}" if size > MAX_STREAM_BYTES else _megabytes(size)
+            figure = f"more than {_megabytes(_PAGE_CONTENT_COUNTED)}" if size > _PAGE_CONTENT_COUNTED else _megabytes(size)
             raise UserError(f"{name}: page {_figure(n)} holds {figure} of drawing instructions; a page may hold at "
-                            f"most {_megabytes(MAX_PAGE_CONTENT_BYTES)}; it was not attached.")
+                            f"most {_megabytes(MAX_PAGE_CONTENT_BYTES)}.")
 
 
 def content_size(page, cap: int) -> int:
@@ -329,7 +330,7 @@ def open_safely(content: bytes, name: str, *, measure_streams: bool = True) -> S
     check_bytes(content, name)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair chatter is not the user's concern
     locked = UserError(f"{name} is password-protected (or locked against copying or changes); "
-                       "save an unprotected copy and attach that; it was not attached.")
+                       "save an unprotected copy and attach that.")
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
         if reader.is_encrypted:  # refused whatever the cipher, even with an empty password: see README
@@ -341,7 +342,7 @@ def open_safely(content: bytes, name: str, *, measure_streams: bool = True) -> S
         pages = list(reader.pages)
         if len(pages) != count:
             raise UserError(f"{name} is damaged: its page tree lists {_figure(count)} pages but "
-                            f"{_figure(len(pages))} can be read; it was not attached.")
+                            f"{_figure(len(pages))} can be read.")
         _check_contents(pages, name)
         removed = strip_active([reader.trailer, *pages, *objects])
     except UserError:
@@ -349,10 +350,9 @@ def open_safely(content: bytes, name: str, *, measure_streams: bool = True) -> S
     except (DependencyError, FileNotDecryptedError, WrongPasswordError, NotImplementedError) as exc:
         raise locked from exc
     except RecursionError as exc:
-        raise UserError(f"{name} is built of objects nested too deeply to read; it was not attached.") from exc
+        raise UserError(f"{name} is built of objects nested too deeply to read.") from exc
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, zlib.error) as exc:
-        raise UserError(f"{name} cannot be read as a PDF (it may be damaged or cut short: {exc}); "
-                        "it was not attached.") from exc
+        raise UserError(f"{name} cannot be read as a PDF (it may be damaged or cut short: {exc}).") from exc
     return SafePaper(reader, pages, removed)
 
 
