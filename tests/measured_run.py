@@ -3,7 +3,7 @@
 Hostile-input tests need the exit status, what was printed, the peak memory and
 the time of a whole command, and must never let a runaway command take the
 machine with it. The child runs ``scrutiny_app.cli.main`` under an address-space
-limit and reports its own peak resident memory (``getrusage``) on exit; the
+limit and reports its own peak resident memory (``VmHWM``) on exit; the
 parent kills it after ``timeout`` seconds.
 """
 
@@ -27,7 +27,13 @@ try:
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else 2
 finally:
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM is this program's own peak; ru_maxrss also counts the parent's memory at the exec, which in
+    # a long test run is hundreds of MB (Linux carries the old image's high-water mark over the exec).
+    try:
+        with open("/proc/self/status") as status:
+            peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with open(sys.argv[1], "w") as fh:
         fh.write(str(peak_kb))
 sys.exit(code)

@@ -140,7 +140,7 @@ def _decoded_size(stream, cap: int) -> int:
     filters = stream.get("/Filter")
     filters = filters.get_object() if filters is not None else None
     first = filters[0] if isinstance(filters, list) and filters else filters
-    data = stream._data  # the encoded bytes as stored
+    data = stream._data  # the encoded bytes as stored; pypdf has no public way to them but get_data, which decodes
     return _inflated_size(data, cap) if first in _FLATE else len(data)
 
 
@@ -236,8 +236,12 @@ def page_count(reader, name: str) -> int:
     return count
 
 
-def _check_contents(pages: list, name: str) -> None:
+def _check_pages(pages: list, name: str) -> None:
+    """Each page (its inherited values in place) turns by a whole number of degrees and holds a bounded drawing."""
     for n, page in enumerate(pages, start=1):
+        rotate = page.get("/Rotate", 0)
+        if not isinstance(rotate, int):
+            raise UserError(f"{name}: page {_figure(n)} is turned by {rotate!r}, which is not a number of degrees.")
         size = content_size(page, _PAGE_CONTENT_COUNTED)
         if size > MAX_PAGE_CONTENT_BYTES:
             figure = f"more than {_megabytes(_PAGE_CONTENT_COUNTED)}" if size > _PAGE_CONTENT_COUNTED else _megabytes(size)
@@ -265,7 +269,9 @@ def _active(value) -> str | None:
     value = value.get_object()
     if not hasattr(value, "get"):
         return None
-    action = value.get("/S")
+    action, subtype = value.get("/S"), value.get("/Subtype")
+    if not isinstance(action, str):  # a name, or nothing; a hostile array is no action
+        action = None
     if action in _ACTIVE_ACTIONS:
         return _ACTIVE_ACTIONS[action]
     if action == "/URI":
@@ -274,7 +280,7 @@ def _active(value) -> str | None:
         return None if uri.strip().lower().startswith(PASSIVE_LINKS) else "links to addresses other than web pages and e-mail"
     if value.get("/Type") == "/EmbeddedFile":
         return "embedded files"
-    return _ACTIVE_ANNOTATIONS.get(value.get("/Subtype")) if value.get("/Subtype") in _ACTIVE_ANNOTATIONS else None
+    return _ACTIVE_ANNOTATIONS.get(subtype) if isinstance(subtype, str) else None
 
 
 def strip_active(roots: Iterable[object]) -> list[str]:
@@ -343,7 +349,7 @@ def open_safely(content: bytes, name: str, *, measure_streams: bool = True) -> S
         if len(pages) != count:
             raise UserError(f"{name} is damaged: its page tree lists {_figure(count)} pages but "
                             f"{_figure(len(pages))} can be read.")
-        _check_contents(pages, name)
+        _check_pages(pages, name)
         removed = strip_active([reader.trailer, *pages, *objects])
     except UserError:
         raise

@@ -403,6 +403,7 @@ def hostile_pdf_files() -> None:
         "inverted_box": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page=b"/MediaBox [595 842 0 0] "),
         "absurd_box": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page=b"/MediaBox [0 0 1000000000 842] "),
         "box_of_words": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page=b"/MediaBox [(a) (b) (c) (d)] "),
+        "rotated_by_words": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Rotate (a quarter) >>"),
         "zero_pages": _tree(b"<< /Type /Pages /Kids [] /Count 0 >>"),
         # Structures that loop or nest without end, or claim far more than they hold.
         "pages_loop": _tree(b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>"),
@@ -413,9 +414,9 @@ def hostile_pdf_files() -> None:
             b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (n + 1 if n < 105 else 3) for n in range(6, 106))),
         "deep_nesting": hostile_paper(page=b"/Deep 6 0 R ", more=(b"[" * 20_000 + b"]" * 20_000,)),
         "claims_50000_pages": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 50000 >>"),
-        # A content stream of 40 KB that inflates to 64 MB of drawing instructions.
+        # A content stream of 40 KB that inflates to 40 MB of drawing instructions.
         "content_bomb": hostile_paper(more=(
-            pdf_stream(zlib.compress(b" " * (64 * 1024 * 1024), 9), b"/Filter /FlateDecode "),),
+            pdf_stream(zlib.compress(b" " * (40 * 1024 * 1024), 9), b"/Filter /FlateDecode "),),
             page=b"/Contents [4 0 R 6 0 R] ").replace(b"/Contents 4 0 R ", b""),
     }
     for name, content in files.items():
