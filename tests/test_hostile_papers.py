@@ -209,16 +209,22 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(demo_store, dem
     assert database_digest(demo_path) == before
 
 
-def test_a_paper_with_too_many_objects_is_refused_before_pypdf_parses_it(demo_store, demo_path, july_item, tmp_path):
+@pytest.mark.parametrize(("one_subsection", "figure"), [(True, "250,000"), (False, f"{MAX_OBJECTS + 1:,}")],
+                         ids=["one-subsection", "a-subsection-per-entry-under-a-small-size"])
+def test_a_paper_with_too_many_objects_is_refused_before_pypdf_parses_it(demo_store, demo_path, july_item, tmp_path,
+                                                                         one_subsection, figure):
     """pypdf takes about ten seconds to read a million cross-reference entries: they are counted first."""
     n = 250_000  # 5 MB
     body = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-    xref = b"xref\n0 %d\n" % n + b"0000000009 00000 n \n" * n
+    entry = b"0000000009 00000 n \n"
+    entries = b"0 %d\n" % n + entry * n if one_subsection else b"".join(b"%d 1\n" % i + entry for i in range(n))
+    size = n if one_subsection else 2
     path = tmp_path / "many objects.pdf"
-    path.write_bytes(body + xref + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (n, len(body)))
+    path.write_bytes(body + b"xref\n" + entries
+                     + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, len(body)))
     before = database_digest(demo_path)
     message, seconds, peak = _bounded_attach(demo_store, july_item[0], path)
-    assert f"many objects.pdf has 250,000 objects; a paper may have at most {MAX_OBJECTS:,}" in message
+    assert f"many objects.pdf has at least {figure} objects; a paper may have at most {MAX_OBJECTS:,}." in message
     assert seconds < 5 and peak < 300
     assert database_digest(demo_path) == before
 

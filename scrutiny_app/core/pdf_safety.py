@@ -16,7 +16,6 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 
 from scrutiny_app.errors import UserError
 
@@ -56,7 +55,8 @@ _ACTIVE_ANNOTATIONS = {
     "/Movie": "multimedia or 3D content", "/Sound": "multimedia or 3D content",
 }
 PASSIVE_LINKS = ("http://", "https://", "mailto:")  # kept: nothing happens until the reader clicks
-_XREF_ENTRY = re.compile(rb"\d{10} \d{5} [nf](?: \r| \n|\r\n)")
+_XREF_SUBSECTION = re.compile(rb"\s*(\d{1,10})\s+(\d{1,10})[ \t]*\r?\n?")
+_XREF_ENTRY_BYTES = 20
 _XREF_SIZE = re.compile(rb"/Size\s+(\d{1,12})")
 _XREF_INDEX = re.compile(rb"/Index\s*\[([\d\s]{0,4000})\]")
 _FLATE = ("/FlateDecode", "/Fl")
@@ -107,13 +107,26 @@ def check_bytes(content: bytes, name: str) -> None:
         kind = next((what for magic, what in _OTHER_FILES if head.startswith(magic)), None)
         raise UserError(f"{name} is not a PDF file" + (f" (it is {kind}; save it as a PDF and attach that)" if kind else "")
                         + ".")
-    claimed = max([sum(1 for _ in islice(_XREF_ENTRY.finditer(content), MAX_OBJECTS + 1)),
+    claimed = max([_xref_table_entries(content), content.count(b" obj"),  # what a repair would find
                    *(int(n) for n in _XREF_SIZE.findall(content)),
                    *(sum(int(n) for n in index.split()[1::2]) for index in _XREF_INDEX.findall(content))])
     if claimed > MAX_OBJECTS:
-        more = "more than " if claimed == MAX_OBJECTS + 1 else ""
-        raise UserError(f"{name} has {more}{_figure(claimed)} objects; a paper may have at most "
-                        f"{_figure(MAX_OBJECTS)}.")
+        raise UserError(f"{name} has at least {_figure(claimed)} objects; a paper may have at most {_figure(MAX_OBJECTS)}.")
+
+
+def _xref_table_entries(content: bytes) -> int:
+    """The entries of every cross-reference table, from their subsection headers (each entry is 20 bytes),
+    counted until past the limit. A regular expression over every entry takes seconds on a large file."""
+    total = 0
+    at = content.find(b"xref")
+    while at != -1 and total <= MAX_OBJECTS:
+        pos = at + 4
+        while total <= MAX_OBJECTS and (header := _XREF_SUBSECTION.match(content, pos)) is not None:
+            entries = int(header[2])
+            total += max(entries, 1)  # an empty subsection still costs a step
+            pos = header.end() + _XREF_ENTRY_BYTES * entries
+        at = content.find(b"xref", at + 4)
+    return total
 
 
 def _inflated_size(data: bytes, cap: int) -> int:
