@@ -69,6 +69,7 @@ REFUSED = {
     "hostile_pdf_pages_loop_deeper.pdf": " is damaged: its page tree refers back to itself (object 6)",
     "hostile_pdf_deep_page_tree.pdf": " has a page tree 65 levels deep; the limit is 64",
     "hostile_pdf_deep_nesting.pdf": " is built of objects nested too deeply to read",
+    "hostile_pdf_nested_200_deep.pdf": " holds arrays or dictionaries nested more than 100 deep (the limit)",
     "hostile_pdf_claims_50000_pages.pdf": " says it has 50,000 pages; a paper may have at most 2,000",
     "hostile_pdf_content_bomb.pdf": ": page 1 holds 40 MB of drawing instructions; a page may hold at most 16 MB",
     "hostile_pdf_zip_renamed.pdf": " is not a PDF file (it is a Word, Excel or other Office document, or a zip file",

@@ -24,6 +24,7 @@ MAX_PAPER_BYTES = 200 * MB
 MAX_OBJECTS = 50_000  # a 300-page report has about 10,000; pypdf parses 2,000 to 20,000 a second
 MAX_PAGES = 2_000
 MAX_TREE_DEPTH = 64  # page-tree levels; real trees are balanced and a handful deep
+MAX_NESTING = 100  # arrays and dictionaries inside one another within one object; real files nest a few deep
 MAX_STREAM_BYTES = 64 * MB  # one stream decoded: an A4 colour scan at 300 dpi is 26 MB (scans are mostly JPEG)
 MAX_DECODED_BYTES = 256 * MB  # all streams of a paper decoded: inflating is the bulk of the time to refuse a bomb
 MAX_PAGE_CONTENT_BYTES = 16 * MB  # one page's drawing instructions decoded
@@ -296,24 +297,28 @@ def _active(value) -> str | None:
     return _ACTIVE_ANNOTATIONS.get(subtype) if isinstance(subtype, str) else None
 
 
-def strip_active(roots: Iterable[object]) -> list[str]:
+def strip_active(roots: Iterable[object], name: str) -> list[str]:
     """Remove, in place, every active key and every reference to an active object reachable from ``roots``.
 
-    Iterative and remembering what it has seen, so reference loops and long chains cost nothing extra.
-    Returns what was removed, in words, each once."""
+    Iterative and remembering what it has seen, so reference loops and long chains cost nothing extra;
+    arrays and dictionaries nested past MAX_NESTING within one object are refused, as pypdf copies and
+    writes them by recursion. Returns what was removed, in words, each once."""
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-    stack = list(roots)
-    removed = dict.fromkeys(what for what in map(_active, stack) if what)  # unreferenced, so left out of a copy
+    stack = [(root, 0) for root in roots]
+    removed = dict.fromkeys(what for what in (_active(root) for root, _ in stack) if what)  # left out of a copy
     seen: set[tuple[int, int, int]] = set()
     while stack:
-        obj = stack.pop()
+        obj, depth = stack.pop()
         if isinstance(obj, IndirectObject):
             key = (id(obj.pdf), obj.idnum, obj.generation)
             if key in seen:
                 continue
             seen.add(key)
-            obj = obj.get_object()
+            obj, depth = obj.get_object(), 0
+        if depth > MAX_NESTING:
+            raise UserError(f"{name} holds arrays or dictionaries nested more than {MAX_NESTING} deep "
+                            "(the limit) inside one another.")
         if isinstance(obj, DictionaryObject):
             for key in list(obj.keys()):
                 value = obj.raw_get(key)
@@ -322,7 +327,7 @@ def strip_active(roots: Iterable[object]) -> list[str]:
                     del obj[key]
                     removed.update(dict.fromkeys(found))
                 else:
-                    stack.append(value)
+                    stack.append((value, depth + 1))
         elif isinstance(obj, ArrayObject):
             kept = []
             for value in obj:
@@ -333,7 +338,7 @@ def strip_active(roots: Iterable[object]) -> list[str]:
                     kept.append(value)
             if len(kept) != len(obj):
                 obj[:] = kept
-            stack.extend(kept)
+            stack.extend((value, depth + 1) for value in kept)
     return list(removed)
 
 
@@ -363,7 +368,7 @@ def open_safely(content: bytes, name: str, *, measure_streams: bool = True) -> S
             raise UserError(f"{name} is damaged: its page tree lists {_figure(count)} pages but "
                             f"{_figure(len(pages))} can be read.")
         _check_pages(pages, name)
-        removed = strip_active([reader.trailer, *pages, *objects])
+        removed = strip_active([reader.trailer, *pages, *objects], name)
     except UserError:
         raise
     except (DependencyError, FileNotDecryptedError, WrongPasswordError, NotImplementedError) as exc:

@@ -413,6 +413,7 @@ def hostile_pdf_files() -> None:
         "deep_page_tree": _tree(b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>", more=tuple(
             b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (n + 1 if n < 105 else 3) for n in range(6, 106))),
         "deep_nesting": hostile_paper(page=b"/Deep 6 0 R ", more=(b"[" * 20_000 + b"]" * 20_000,)),
+        "nested_200_deep": hostile_paper(page=b"/Deep 6 0 R ", more=(b"<< /A " * 200 + b"1" + b" >>" * 200,)),
         "claims_50000_pages": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 50000 >>"),
         # A content stream of 40 KB that inflates to 40 MB of drawing instructions.
         "content_bomb": hostile_paper(more=(
