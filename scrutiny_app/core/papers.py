@@ -1,35 +1,29 @@
 """Report papers: PDFs checked on the way in and kept inside the database.
 
-A file is read in full and opened with pypdf before anything is stored, so a
-file that is not a readable PDF is refused with a message and the database is
-left as it was. Attaching to an item that already has a paper replaces it (a
-late version); the next pack build picks the new one up.
+A file is measured, read in full and opened with pypdf before anything is
+stored (see :mod:`scrutiny_app.core.pdf_safety`), so a file that is not a
+readable PDF, or is beyond a bound, is refused with a message and the database
+is left as it was. A paper holding JavaScript, actions, embedded files or
+forms is stored without them, and the officer is told what went. Attaching
+to an item that already has a paper replaces it (a late version); the next
+pack build picks the new one up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core.pdf_safety import (
+    MB, TEXT_PAGE_BYTES, TEXT_PAPER_BYTES, check_size, open_safely, page_texts, passive_copy,
+)
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
-
-MAX_PAPER_BYTES = 200 * 1024 * 1024
-# What a file named .pdf often really is, by its first bytes.
-_OTHER_FILES = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"PK\x03\x04", "a Word, Excel or other Office document, or a zip file"),
-    (b"\xd0\xcf\x11\xe0", "an old-style Word or Excel document"),
-    (b"<", "a web page, perhaps from a download that failed"),
-)
 
 
 @dataclass
@@ -39,14 +33,25 @@ class Attached:
     attachment: m.Attachment
     pages: int
     text_pages: int  # pages with any text to extract
+    removed: list[str] = field(default_factory=list)  # active content taken off before storing, in words
+    unread_pages: int = 0  # pages too heavy with drawing to read for text
 
     @property
     def note(self) -> str | None:
-        """A warning for the officer when the paper has no text at all: a scan cannot be searched or read aloud."""
-        if self.text_pages:
-            return None
-        return (f"{self.attachment.filename} has no text, only images (a scan?): it was attached, but it cannot be "
-                "searched, and screen readers cannot read it. Ask the author for a PDF saved from the document.")
+        """What the officer should know: active content removed, pages not searchable, or no text at all (a scan)."""
+        name = self.attachment.filename
+        lines = []
+        if self.removed:
+            lines.append(f"{name} held {', '.join(self.removed)}; it was attached without them, so neither the stored "
+                         "paper nor the pack can run or carry anything. Its pages are unchanged.")
+        if self.unread_pages:
+            lines.append(f"{self.unread_pages:,} of the {self.pages:,} pages of {name} hold too much drawing to read for text "
+                         f"(over {TEXT_PAGE_BYTES // 1024} KB a page, or {TEXT_PAPER_BYTES // MB} MB a paper): "
+                         "those pages cannot be searched.")
+        elif not self.text_pages:
+            lines.append(f"{name} has no text, only images (a scan?): it was attached, but it cannot be searched, "
+                         "and screen readers cannot read it. Ask the author for a PDF saved from the document.")
+        return "\n\n".join(lines) or None
 
 
 @dataclass
@@ -55,41 +60,39 @@ class Paper:
     attachment: m.Attachment | None  # None: cover fields but no PDF yet
 
 
-def check_pdf(content: bytes, name: str) -> tuple[int, int]:
-    """The pages of a readable PDF and how many of them have text; otherwise a UserError saying what is wrong."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+@dataclass
+class CheckedPaper:
+    """A paper that passed every check: the bytes to store (stripped when need be) and what was found."""
 
-    if not content:
-        raise UserError(f"{name} is empty; it was not attached.")
-    if not content.lstrip()[:5] == b"%PDF-":
-        kind = next((what for magic, what in _OTHER_FILES if content.lstrip().startswith(magic)), None)
-        raise UserError(f"{name} is not a PDF file" + (f" (it is {kind}; save it as a PDF and attach that)" if kind else "")
-                        + "; it was not attached.")
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair chatter is not the user's concern
+    content: bytes
+    pages: int
+    text_pages: int
+    unread_pages: int
+    removed: list[str]
+
+
+def check_pdf(content: bytes, name: str) -> CheckedPaper:
+    """A readable, bounded PDF stripped of active content; otherwise a UserError saying what is wrong.
+
+    Reading every content stream now shows damage here rather than in the pack, and finds scans.
+    The file is stored as it came unless something had to be removed."""
     try:
-        reader = PdfReader(io.BytesIO(content), strict=False)
-        if reader.is_encrypted:
-            raise UserError(f"{name} is password-protected; save an unprotected copy and attach that.")
-        pages = len(reader.pages)
-        # Reading every content stream shows damage now rather than in the pack, and finds scans.
-        text_pages = sum(1 for page in reader.pages if page.extract_text().strip())
-    except UserError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError) as exc:
-        raise UserError(f"{name} cannot be read as a PDF (it may be damaged or cut short: {exc}); "
-                        "it was not attached.") from exc
-    if pages == 0:
-        raise UserError(f"{name} has no pages; it was not attached.")
-    return pages, text_pages
+        paper = open_safely(content, name)
+    except UserError as exc:
+        raise UserError(f"{exc} It was not attached.") from exc
+    texts, unread = page_texts(paper.pages)
+    stored = passive_copy(paper) if paper.removed else content
+    return CheckedPaper(stored, len(paper.pages), sum(1 for text in texts if text.strip()), unread, paper.removed)
 
 
 def read_paper_file(path: Path | str) -> bytes:
+    """The file's bytes, refused before reading when it is over the size limit."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_PAPER_BYTES:
-            raise UserError(f"{path.name} is larger than {MAX_PAPER_BYTES // (1024 * 1024)} MB; it was not attached.")
+        check_size(path.stat().st_size, path.name)
         return path.read_bytes()
+    except UserError as exc:
+        raise UserError(f"{exc} It was not attached.") from exc
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}") from exc
 
@@ -107,7 +110,7 @@ def report_for_item(session, item: m.AgendaItem) -> m.Report:
 def attach_paper(store: Store, item_id: int, content: bytes, filename: str,
                  now: dt.datetime | None = None) -> Attached:
     """Store ``content`` as the paper of an agenda item, replacing any earlier version."""
-    pages, text_pages = check_pdf(content, filename)
+    checked = check_pdf(content, filename)
     with store.session() as s:
         item = s.get(m.AgendaItem, item_id)
         if item is None:
@@ -118,16 +121,16 @@ def attach_paper(store: Store, item_id: int, content: bytes, filename: str,
         attachment = m.Attachment(
             report_id=report.id,
             filename=filename,
-            sha256=hashlib.sha256(content).hexdigest(),
-            size=len(content),
+            sha256=hashlib.sha256(checked.content).hexdigest(),
+            size=len(checked.content),
             added_at=now or dt.datetime.now(dt.timezone.utc),
-            content=content,
+            content=checked.content,
         )
         s.add(attachment)
         if item.kind != "paper":
             item.kind = "paper"
             s.add(item)
-    return Attached(attachment, pages, text_pages)
+    return Attached(attachment, checked.pages, checked.text_pages, checked.removed, checked.unread_pages)
 
 
 def attach_paper_file(store: Store, item_id: int, path: Path | str) -> Attached:

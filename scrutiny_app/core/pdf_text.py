@@ -5,11 +5,14 @@ Registered as the SQLite function ``scrutiny_pdf_pages`` on every connection
 index extract the text in the same transaction as the insert, however the row
 was written (ORM, Core bulk insert or a migration). It returns a JSON array
 of page texts, which the triggers unpack with SQLite's ``json_each``.
+
+It runs on whatever is in the table, papers stored before the bounds of
+:mod:`scrutiny_app.core.pdf_safety` included, so it opens them within the same
+bounds and reads text only from pages light enough to read quickly.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 
@@ -26,10 +29,10 @@ def pdf_pages(content: bytes | None, media_type: str | None = "application/pdf")
     if not content or (media_type or "").lower() != "application/pdf":
         return "[]"
     try:
-        from pypdf import PdfReader
+        from scrutiny_app.core.pdf_safety import open_safely, page_texts
 
-        reader = PdfReader(io.BytesIO(content))
-        return json.dumps([page.extract_text() or "" for page in reader.pages], ensure_ascii=False)
-    except Exception as exc:  # noqa: BLE001 - any damage in the file means "no text"
+        texts, _ = page_texts(open_safely(content, "paper", measure_streams=False).pages)
+        return json.dumps(texts, ensure_ascii=False)
+    except Exception as exc:  # noqa: BLE001 - any damage in the file, or a bound passed, means "no text"
         _log.warning("No text read from an attached PDF: %s", exc)
         return "[]"

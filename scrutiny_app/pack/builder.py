@@ -27,6 +27,7 @@ from scrutiny_app.core import models as m
 from scrutiny_app.core.formatting import day_and_date
 from scrutiny_app.core.indicators import TableView, public_tables
 from scrutiny_app.core.papers import papers_of
+from scrutiny_app.core.pdf_safety import open_safely
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
@@ -75,7 +76,7 @@ def is_previous_minutes(item: m.AgendaItem) -> bool:
 
 
 def _append(writer: PdfWriter, content: bytes) -> int:
-    """Add the PDF's pages to the end of the pack; how many there were.
+    """Add the PDF's pages (our own, rendered here) to the end of the pack; how many there were.
 
     The reader is closed as soon as its pages are in: that breaks its reference
     cycles, so its parsed objects are freed at once instead of piling up for
@@ -84,6 +85,17 @@ def _append(writer: PdfWriter, content: bytes) -> int:
         for page in reader.pages:
             writer.add_page(page)
         return len(reader.pages)
+
+
+def _append_paper(writer: PdfWriter, content: bytes, name: str) -> tuple[int, list[str]]:
+    """Add a stored paper's pages, within the attach-time bounds and stripped of active content again:
+    a paper stored before papers were stripped must not carry its JavaScript into a public pack.
+    Returns the pages added and what was removed, in words."""
+    paper = open_safely(content, name, measure_streams=False)
+    with paper.reader:
+        for page in paper.pages:
+            writer.add_page(page)
+    return len(paper.pages), paper.removed
 
 
 def _start_pages(parts: list[Part], front_pages: int) -> dict[int, int]:
@@ -138,11 +150,15 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
             previous = load_meeting(store, record.previous.id)
             parts.append(Part(item, first, _append(writer, render_summary(store, previous, office.name))))
         elif paper is not None and paper.attachment is not None and not paper.report.private:
+            name = paper.attachment.filename
             try:
-                parts.append(Part(item, first, _append(writer, paper.attachment.content)))
+                pages, removed = _append_paper(writer, paper.attachment.content, name)
             except Exception as exc:  # noqa: BLE001 - a damaged stored file is the user's problem to fix
-                raise UserError(f"The paper for item {item.number} ({paper.attachment.filename}) "
-                                f"cannot be read: {exc}") from exc
+                raise UserError(f"The paper for item {item.number} ({name}) cannot be read: {exc}") from exc
+            parts.append(Part(item, first, pages))
+            if removed:
+                notes.append(f"The paper for item {item.number} ({name}) held {', '.join(removed)}; "
+                             "the pack carries none of it. Attach the paper again to store it without them.")
             if paper.report.id in by_report:
                 parts[-1].chart_pages = _append(writer, render_chart_pages(
                     f"Indicator charts: {paper.report.title}", by_report.pop(paper.report.id), office.name))

@@ -202,7 +202,7 @@ class AgendaEditor(QObject):
         self.reload(item.id)
         self.window._say(f"Attached {path.name} to “{item.title}”; it goes into the next pack build.")
         if attached.note:
-            QMessageBox.warning(self.window, "A paper without text", attached.note)
+            QMessageBox.warning(self.window, "About this paper", attached.note)
         if not self._attempt(lambda: load_report(self.store, item).originator):
             self.edit_cover()  # a first paper: ask for its cover sheet
         return True

