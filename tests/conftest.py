@@ -116,12 +116,18 @@ def window(qtbot, demo_store, settings_dir):
 
 
 @pytest.fixture
-def office_db(tmp_path):
-    """A database with one record that has been opened (and so backed up) once since it was made."""
+def new_office_db(tmp_path):
+    """A database with one record, never yet backed up (a new file takes no backup)."""
     path = tmp_path / "office.sqlite"
     store = open_store(path)
     with store.session() as s:
         s.add(m.MeetingSeries(name="Police and Crime Panel"))
     store.close()
-    open_store(path).close()
     return path
+
+
+@pytest.fixture
+def office_db(new_office_db):
+    """A database with one record that has been opened (and so backed up) once since it was made."""
+    open_store(new_office_db).close()
+    return new_office_db

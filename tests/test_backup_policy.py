@@ -17,7 +17,6 @@ from db_digest import database_digest
 from measured_run import run_measured
 from scrutiny_app.cli import main
 from scrutiny_app.core import backups
-from scrutiny_app.core import models as m
 from scrutiny_app.core.backups import KEEP_DAYS, KEEP_LATEST, backup_folder, backups_root, list_backups, take_backup
 from scrutiny_app.core.store import open_store
 
@@ -34,14 +33,8 @@ def clock(monkeypatch):
 
 
 @pytest.fixture
-def office(tmp_path) -> Path:
-    """A database with one record, never yet backed up (a new file takes no backup)."""
-    path = tmp_path / "office.sqlite"
-    store = open_store(path)
-    with store.session() as s:
-        s.add(m.MeetingSeries(name="Police and Crime Panel"))
-    store.close()
-    return path
+def office(new_office_db) -> Path:
+    return new_office_db
 
 
 def _reasons(db: Path) -> list[str]:

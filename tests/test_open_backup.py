@@ -10,23 +10,14 @@ from scrutiny_app.core.store import open_store
 from scrutiny_app.ui.app import _backup_in_background
 
 
-def _made(tmp_path):
-    path = tmp_path / "office.sqlite"
-    store = open_store(path)
-    with store.session() as s:
-        s.add(m.MeetingSeries(name="Police and Crime Panel"))
-    store.close()
-    return path
-
-
-def test_a_backup_left_for_later_is_not_taken_on_open_but_marked_due(tmp_path):
-    store = open_store(_made(tmp_path), backup_later=True)
+def test_a_backup_left_for_later_is_not_taken_on_open_but_marked_due(new_office_db):
+    store = open_store(new_office_db, backup_later=True)
     assert (list_backups(store.path), store.backup_due) == ([], True)
     store.close()
 
 
-def test_the_due_backup_is_taken_in_the_background_with_the_records(tmp_path):
-    store = open_store(_made(tmp_path), backup_later=True)
+def test_the_due_backup_is_taken_in_the_background_with_the_records(new_office_db):
+    store = open_store(new_office_db, backup_later=True)
     _backup_in_background(store, delay_s=0).join()
     store.close()
     copy = open_store(list_backups(store.path)[0], backups=False)
