@@ -123,11 +123,15 @@ class SearchPane(QWidget):
         self.query.setObjectName("searchQuery")
         self.query.setPlaceholderText('Search every meeting: words, "a phrase", prefix*, OR, -leave out')
         self.query.setClearButtonEnabled(True)
+        # The boxes' values are kept here, not as item data: a None read back from Qt
+        # ("All …") cost PySide6 6.12 a reference to None each time.
         self.series = QComboBox(self)
+        self.series_names: list[str | None] = [None]
         self.kind = QComboBox(self)
-        self.kind.addItem("All kinds", None)
+        self.kinds: list[str | None] = [None, *KINDS]
+        self.kind.addItem("All kinds")
         for key, label in KINDS.items():
-            self.kind.addItem(label, key)
+            self.kind.addItem(label, key)  # findData(key) finds a kind's choice
         self.since, self.until = _date_box(), _date_box()
         self.count = QLabel(self)
         self.count.setObjectName("searchCount")
@@ -203,9 +207,8 @@ class SearchPane(QWidget):
         self.store = store
         self.series.blockSignals(True)
         self.series.clear()
-        self.series.addItem("All series", None)
-        for name in series_names:
-            self.series.addItem(name, name)
+        self.series.addItems(["All series", *series_names])
+        self.series_names = [None, *series_names]
         self.series.blockSignals(False)
         self.run()
 
@@ -220,9 +223,10 @@ class SearchPane(QWidget):
         message = "Type to search every meeting."
         typed = self.query.text()
         if self.store is not None and typed.strip():
-            kind = self.kind.currentData()
+            kind = self.kinds[self.kind.currentIndex()]
             try:
-                hits = search(self.store, typed, series=self.series.currentData(), since=self._date(self.since),
+                hits = search(self.store, typed, series=self.series_names[self.series.currentIndex()],
+                              since=self._date(self.since),
                               until=self._date(self.until), kinds=[kind] if kind else None)
             except UserError as exc:
                 self._set_hits([])

@@ -81,32 +81,78 @@ class _TextDelegate(QStyledItemDelegate):
 
 
 class RowFilterProxy(QSortFilterProxyModel):
-    """The filter box's text match, and optionally a predicate on the row object as well."""
+    """The filter box's text and optionally a predicate, matched in Python on values kept per row.
+
+    A change filters again with one ``invalidate()``, a single layout change:
+    Qt's own refiltering signals each run of rows that comes or goes, and the
+    view pays for every signal with a walk of all rows, so that a change on
+    4,000 rows took seconds. What the text is matched with (the cells' shown
+    text) and what the predicate reads (``facts(row)``) are worked out once per
+    row and forgotten when the source model changes them.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.predicate = None
+        self.facts = _as_is
+        self.text = ""
+        self._facts: dict[int, object] = {}
+        self._texts: dict[int, str] = {}
 
-    def set_predicate(self, predicate, *, refilter: bool = True) -> None:
-        """``predicate(row) -> bool`` decides with the text filter which rows show; None shows all.
+    def setSourceModel(self, model: RecordTableModel) -> None:
+        # Connected before Qt's own handlers, which may filter the changed rows at once.
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
+                       model.rowsMoved, model.columnsInserted, model.columnsRemoved):
+            signal.connect(self._forget_all)
+        model.dataChanged.connect(self._forget_rows)
+        super().setSourceModel(model)
 
-        With ``refilter`` False the shown rows are not filtered again now: for a
-        predicate set just before the source model is reset, which filters anyway."""
-        if not refilter:
-            self.predicate = predicate
-        elif hasattr(self, "beginFilterChange"):  # Qt 6.10 and later; invalidateRowsFilter is deprecated there
-            self.beginFilterChange()
-            self.predicate = predicate
-            self.endFilterChange()
-        else:
-            self.predicate = predicate
-            self.invalidateRowsFilter()
+    def _forget_all(self, *_) -> None:
+        self._facts.clear()
+        self._texts.clear()
+
+    def _forget_rows(self, top_left: QModelIndex, bottom_right: QModelIndex, *_) -> None:
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            self._facts.pop(row, None)
+            self._texts.pop(row, None)
+
+    def set_text(self, text: str) -> None:
+        """Show the rows with ``text`` in any cell, whatever its case."""
+        self.text = text.casefold()
+        self.invalidate()
+
+    def set_predicate(self, predicate, facts=None, *, refilter: bool = True) -> None:
+        """``predicate(facts(row)) -> bool`` decides with the text filter which rows show; None shows all.
+
+        ``facts`` (the row itself when not given) turns a row into the plain values
+        the predicate reads, worked out once per row. With ``refilter`` False the
+        shown rows are not filtered again now: for a predicate set just before the
+        source model is reset, which filters anyway."""
+        facts = facts or _as_is
+        if facts is not self.facts:
+            self.facts = facts
+            self._facts.clear()
+        self.predicate = predicate
+        if refilter:
+            self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         if self.predicate is not None:
-            if not self.predicate(self.sourceModel().rows[source_row]):
+            facts = self._facts.get(source_row)
+            if facts is None:
+                facts = self._facts[source_row] = self.facts(self.sourceModel().rows[source_row])
+            if not self.predicate(facts):
                 return False
-        return super().filterAcceptsRow(source_row, source_parent)
+        if self.text:
+            text = self._texts.get(source_row)
+            if text is None:
+                text = self._texts[source_row] = "\n".join(self.sourceModel().shown_texts(source_row)).casefold()
+            return self.text in text
+        return True
+
+
+def _as_is(row):
+    return row
 
 
 class TablePane(QWidget):
@@ -121,13 +167,11 @@ class TablePane(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
 
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(placeholder)
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.proxy.set_text)
         self.count = QLabel(self)
         self.count.setObjectName("rowCount")
 
@@ -157,6 +201,7 @@ class TablePane(QWidget):
         self._row_fitter.setSingleShot(True)
         self._row_fitter.timeout.connect(self._fit_rows)
         self.view.horizontalHeader().sectionResized.connect(lambda *_: self._row_fitter.start(0))
+        self.view.verticalScrollBar().valueChanged.connect(lambda *_: self._row_fitter.start(0))
         self.setup_columns()
 
         top = QHBoxLayout()
@@ -169,9 +214,11 @@ class TablePane(QWidget):
         layout.addWidget(self.view)
 
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        for signal in (model.modelReset, model.dataChanged, self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged):
+        # Once per change, never per row: a filter change is a single layout change of the proxy,
+        # but an edit the filter then hides (or a row added) comes as rows inserted or removed.
+        for signal in (model.modelReset, model.dataChanged, self.proxy.layoutChanged, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved):
             signal.connect(self._refresh)
-        self.filter.textChanged.connect(self._refresh)
         self._refresh()
 
     def setup_columns(self) -> None:
@@ -212,9 +259,19 @@ class TablePane(QWidget):
                 self.view.setColumnWidth(i, max(int(column.width * factor), column.min_width))
 
     def _fit_rows(self) -> None:
-        # Row heights follow wrapped text; past a few hundred rows this costs more than it gives.
-        if self.view.wordWrap() and self.proxy.rowCount() <= MAX_FITTED_ROWS:
-            self.view.resizeRowsToContents()
+        """Row heights follow wrapped text, in tables of up to a few hundred rows.
+
+        Only the rows on screen are measured, here and as they are scrolled to:
+        measuring a row asks every cell for its size, some milliseconds a row.
+        """
+        rows = self.proxy.rowCount()
+        if not self.view.wordWrap() or rows > MAX_FITTED_ROWS:
+            return
+        row, bottom, height = max(self.view.rowAt(0), 0), 0, self.view.viewport().height()
+        while row < rows and bottom < height:
+            self.view.resizeRowToContents(row)
+            bottom += self.view.rowHeight(row)
+            row += 1
 
     def total_rows(self) -> int:
         """The rows the count compares the shown ones with; a pane that hides some rows always counts fewer."""
