@@ -22,6 +22,7 @@ from scrutiny_app.ui.record_model import ROW_ROLE, SORT_ROLE, RecordTableModel
 
 
 MAX_FITTED_ROWS = 300
+ROWS_FITTED_PER_TURN = 2
 MIN_STRETCH_WIDTH = 170  # px a long-text column keeps before the others narrow
 MIN_COLUMN_SCALE = 0.65
 
@@ -239,7 +240,10 @@ class TablePane(QWidget):
         self._row_fitter.setSingleShot(True)
         self._row_fitter.timeout.connect(self._fit_rows)
         self.view.horizontalHeader().sectionResized.connect(lambda *_: self._row_fitter.start(0))
-        self.view.verticalScrollBar().valueChanged.connect(lambda *_: self._row_fitter.start(0))
+        self._rest_fitter = QTimer(self)
+        self._rest_fitter.timeout.connect(self._fit_more_rows)
+        self._next_unfitted = 0
+        self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.setup_columns()
 
         top = QHBoxLayout()
@@ -299,17 +303,35 @@ class TablePane(QWidget):
     def _fit_rows(self) -> None:
         """Row heights follow wrapped text, in tables of up to a few hundred rows.
 
-        Only the rows on screen are measured, here and as they are scrolled to:
-        measuring a row asks every cell for its size, some milliseconds a row.
+        Measuring a row asks every cell for its size, some milliseconds a row: the
+        rows on screen are measured at once, the others a few per turn of the event
+        loop, so that a keystroke in the filter box waits for a screenful at most.
         """
-        rows = self.proxy.rowCount()
-        if not self.view.wordWrap() or rows > MAX_FITTED_ROWS:
-            return
-        row, bottom, height = max(self.view.rowAt(0), 0), 0, self.view.viewport().height()
+        self._rest_fitter.stop()
+        if self.view.wordWrap() and self.proxy.rowCount() <= MAX_FITTED_ROWS:
+            self._fit_visible_rows()
+            self._next_unfitted = 0
+            self._rest_fitter.start(0)
+
+    def _fit_visible_rows(self) -> None:
+        row, bottom, height, rows = max(self.view.rowAt(0), 0), 0, self.view.viewport().height(), self.proxy.rowCount()
         while row < rows and bottom < height:
             self.view.resizeRowToContents(row)
             bottom += self.view.rowHeight(row)
             row += 1
+
+    def _fit_more_rows(self) -> None:
+        rows = self.proxy.rowCount()
+        end = min(self._next_unfitted + ROWS_FITTED_PER_TURN, rows)
+        for row in range(self._next_unfitted, end):
+            self.view.resizeRowToContents(row)
+        self._next_unfitted = end
+        if end >= rows:
+            self._rest_fitter.stop()
+
+    def _scrolled(self, *_) -> None:
+        if self._rest_fitter.isActive():  # scrolled to rows not measured yet
+            self._fit_visible_rows()
 
     def total_rows(self) -> int:
         """The rows the count compares the shown ones with; a pane that hides some rows always counts fewer."""
