@@ -205,6 +205,34 @@ def build(path: Path, seed: int = 2025, papers: int = PAPERS, say=print) -> None
     say(f"built {path} in {time.perf_counter() - started:.1f} s")
 
 
+def one_series(path: Path, actions: int, seed: int = 2025) -> None:
+    """A database of one series of 40 meetings holding ``actions`` actions with three updates each:
+    the action log at its largest, for the filter benchmarks."""
+    rng = random.Random(seed)
+    store = open_store(path, backups=False)
+    start = dt.date(2016, 1, 1)
+    meetings = [{"id": i, "series_id": 1, "date": start + dt.timedelta(days=90 * i), "hybrid": False,
+                 "status": "held", "minutes_status": "draft", "previous_minutes_agreed": True} for i in range(1, 41)]
+    due = [None] + [dt.date.today() + dt.timedelta(days=d) for d in (-30, -5, 3, 6, 40)]
+    with store.engine.begin() as c:
+        c.execute(insert(m.MeetingSeries.__table__), [{"id": 1, "name": SERIES[0], "agenda_template": []}])
+        c.execute(insert(m.Meeting.__table__), meetings)
+        rows = []
+        for n in range(1, actions + 1):
+            meeting = meetings[(n - 1) * len(meetings) // actions]
+            rows.append({"id": n, "series_id": 1, "number": n, "raised_at_meeting_id": meeting["id"],
+                         "date_raised": meeting["date"], "owner": rng.choice(ACTORS),
+                         "description": f"{sentence(rng)} {sentence(rng)}", "due_date": rng.choice(due),
+                         "status": rng.choice(("New", "Ongoing", "Closed")), "private": False,
+                         "deleted": rng.random() < 0.02})
+        c.execute(insert(m.Action.__table__), rows)
+        c.execute(insert(m.ActionUpdate.__table__), [
+            {"action_id": a["id"], "meeting_id": a["raised_at_meeting_id"], "text": text(rng, 1, 2),
+             "recorded_at": dt.datetime.combine(a["date_raised"], dt.time(17 + k), tzinfo=UTC),
+             "status": a["status"], "source": "meeting"} for a in rows for k in range(3)])
+    store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)

@@ -320,6 +320,26 @@ def gui_pauses(env: dict, db: Path, out: Path) -> list[Figure]:
                             ("agenda pack build", report["pause_ms"]["pack"]))]
 
 
+def action_log_filters(env: dict, cache: Path, work: Path, seed: int) -> list[Figure]:
+    """A filter change and a filter keystroke in the Action log of one series of 4,000 and of 40,000 actions."""
+    figures = []
+    for actions, target_ms in ((4_000, 100), (40_000, 300)):
+        cached = cache / f"one-series-{actions}-seed{seed}-schema{known_revisions()[1]}.sqlite"
+        if not cached.exists():
+            partial = cache / f".{os.getpid()}-{cached.name}"
+            make_dataset.one_series(partial, actions, seed)
+            os.replace(partial, cached)
+            Path(f"{partial}.lock").unlink(missing_ok=True)
+        db = work / cached.name
+        shutil.copyfile(cached, db)
+        report = _child(env, "action-log", str(db))
+        figures += [Figure(f"Action log filter change, {actions:,} actions", report["filter_ms"] / 1000,
+                           max_value=target_ms),
+                    Figure(f"Action log filter keystroke, {actions:,} actions", report["keystroke_ms"] / 1000,
+                           max_value=target_ms)]
+    return figures
+
+
 # -- the report -------------------------------------------------------------------------------------------
 
 
@@ -361,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
             lambda: largest_imports(work),
             lambda: [search_median(db, args.seed)],
             lambda: gui_pauses(env, db, work),
+            lambda: action_log_filters(env, args.cache, work, args.seed),
         ]
         for step in steps:
             for figure in step():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import ActionRow, next_value
@@ -134,6 +135,20 @@ def restore_action(store: Store, action_id: int) -> None:
                              source=SOURCE_RESTORED))
 
 
+class ActionFacts(NamedTuple):
+    """What the filters read of an action, as plain values: tested on every row at each filter change."""
+
+    deleted: bool
+    status: str
+    owner: str
+    due_date: dt.date | None
+    raised_at_meeting_id: int | None
+
+
+def facts_of(action: m.Action) -> ActionFacts:
+    return ActionFacts(action.deleted, action.status, action.owner, action.due_date, action.raised_at_meeting_id)
+
+
 @dataclass(frozen=True)
 class ActionFilter:
     """What the Action log shows; a criterion left at None lets all rows through.
@@ -147,9 +162,10 @@ class ActionFilter:
     raised_at_meeting_id: int | None = None
     deleted: bool = False  # True: only deleted actions; False: none of them
 
-
     def matches(self, row: ActionRow, today: dt.date) -> bool:
-        action = row.action
+        return self.admits(row.action, today)
+
+    def admits(self, action: m.Action | ActionFacts, today: dt.date) -> bool:
         if action.deleted != self.deleted:
             return False
         if self.statuses is not None and action.status not in self.statuses:

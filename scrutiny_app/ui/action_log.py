@@ -79,16 +79,22 @@ class _DeletionCommand(QUndoCommand):
         self._set(not self.deleted, "Raising undone.")
 
 
-def _combo(name: str, choices: list[tuple[str, object]]) -> QComboBox:
+def _combo(name: str, texts: list[str]) -> QComboBox:
     box = QComboBox()
     box.setObjectName(name)
-    for text, value in choices:
-        box.addItem(text, value)
+    box.addItems(texts)
     return box
+
+
+def _row_facts(row: ActionRow) -> rules.ActionFacts:
+    return rules.facts_of(row.action)
 
 
 class ActionLogPane(TablePane):
     message = Signal(str)  # for the status bar
+    # Live and deleted actions, counted once per reload: the count is shown after every change.
+    totals: tuple[int, int] = (0, 0)
+    showing_deleted = False
 
     def __init__(self, model: RecordTableModel, *, undo_stack=None, **kwargs):
         super().__init__(model, **kwargs)
@@ -96,10 +102,15 @@ class ActionLogPane(TablePane):
         self.record: MeetingRecord | None = None
         self.meeting_dates: dict[int, dt.date] = {}
 
-        self.status_box = _combo("statusFilter", STATUS_CHOICES)
-        self.owner_box = _combo("ownerFilter", [("All owners", ANY)])
-        self.due_box = _combo("dueFilter", DUE_CHOICES)
-        self.meeting_box = _combo("meetingFilter", [("Any meeting", ANY)])
+        # Each box's values are kept here, not as item data: a None read back from Qt
+        # (currentData() of "All …") cost PySide6 6.12 a reference to None each time.
+        self.status_box = _combo("statusFilter", [text for text, _ in STATUS_CHOICES])
+        self.owner_box = _combo("ownerFilter", ["All owners"])
+        self.due_box = _combo("dueFilter", [text for text, _ in DUE_CHOICES])
+        self.meeting_box = _combo("meetingFilter", ["Any meeting"])
+        self.choices: dict[QComboBox, list] = {
+            self.status_box: [value for _, value in STATUS_CHOICES], self.owner_box: [ANY],
+            self.due_box: [value for _, value in DUE_CHOICES], self.meeting_box: [ANY]}
         self.status_box.setToolTip("Open means New or Ongoing")
         self.due_box.setToolTip(f"Due soon means within {rules.DUE_SOON_DAYS} days")
         self.meeting_box.setToolTip("The meeting the action was raised at")
@@ -301,7 +312,10 @@ class ActionLogPane(TablePane):
         raised = sorted({r.action.raised_at_meeting_id for r in rows if r.action.raised_at_meeting_id in
                          self.meeting_dates}, key=self.meeting_dates.get)
         self._fill_choice(self.meeting_box, raised, lambda mid: f"Raised {show_date(self.meeting_dates[mid])}")
-        self.proxy.set_predicate(self._predicate(), refilter=False)  # the reset below filters the new rows once
+        deleted = sum(1 for r in rows if r.action.deleted)
+        self.totals = (len(rows) - deleted, deleted)
+        # The reset below filters the new rows once.
+        self.proxy.set_predicate(self._predicate(), _row_facts, refilter=False)
         self.model.set_rows(rows)
         self._refresh()
         if current is not None:
@@ -309,33 +323,36 @@ class ActionLogPane(TablePane):
         else:
             self._show_history(None)
 
+    def chosen(self, box: QComboBox):
+        """The value of ``box``'s current choice (ANY for its first)."""
+        return self.choices[box][box.currentIndex()]
+
     def _fill_choice(self, box: QComboBox, values: list, text) -> None:
-        chosen = box.currentData()
+        chosen = self.chosen(box)
+        self.choices[box] = [ANY, *values]
         box.blockSignals(True)
         while box.count() > 1:
             box.removeItem(1)
-        for value in values:
-            box.addItem(text(value), value)
-        box.setCurrentIndex(max(box.findData(chosen), 0) if chosen is not None else 0)
+        box.addItems([text(value) for value in values])
+        box.setCurrentIndex(values.index(chosen) + 1 if chosen in values else 0)
         box.blockSignals(False)
 
     def current_filter(self) -> ActionFilter:
-        status = self.status_box.currentData()
+        status = self.chosen(self.status_box)
         return ActionFilter(statuses=None if status == DELETED else status, deleted=status == DELETED,
-                            owner=self.owner_box.currentData(), due=self.due_box.currentData(),
-                            raised_at_meeting_id=self.meeting_box.currentData())
+                            owner=self.chosen(self.owner_box), due=self.chosen(self.due_box),
+                            raised_at_meeting_id=self.chosen(self.meeting_box))
 
     def _predicate(self):
         criteria, today = self.current_filter(), dt.date.today()
-        return lambda row: criteria.matches(row, today)
+        self.showing_deleted = criteria.deleted
+        return lambda facts: criteria.admits(facts, today)
 
     def apply_filters(self, *_) -> None:
-        self.proxy.set_predicate(self._predicate())
-        self._refresh()
+        self.proxy.set_predicate(self._predicate(), _row_facts)  # the proxy's layout change refreshes the count
 
     def total_rows(self) -> int:
-        deleted = getattr(self, "status_box", None) is not None and self.status_box.currentData() == DELETED
-        return sum(1 for row in self.model.rows if row.action.deleted == deleted)
+        return self.totals[self.showing_deleted]
 
     def select_action(self, action_id: int) -> None:
         for r, row in enumerate(self.model.rows):

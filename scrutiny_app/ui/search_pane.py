@@ -127,11 +127,15 @@ class SearchPane(QWidget):
         self.query.setObjectName("searchQuery")
         self.query.setPlaceholderText('Search every meeting: words, "a phrase", prefix*, OR, -leave out')
         self.query.setClearButtonEnabled(True)
+        # The boxes' values are kept here, not as item data: a None read back from Qt
+        # ("All …") cost PySide6 6.12 a reference to None each time.
         self.series = QComboBox(self)
+        self.series_names: list[str | None] = [None]
         self.kind = QComboBox(self)
-        self.kind.addItem("All kinds", None)
+        self.kinds: list[str | None] = [None, *KINDS]
+        self.kind.addItem("All kinds")
         for key, label in KINDS.items():
-            self.kind.addItem(label, key)
+            self.kind.addItem(label, key)  # findData(key) finds a kind's choice
         self.since, self.until = _date_box(), _date_box()
         self.count = QLabel(self)
         self.count.setObjectName("searchCount")
@@ -207,9 +211,8 @@ class SearchPane(QWidget):
         self.store = store
         self.series.blockSignals(True)
         self.series.clear()
-        self.series.addItem("All series", None)
-        for name in series_names:
-            self.series.addItem(name, name)
+        self.series.addItems(["All series", *series_names])
+        self.series_names = [None, *series_names]
         self.series.blockSignals(False)
         self.run()
 
@@ -231,10 +234,10 @@ class SearchPane(QWidget):
             self._set_hits([])
             self._show_count("Type to search every meeting.")
             return
-        kind = self.kind.currentData()
+        kind = self.kinds[self.kind.currentIndex()]
         store, asked = self.store, self._asked
-        options = dict(series=self.series.currentData(), since=self._date(self.since), until=self._date(self.until),
-                       kinds=[kind] if kind else None)
+        options = dict(series=self.series_names[self.series.currentIndex()], since=self._date(self.since),
+                       until=self._date(self.until), kinds=[kind] if kind else None)
         self._searching = True
         QuietTask(self, lambda: search(store, typed, **options),
                   lambda hits: self._answered(asked, hits), lambda exc: self._answered(asked, exc))

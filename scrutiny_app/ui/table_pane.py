@@ -22,6 +22,7 @@ from scrutiny_app.ui.record_model import ROW_ROLE, SORT_ROLE, RecordTableModel
 
 
 MAX_FITTED_ROWS = 300
+ROWS_FITTED_PER_TURN = 2
 MIN_STRETCH_WIDTH = 170  # px a long-text column keeps before the others narrow
 MIN_COLUMN_SCALE = 0.65
 
@@ -81,32 +82,116 @@ class _TextDelegate(QStyledItemDelegate):
 
 
 class RowFilterProxy(QSortFilterProxyModel):
-    """The filter box's text match, and optionally a predicate on the row object as well."""
+    """The filter box's text and optionally a predicate, matched in Python on values kept per row.
+
+    A change decides every row in one pass of Python and then filters again
+    with one ``invalidate()``, a single layout change: Qt's own refiltering
+    signals each run of rows that comes or goes, and the view pays for every
+    signal with a walk of all rows, so that a change on 4,000 rows took
+    seconds. What the text is matched with (the cells' shown text) and what the
+    predicate reads (``facts(row)``) are worked out once per row, again only
+    for rows the source model changes; the text while the user has not typed
+    yet, a slice of rows per turn of the event loop, so the first keystroke does
+    not pay for it.
+    """
+
+    TEXTS_PER_TURN = 1000
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.predicate = None
+        self.facts = _as_is
+        self.text = ""
+        self._facts: list | None = None  # by source row, once wanted
+        self._texts: list[str] | None = None
+        self._accepted: list[bool] | None = None
+        self._texts_ahead = QTimer(self)
+        self._texts_ahead.timeout.connect(self._work_out_texts)
 
-    def set_predicate(self, predicate, *, refilter: bool = True) -> None:
-        """``predicate(row) -> bool`` decides with the text filter which rows show; None shows all.
+    def setSourceModel(self, model: RecordTableModel) -> None:
+        # Connected before Qt's own handlers, which filter the changed rows at once.
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved,
+                       model.rowsMoved, model.columnsInserted, model.columnsRemoved):
+            signal.connect(self._forget_all)
+        model.dataChanged.connect(self._forget_rows)
+        super().setSourceModel(model)
 
-        With ``refilter`` False the shown rows are not filtered again now: for a
-        predicate set just before the source model is reset, which filters anyway."""
-        if not refilter:
-            self.predicate = predicate
-        elif hasattr(self, "beginFilterChange"):  # Qt 6.10 and later; invalidateRowsFilter is deprecated there
-            self.beginFilterChange()
-            self.predicate = predicate
-            self.endFilterChange()
-        else:
-            self.predicate = predicate
-            self.invalidateRowsFilter()
+    def _forget_all(self, *_) -> None:
+        self._facts = self._texts = self._accepted = None
+        self._texts_ahead.start(0)
+
+    def _work_out_texts(self) -> None:
+        """Some more rows' text, until every row's is known."""
+        rows = len(self.sourceModel().rows)
+        if self._texts is None:
+            self._texts = []
+        done = len(self._texts)
+        self._texts += [self._text_of(r) for r in range(done, min(done + self.TEXTS_PER_TURN, rows))]
+        if len(self._texts) >= rows:
+            self._texts_ahead.stop()
+
+    def _forget_rows(self, top_left: QModelIndex, bottom_right: QModelIndex, *_) -> None:
+        rows = self.sourceModel().rows
+        for r in range(top_left.row(), bottom_right.row() + 1):
+            if self._facts is not None:
+                self._facts[r] = self.facts(rows[r])
+            if self._texts is not None and r < len(self._texts):
+                self._texts[r] = self._text_of(r)
+            if self._accepted is not None:
+                self._accepted[r] = self._accepts(r)
+
+    def _text_of(self, r: int) -> str:
+        return "\n".join(self.sourceModel().shown_texts(r)).casefold()
+
+    def _accepts(self, r: int) -> bool:
+        return ((self.predicate is None or self.predicate(self._facts[r]))
+                and (not self.text or self.text in self._texts[r]))
+
+    def _decide(self) -> list[bool]:
+        """Whether each source row shows, worked out in one pass."""
+        rows = self.sourceModel().rows
+        accepted = [True] * len(rows)
+        if self.predicate is not None:
+            if self._facts is None:
+                self._facts = [self.facts(row) for row in rows]
+            accepted = [self.predicate(facts) for facts in self._facts]
+        if self.text:
+            self._texts_ahead.stop()
+            done = self._texts or []
+            self._texts = done + [self._text_of(r) for r in range(len(done), len(rows))]
+            accepted = [shown and self.text in text for shown, text in zip(accepted, self._texts)]
+        return accepted
+
+    def set_text(self, text: str) -> None:
+        """Show the rows with ``text`` in any cell, whatever its case."""
+        self.text = text.casefold()
+        self._accepted = None
+        self.invalidate()
+
+    def set_predicate(self, predicate, facts=None, *, refilter: bool = True) -> None:
+        """``predicate(facts(row)) -> bool`` decides with the text filter which rows show; None shows all.
+
+        ``facts`` (the row itself when not given) turns a row into the plain values
+        the predicate reads, worked out once per row. With ``refilter`` False the
+        shown rows are not filtered again now: for a predicate set just before the
+        source model is reset, which filters anyway."""
+        facts = facts or _as_is
+        if facts is not self.facts:
+            self.facts = facts
+            self._facts = None
+        self.predicate = predicate
+        self._accepted = None
+        if refilter:
+            self.invalidate()
 
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        if self.predicate is not None:
-            if not self.predicate(self.sourceModel().rows[source_row]):
-                return False
-        return super().filterAcceptsRow(source_row, source_parent)
+        if self._accepted is None:
+            self._accepted = self._decide()
+        return self._accepted[source_row]
+
+
+def _as_is(row):
+    return row
 
 
 class TablePane(QWidget):
@@ -121,13 +206,11 @@ class TablePane(QWidget):
         self.proxy = RowFilterProxy(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
 
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(placeholder)
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.proxy.set_text)
         self.count = QLabel(self)
         self.count.setObjectName("rowCount")
 
@@ -157,6 +240,10 @@ class TablePane(QWidget):
         self._row_fitter.setSingleShot(True)
         self._row_fitter.timeout.connect(self._fit_rows)
         self.view.horizontalHeader().sectionResized.connect(lambda *_: self._row_fitter.start(0))
+        self._rest_fitter = QTimer(self)
+        self._rest_fitter.timeout.connect(self._fit_more_rows)
+        self._next_unfitted = 0
+        self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.setup_columns()
 
         top = QHBoxLayout()
@@ -169,9 +256,11 @@ class TablePane(QWidget):
         layout.addWidget(self.view)
 
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        for signal in (model.modelReset, model.dataChanged, self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.layoutChanged):
+        # Once per change, never per row: a filter change is a single layout change of the proxy,
+        # but an edit the filter then hides (or a row added) comes as rows inserted or removed.
+        for signal in (model.modelReset, model.dataChanged, self.proxy.layoutChanged, self.proxy.rowsInserted,
+                       self.proxy.rowsRemoved):
             signal.connect(self._refresh)
-        self.filter.textChanged.connect(self._refresh)
         self._refresh()
 
     def setup_columns(self) -> None:
@@ -212,9 +301,37 @@ class TablePane(QWidget):
                 self.view.setColumnWidth(i, max(int(column.width * factor), column.min_width))
 
     def _fit_rows(self) -> None:
-        # Row heights follow wrapped text; past a few hundred rows this costs more than it gives.
+        """Row heights follow wrapped text, in tables of up to a few hundred rows.
+
+        Measuring a row asks every cell for its size, some milliseconds a row: the
+        rows on screen are measured at once, the others a few per turn of the event
+        loop, so that a keystroke in the filter box waits for a screenful at most.
+        """
+        self._rest_fitter.stop()
         if self.view.wordWrap() and self.proxy.rowCount() <= MAX_FITTED_ROWS:
-            self.view.resizeRowsToContents()
+            self._fit_visible_rows()
+            self._next_unfitted = 0
+            self._rest_fitter.start(0)
+
+    def _fit_visible_rows(self) -> None:
+        row, bottom, height, rows = max(self.view.rowAt(0), 0), 0, self.view.viewport().height(), self.proxy.rowCount()
+        while row < rows and bottom < height:
+            self.view.resizeRowToContents(row)
+            bottom += self.view.rowHeight(row)
+            row += 1
+
+    def _fit_more_rows(self) -> None:
+        rows = self.proxy.rowCount()
+        end = min(self._next_unfitted + ROWS_FITTED_PER_TURN, rows)
+        for row in range(self._next_unfitted, end):
+            self.view.resizeRowToContents(row)
+        self._next_unfitted = end
+        if end >= rows:
+            self._rest_fitter.stop()
+
+    def _scrolled(self, *_) -> None:
+        if self._rest_fitter.isActive():  # scrolled to rows not measured yet
+            self._fit_visible_rows()
 
     def total_rows(self) -> int:
         """The rows the count compares the shown ones with; a pane that hides some rows always counts fewer."""
