@@ -119,7 +119,7 @@ def test_the_agenda_pane_marks_an_items_notes_internal_only(window, demo_store):
     model = window.agenda.model
     column = next(i for i, c in enumerate(model.columns) if c.field == "notes_private")
     index = model.index(4, column)
-    assert index.data() == "Published"
-    assert model.setData(index, "Internal only", Qt.ItemDataRole.EditRole)
+    assert index.data() == ""
+    assert model.setData(index, "Not for publication", Qt.ItemDataRole.EditRole)
     item = load_meeting(demo_store, find_meeting(demo_store, dt.date(2025, 4, 16))).agenda[4]
-    assert item.notes_private and model.index(4, column).data() == "Internal only"
+    assert item.notes_private and model.index(4, column).data() == "Not for publication"

@@ -26,7 +26,15 @@ def _parse_priority(text: str) -> int | None:
     return value
 
 
-NOTES_CHOICES = ("Published", "Internal only")
+PRIVATE_CHOICES = ("", "Not for publication")
+
+
+def private_column(get, field: str = "private", header: str = "Private",
+                   tip: str = "Not for publication: left out of public minutes and the agenda pack") -> Column:
+    """Marks a record (or a part of one) not for publication: public exports and the pack leave it out."""
+    return Column(header, get, field, show=lambda v: PRIVATE_CHOICES[bool(v)],
+                  parse=lambda text: text == PRIVATE_CHOICES[1], width=70, choices=PRIVATE_CHOICES, tip=tip)
+
 
 AGENDA_COLUMNS = [
     # Numbers and start times follow from the order and the durations (core.agenda), so are not typed in.
@@ -41,21 +49,12 @@ AGENDA_COLUMNS = [
     Column("Page", lambda i: i.page, "page", parse=parse_optional_int, width=44, align_right=True),
     Column("Pri.", lambda i: i.priority, "priority", parse=_parse_priority, width=40, align_right=True,
            tip="Police and Crime Plan priority (1-3)"),
-    Column("Notes", lambda i: i.notes_private, "notes_private", show=lambda v: NOTES_CHOICES[bool(v)],
-           parse=lambda text: text == NOTES_CHOICES[1], width=70, choices=NOTES_CHOICES,
-           tip="Whether the item's notes appear in the public minutes (they always appear in the internal ones)"),
+    private_column(lambda i: i.notes_private, "notes_private", "Notes",
+                   tip="Notes not for publication: left out of the public minutes (the internal ones keep them)"),
 ]
 assert set(KIND_NAMES) == set(ITEM_KINDS)
 
 DATE_WIDTH = 80  # px for "29/01/2025" at the default font
-PRIVATE_CHOICES = ("", "Not for publication")
-
-
-def private_column(get) -> Column:
-    """Marks a record not for publication: public exports and the pack leave it out."""
-    return Column("Private", get, "private", show=lambda v: PRIVATE_CHOICES[bool(v)],
-                  parse=lambda text: text == PRIVATE_CHOICES[1], width=70, choices=PRIVATE_CHOICES,
-                  tip="Not for publication: left out of public minutes and the agenda pack")
 
 
 PUBLIC_QUESTION_COLUMNS = [
