@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QCheckBox
 from scrutiny_app.core.models import AgendaItem
 from scrutiny_app.core.queries import update_field
 from scrutiny_app.core.store import Store
-from scrutiny_app.ui.live.bullets import BulletEdit
+from scrutiny_app.ui.live.bullets import BULLET, BulletEdit
 from scrutiny_app.ui.live.commands import Step
 from scrutiny_app.ui.notes_editor import NotesEditor
 from scrutiny_app.ui.record_model import SAVE_ERRORS
@@ -32,6 +32,15 @@ class LiveNotes(NotesEditor):
             return
         self.private.setEnabled(item is not None)
         self.private.setChecked(bool(item and item.notes_private))
+
+    def selected_text(self) -> str:
+        """The selection, its lines' bullets taken off ('' when nothing is selected)."""
+        text = self.editor.textCursor().selectedText().replace("\u2029", "\n")  # Qt's paragraph separator
+        return "\n".join(BULLET.sub("", line).strip() for line in text.splitlines() if line.strip())
+
+    def line_or_selection(self) -> str:
+        """What a key turns into a record: the selection, else the line the cursor is on."""
+        return self.selected_text() or BULLET.sub("", self.editor.textCursor().block().text()).strip()
 
     def save(self) -> None:
         item = self.item
