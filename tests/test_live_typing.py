@@ -18,8 +18,9 @@ from scrutiny_app.core import models as m
 from scrutiny_app.core.minutes_lock import mark_agreed
 from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.ui import minutes_actions
-from scrutiny_app.ui.record_model import ROW_ROLE
+from scrutiny_app.ui.record_model import ROW_ROLE, UNSAVED_COLOUR
 from test_live_mode import JULY, keys, open_live
+from test_save_faults import LONG_NOTES, full_disk  # noqa: F401  (a fixture)
 
 APRIL = dt.date(2025, 4, 16)
 
@@ -132,6 +133,27 @@ def test_a_refused_save_keeps_the_typing_on_screen_and_says_so(qtbot, demo_store
     qtbot.waitUntil(lambda: "agreed and locked" in w.statusBar().currentMessage(), timeout=1000)
     assert editor.toPlainText().endswith(" More to say.") and focused() is editor
     assert risks(demo_path, april) == before
+
+
+def test_a_cell_the_full_disk_refuses_stays_in_red_and_is_saved_once_there_is_room(qtbot, w, demo_path, july,
+                                                                                  full_disk):
+    keys(qtbot, w, "Ctrl+6")
+    keys(qtbot, w, "Ctrl+N")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    editor = cell_editor(w.risks.pane.view)
+    QApplication.clipboard().setText(LONG_NOTES)
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "stays in the cell, in red" in w.statusBar().currentMessage(), timeout=1000)
+    assert editor.toPlainText() == LONG_NOTES and focused() is editor
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    cell = w.risks.pane.view.currentIndex()
+    assert cell.data() == LONG_NOTES
+    assert cell.data(Qt.ItemDataRole.ForegroundRole).color().name() == UNSAVED_COLOUR
+    assert risks(demo_path, july) == [("", "")]
+    full_disk()  # room again: F2 and Escape save what the cell shows
+    qtbot.keyClick(focused(), Qt.Key.Key_F2)
+    qtbot.keyClick(cell_editor(w.risks.pane.view), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: risks(demo_path, july) == [("", LONG_NOTES)], timeout=1000)
 
 
 def test_main_window_cells_save_as_typed_and_on_escape(qtbot, window, demo_path):

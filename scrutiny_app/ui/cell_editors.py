@@ -103,9 +103,10 @@ class TypingDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor, model, index) -> None:
         text = editor_text(editor)
-        if text is not None and text == str(index.data(Qt.ItemDataRole.EditRole) or ""):
-            return  # nothing typed since the last save
         source, _ = _source(index)
+        if text is not None and text == str(index.data(Qt.ItemDataRole.EditRole) or "") \
+                and not getattr(source, "unsaved", None):  # (what a refused cell shows is not saved: try again)
+            return  # nothing typed since the last save
         if not hasattr(source, "edit_session"):
             super().setModelData(editor, model, index)
             return

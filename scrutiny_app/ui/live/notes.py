@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QCheckBox, QLabel
 
 from scrutiny_app.core.models import AgendaItem
 from scrutiny_app.core.queries import update_field
@@ -25,6 +25,11 @@ class LiveNotes(NotesEditor):
         self.private.setToolTip("Leave these notes out of public versions")
         self.private.clicked.connect(self._private_clicked)
         self.layout().insertWidget(2, self.private)
+        hint = QLabel("Select text or put the cursor on a line, then: Ctrl+Shift+R a risk · Ctrl+Shift+Q the answer "
+                      "to the current PCC question · Ctrl+Shift+A a new action", self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        self.layout().addWidget(hint)
 
     def show_item(self, store: Store | None, item: AgendaItem | None) -> None:
         super().show_item(store, item)
