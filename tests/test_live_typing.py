@@ -19,25 +19,16 @@ from scrutiny_app.core.minutes_lock import mark_agreed
 from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.ui import minutes_actions
 from scrutiny_app.ui.record_model import ROW_ROLE, UNSAVED_COLOUR
-from test_live_mode import JULY, keys, open_live
+from test_live_mode import JULY, _settings, july, keys, live_window, open_live  # noqa: F401  (fixtures)
 from test_save_faults import LONG_NOTES, full_disk  # noqa: F401  (a fixture)
 
 APRIL = dt.date(2025, 4, 16)
 
 
-@pytest.fixture(autouse=True)
-def _settings(settings_dir):
-    """Qt settings in the test's own folder (conftest)."""
-
-
 @pytest.fixture
-def july(demo_store) -> int:
-    return find_meeting(demo_store, JULY)
-
-
-@pytest.fixture
-def w(qtbot, demo_store, july):
-    return open_live(qtbot, demo_store, july)
+def w(live_window):
+    """Live mode on the July meeting (test_live_mode), active and ready for keys."""
+    return live_window
 
 
 def stored(path, sql: str, *args) -> list:
