@@ -166,6 +166,15 @@ def test_main_window_cells_save_as_typed_and_on_escape(qtbot, window, demo_path)
     qtbot.waitUntil(lambda: answer() == typed_on + " Checked again. Twice.", timeout=1000)
 
 
+def test_main_window_notes_are_saved_the_moment_the_cursor_leaves_them(qtbot, window, demo_path):
+    window.select_meeting(APRIL)
+    item = window.notes.item
+    window.notes.editor.setFocus()
+    qtbot.keyClicks(focused(), " Agreed.")
+    window.agenda.view.setFocus()  # no pause: leaving saves
+    assert stored(demo_path, "SELECT notes FROM agendaitem WHERE id = ?", item.id)[0][0].endswith(" Agreed.")
+
+
 # -- the keyboard goes where the officer looks ---------------------------------
 def test_entering_live_mode_puts_the_cursor_in_item_1s_notes_and_starts_its_clock(qtbot, window, demo_path,
                                                                                     monkeypatch):

@@ -148,7 +148,7 @@ class LiveWindow(QMainWindow):
         add("Not for publication", ["Ctrl+Shift+P"], self._toggle_private)
         add("End live mode", ["F11", "Ctrl+W"], self.close)
         add("Undo", ["Ctrl+Z"], self.undo_stack.undo)
-        add("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        add("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.undo_stack.redo)
         for i in range(len(PAGES)):
             add(PAGES[i], [f"Ctrl+{i + 1}"], lambda i=i: self._show_page(i), True)
 
@@ -326,11 +326,7 @@ class LiveWindow(QMainWindow):
         else:
             page.focus_entry()
 
-    # -- undo and messages --------------------------------------------------
-
-    def redo(self) -> None:
-        self.undo_stack.redo()
-
+    # -- messages -------------------------------------------------------------
     def _say(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
