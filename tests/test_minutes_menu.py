@@ -25,14 +25,21 @@ def menu_action(window, menu: str, text: str):
     raise LookupError(menu)
 
 
-def test_live_mode_opens_on_the_meeting_shown(qtbot, window):
+def go_live_without_asking(monkeypatch) -> None:
+    """The April meeting is long past: live mode asks first, and the officer says yes."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+
+
+def test_live_mode_opens_on_the_meeting_shown(qtbot, window, monkeypatch):
+    go_live_without_asking(monkeypatch)
     menu_action(window, "&Meeting", "&Live mode").trigger()
     qtbot.addWidget(window.live)
     assert window.live.record.meeting.date == dt.date(2025, 4, 16)
     assert window.live.isVisible()
 
 
-def test_live_mode_twice_keeps_one_live_window(qtbot, window):
+def test_live_mode_twice_keeps_one_live_window(qtbot, window, monkeypatch):
+    go_live_without_asking(monkeypatch)
     action = menu_action(window, "&Meeting", "&Live mode")
     action.trigger()
     first = window.live
@@ -93,10 +100,11 @@ def test_check_minutes_lists_the_gaps(window, monkeypatch):
     assert kind == "warning" and "• Attendance has not been taken: no one is in the register." in text
 
 
-def test_one_key_records_that_there_were_no_declarations_and_undo_takes_it_back(qtbot, window, demo_store):
+def test_one_key_records_that_there_were_no_declarations_and_undo_takes_it_back(qtbot, window, demo_store, monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
+    go_live_without_asking(monkeypatch)
     window.select_meeting(dt.date(2025, 7, 8))
     menu_action(window, "&Meeting", "&Live mode").trigger()
     live = window.live

@@ -191,11 +191,13 @@ def test_closing_with_refused_changes_asks_first(qtbot, window, full_disk, monke
     assert window.isVisible() and asked[0].startswith("1 change(s) could not be saved")
 
 
-def _refuse_an_answer_in_live_mode(qtbot, window) -> tuple[LiveWindow, QModelIndex]:
+def _refuse_an_answer_in_live_mode(qtbot, window, monkeypatch) -> tuple[LiveWindow, QModelIndex]:
     """Live mode on the July meeting, with a public question's answer refused by the full disk."""
     question = live.new_public_question(window.store, find_meeting(window.store, dt.date(2025, 7, 8)))
     window.select_meeting(dt.date(2025, 7, 8))
-    minutes_actions.open_live(window)
+    with monkeypatch.context() as patched:  # a past meeting: live mode asks first
+        patched.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+        minutes_actions.open_live(window)
     live_window = window.live
     qtbot.addWidget(live_window)
     page = live_window.public
@@ -206,7 +208,7 @@ def _refuse_an_answer_in_live_mode(qtbot, window) -> tuple[LiveWindow, QModelInd
 
 
 def test_ending_live_mode_with_a_refused_edit_asks_first(qtbot, window, full_disk, monkeypatch):
-    live_window, answer = _refuse_an_answer_in_live_mode(qtbot, window)
+    live_window, answer = _refuse_an_answer_in_live_mode(qtbot, window, monkeypatch)
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or next(answers))
@@ -218,7 +220,7 @@ def test_ending_live_mode_with_a_refused_edit_asks_first(qtbot, window, full_dis
 
 
 def test_closing_the_main_window_counts_what_live_mode_could_not_save(qtbot, window, full_disk, monkeypatch):
-    live_window, answer = _refuse_an_answer_in_live_mode(qtbot, window)
+    live_window, answer = _refuse_an_answer_in_live_mode(qtbot, window, monkeypatch)
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
     live_window.public.model.setData(answer, LONG_NOTES)

@@ -60,6 +60,16 @@ def clear_position(store: Store) -> None:
                 s.delete(row)
 
 
+def days_away(day: dt.date, today: dt.date | None = None) -> int:
+    """Days from today to a meeting's date: negative in the past."""
+    return (day - (today or dt.date.today())).days
+
+
+def not_started(agenda: list[m.AgendaItem]) -> bool:
+    """No item of the meeting has a recorded start: live mode starts item 1's clock on entering."""
+    return bool(agenda) and all(item.started_at is None for item in agenda)
+
+
 # -- agenda ------------------------------------------------------------------
 def set_started(store: Store, item_id: int, when: dt.datetime | None) -> None:
     """Record when an item started (None clears it, for undo)."""
@@ -97,18 +107,19 @@ def new_public_question(store: Store, meeting_id: int) -> m.PublicQuestion:
     return add_record(store, m.PublicQuestion(meeting_id=meeting_id, number=number))
 
 
-def new_pcc_question(store: Store, meeting_id: int, item_id: int | None) -> m.PccQuestion:
+def new_pcc_question(store: Store, meeting_id: int, item_id: int | None, question: str = "") -> m.PccQuestion:
     """A question under an agenda item (section), numbered on from the item's last one."""
     with store.session() as s:
         number = next_value(s, m.PccQuestion.number, m.PccQuestion.meeting_id == meeting_id,
                        m.PccQuestion.agenda_item_id == item_id)
-    return add_record(store, m.PccQuestion(meeting_id=meeting_id, agenda_item_id=item_id, number=number, question=""))
+    return add_record(store, m.PccQuestion(meeting_id=meeting_id, agenda_item_id=item_id, number=number,
+                                           question=question))
 
 
-def new_risk(store: Store, meeting_id: int) -> m.EmergingRisk:
+def new_risk(store: Store, meeting_id: int, text: str = "") -> m.EmergingRisk:
     with store.session() as s:
         position = next_value(s, m.EmergingRisk.position, m.EmergingRisk.meeting_id == meeting_id)
-    return add_record(store, m.EmergingRisk(meeting_id=meeting_id, position=position))
+    return add_record(store, m.EmergingRisk(meeting_id=meeting_id, position=position, text=text))
 
 
 def new_declaration(store: Store, meeting_id: int, item_id: int | None) -> m.Declaration:

@@ -325,8 +325,10 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.store is not None:  # before the panes exist there is nothing to lose
+            from scrutiny_app.ui.cell_editors import commit_open_editors
             from scrutiny_app.ui.record_model import close_despite_refused, refused_edits
 
+            commit_open_editors(self)
             live = getattr(self, "live", None)
             refused = refused_edits(self.notes, (self.agenda, self.questions, self.actions, self.indicators)) + (
                 live.refused_changes() if live is not None and live.isVisible() else 0)

@@ -33,15 +33,19 @@ EXPORT_CHOICES = [
 FILTERS = {"docx": "Word documents (*.docx)", "pdf": "PDF files (*.pdf)", "xlsx": "Excel workbooks (*.xlsx)"}
 
 
-def open_live(window: "MainWindow", item_id: int | None = None) -> None:
-    """Live mode on the meeting shown (F11); back in the main window it shows what was captured."""
+def open_live(window: "MainWindow", item_id: int | None = None, *, resuming: bool = False) -> None:
+    """Live mode on the meeting shown (F11; a meeting on another day asks first, unless resuming after a
+    crash); back in the main window it shows what was captured."""
     if window.record is None:
         return
     current = getattr(window, "live", None)
     if current is not None and current.isVisible():  # already live: bring it to the front
         current.activateWindow()
         return
-    from scrutiny_app.ui.live.screen import LiveWindow
+    from scrutiny_app.ui.live.screen import LiveWindow, may_go_live
+
+    if not resuming and not may_go_live(window, window.record):
+        return
 
     window.notes.save()
     meeting_id = window.record.meeting.id
@@ -62,7 +66,7 @@ def resume_live(window: "MainWindow") -> None:
         live.clear_position(window.store)
         return
     window.picker.setCurrentIndex(index)
-    open_live(window, item_id)
+    open_live(window, item_id, resuming=True)
 
 
 def agree_minutes(window: "MainWindow") -> None:

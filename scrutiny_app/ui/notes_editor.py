@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -55,7 +55,15 @@ class NotesEditor(QWidget):
         self.deadline.setInterval(MAX_UNSAVED_MS)
         self.deadline.timeout.connect(self.save)
         self.editor.textChanged.connect(self._typed)
+        self.editor.installEventFilter(self)
         self.show_item(None, None)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Leaving the notes (or Escape in them) saves at once, not after the pause."""
+        if watched is self.editor and (event.type() == QEvent.Type.FocusOut or (
+                event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape)):
+            self.save()
+        return super().eventFilter(watched, event)
 
     def show_item(self, store: Store | None, item: AgendaItem | None) -> None:
         self.save()

@@ -86,6 +86,19 @@ class _EditCommand(QUndoCommand):
     def __init__(self, model: "RecordTableModel", record, column: Column, old, new):
         super().__init__(f"edit {column.header.lower()}")
         self.model, self.record, self.column, self.old, self.new = model, record, column, old, new
+        self.session = model.edit_session
+
+    def id(self) -> int:
+        return 1 if self.session is not None else -1  # only the saves of one cell editor merge
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        """The saves made while one editor was open are one step: undo goes back to before it opened."""
+        same = (other.session, other.model, other.column.field, type(other.record), other.record.id)
+        if same != (self.session, self.model, self.column.field, type(self.record), self.record.id):
+            return False
+        self.new = other.new
+        self.setObsolete(self.new == self.old)
+        return True
 
     def redo(self) -> None:
         if not self.model.apply(self.record, self.column, self.new):
@@ -117,6 +130,7 @@ class RecordTableModel(QAbstractTableModel):
         self.undo_stack = undo_stack
         self.rows: list[Any] = []
         self.unsaved: dict[tuple, Any] = {}  # (record type, id, field) -> the value the database refused
+        self.edit_session = None  # set by the cell editor saving now (cell_editors): its saves are one undo step
 
     def _unsaved_key(self, record, column: Column) -> tuple:
         return type(record), record.id, column.field

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from scrutiny_app.ui.cell_editors import TextDelegate, TypingDelegate
 from scrutiny_app.ui.record_model import ROW_ROLE, SORT_ROLE, RecordTableModel
 
 
@@ -42,43 +41,6 @@ class _ChoiceDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QComboBox, model, index) -> None:
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
-
-
-class _TextDelegate(QStyledItemDelegate):
-    """Long text is edited in a text box; Tab or clicking away saves, Escape cancels."""
-
-    def createEditor(self, parent, option, index):
-        editor = QPlainTextEdit(parent)
-        editor.setTabChangesFocus(True)
-        return editor
-
-    def setEditorData(self, editor: QPlainTextEdit, index) -> None:
-        editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
-
-    def setModelData(self, editor: QPlainTextEdit, model, index) -> None:
-        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
-
-    def destroyEditor(self, editor, index) -> None:
-        # Qt unhooks only the view's default delegate from a closed editor; without this a
-        # closed editor still waiting for deletion would commit again when it loses focus.
-        editor.removeEventFilter(self)
-        super().destroyEditor(editor, index)
-
-    def eventFilter(self, editor, event) -> bool:
-        # A text box would treat Tab as a focus change and leave the table; here it saves and
-        # goes on to the next cell, as in the one-line cells.
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            self.commitData.emit(editor)
-            hint = (QAbstractItemDelegate.EndEditHint.EditPreviousItem if event.key() == Qt.Key.Key_Backtab
-                    else QAbstractItemDelegate.EndEditHint.EditNextItem)
-            self.closeEditor.emit(editor, hint)
-            return True
-        return super().eventFilter(editor, event)
-
-    def updateEditorGeometry(self, editor, option, index) -> None:
-        rect = option.rect
-        rect.setHeight(max(rect.height(), 120))
-        editor.setGeometry(rect)
 
 
 class RowFilterProxy(QSortFilterProxyModel):
@@ -227,6 +189,7 @@ class TablePane(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
+        self.view.setItemDelegate(TypingDelegate(self.view))
         self.view.verticalHeader().setVisible(False)
         # Wrapped rows grow with their text, up to about six lines; the tooltip has the rest.
         self.view.verticalHeader().setMaximumSectionSize(self.fontMetrics().lineSpacing() * 6 + 8)
@@ -273,7 +236,7 @@ class TablePane(QWidget):
             if column.choices:
                 self.view.setItemDelegateForColumn(i, _ChoiceDelegate(column.choices, self.view))
             elif column.multiline:
-                self.view.setItemDelegateForColumn(i, _TextDelegate(self.view))
+                self.view.setItemDelegateForColumn(i, TextDelegate(self.view))
             else:
                 self.view.setItemDelegateForColumn(i, None)
             if column.stretch:

@@ -44,8 +44,11 @@ class ActionBar(QWidget):
             field.returnPressed.connect(self.submit)
         self.hide()
 
-    def open(self, next_number: int, owners: list[str]) -> None:
+    def open(self, next_number: int, owners: list[str], description: str = "") -> None:
+        """Show the bar, the cursor in the owner; ``description`` (from the notes) fills in what is to be done."""
         self.label.setText(f"New action {next_number}:")
+        if description:
+            self.description.setText(description.replace("\n", " "))
         completer = QCompleter(owners, self.owner)
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)  # no popup to steal Enter
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QCheckBox
+from PySide6.QtWidgets import QCheckBox, QLabel
 
 from scrutiny_app.core.models import AgendaItem
 from scrutiny_app.core.queries import update_field
 from scrutiny_app.core.store import Store
-from scrutiny_app.ui.live.bullets import BulletEdit
+from scrutiny_app.ui.live.bullets import BULLET, BulletEdit
 from scrutiny_app.ui.live.commands import Step
 from scrutiny_app.ui.notes_editor import NotesEditor
 from scrutiny_app.ui.record_model import SAVE_ERRORS
@@ -25,6 +25,11 @@ class LiveNotes(NotesEditor):
         self.private.setToolTip("Leave these notes out of public versions")
         self.private.clicked.connect(self._private_clicked)
         self.layout().insertWidget(2, self.private)
+        hint = QLabel("Select text or put the cursor on a line, then: Ctrl+Shift+R a risk · Ctrl+Shift+Q the answer "
+                      "to the current PCC question · Ctrl+Shift+A a new action", self)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666;")
+        self.layout().addWidget(hint)
 
     def show_item(self, store: Store | None, item: AgendaItem | None) -> None:
         super().show_item(store, item)
@@ -32,6 +37,15 @@ class LiveNotes(NotesEditor):
             return
         self.private.setEnabled(item is not None)
         self.private.setChecked(bool(item and item.notes_private))
+
+    def selected_text(self) -> str:
+        """The selection, its lines' bullets taken off ('' when nothing is selected)."""
+        text = self.editor.textCursor().selectedText().replace("\u2029", "\n")  # Qt's paragraph separator
+        return "\n".join(BULLET.sub("", line).strip() for line in text.splitlines() if line.strip())
+
+    def line_or_selection(self) -> str:
+        """What a key turns into a record: the selection, else the line the cursor is on."""
+        return self.selected_text() or BULLET.sub("", self.editor.textCursor().block().text()).strip()
 
     def save(self) -> None:
         item = self.item

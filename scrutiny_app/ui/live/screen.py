@@ -1,8 +1,11 @@
 """Live meeting mode: the agenda with the running item, and one page per kind of record.
 
-Every change is written as it is made (notes within 0.7 s of typing) and is one
-step on the window's undo stack. Where the officer is goes to the database, so
-a restart after a crash comes back to the same meeting and item.
+Every change is written as it is made (notes and cells within 0.7 s of typing,
+and at once when the officer moves on) and is one step on the window's undo
+stack. Where the officer is goes to the database, so a restart after a crash
+comes back to the same meeting and item. The keyboard follows the officer:
+entering and moving between items puts the cursor in the notes, a page key in
+the page's table.
 """
 
 from __future__ import annotations
@@ -11,12 +14,12 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from scrutiny_app import APP_NAME
 from scrutiny_app.core import live
 from scrutiny_app.core.actions import next_number, now
-from scrutiny_app.core.formatting import long_date
+from scrutiny_app.core.formatting import clock, long_date
 from scrutiny_app.core.models import Meeting
 from scrutiny_app.core.queries import MeetingRecord, load_meeting, update_field
 from scrutiny_app.core.store import Store
@@ -36,6 +39,18 @@ from scrutiny_app.ui.live.pages import (
 from scrutiny_app.ui.record_model import SAVE_ERRORS, close_despite_refused, refused_edits
 
 PAGES = ("Notes", "Attendance", "Declarations", "Public questions", "PCC questions", "Risks", "Actions")
+
+
+def may_go_live(parent, record: MeetingRecord) -> bool:
+    """Live mode on a meeting more than a day away (a slip of the meeting picker?) asks first."""
+    days = live.days_away(record.meeting.date)
+    if abs(days) <= 1:
+        return True
+    when = f"{days} days from today" if days > 0 else f"{-days} days ago"
+    return QMessageBox.question(
+        parent, "Live mode on another day's meeting?",
+        f"{record.title}, {long_date(record.meeting.date)}, is {when}. Live mode records what is said as it is "
+        "said, and the time each item starts. Go live on this meeting?") == QMessageBox.StandardButton.Yes
 
 
 class LiveWindow(QMainWindow):
@@ -63,9 +78,9 @@ class LiveWindow(QMainWindow):
                                  lambda: live.new_public_question(store, meeting))
         self.pcc = self._page(PCC_COLUMNS, "PCC question", "No PCC questions under this item yet (Ctrl+N adds one)",
                               lambda: [q for q, i in load_meeting(store, meeting).pcc_questions if i and i.id == item()],
-                              lambda: live.new_pcc_question(store, meeting, item()))
+                              lambda **f: live.new_pcc_question(store, meeting, item(), **f))
         self.risks = self._page(RISK_COLUMNS, "risk", "No emerging risks raised (Ctrl+N adds one)",
-                                lambda: load_meeting(store, meeting).risks, lambda: live.new_risk(store, meeting), "raised_by")
+                                lambda: load_meeting(store, meeting).risks, lambda **f: live.new_risk(store, meeting, **f), "raised_by")
         self.actions = self._page(LIVE_ACTION_COLUMNS, "action", "No actions raised at this meeting yet (Ctrl+Shift+A)",
                                   lambda: live.actions_raised_at(store, meeting), None)
         # Where Ctrl+Shift+N records that there were none: the meeting's flag, what the minutes call them.
@@ -79,6 +94,7 @@ class LiveWindow(QMainWindow):
             self.tabs.addTab(page, title)
             if page is not self.notes:  # the notes' messages are connected below with their saves
                 page.failed.connect(self._warn)
+        self.record_pages = (self.declarations, self.public, self.pcc, self.risks, self.actions)
         self.tabs.currentChanged.connect(lambda _: self._focus_page())
 
         self.action_bar = ActionBar(self)
@@ -109,6 +125,8 @@ class LiveWindow(QMainWindow):
         self.clock.timeout.connect(self.strip.tick)
         self.clock.start()
         self._load(item_id)
+        self._start_meeting()
+        self._show_notes()
 
     # -- building ---------------------------------------------------------
     def _page(self, columns, noun, empty, fetch, create, first_field=None) -> RecordPage:
@@ -118,25 +136,34 @@ class LiveWindow(QMainWindow):
         return page
 
     def _shortcuts(self) -> None:
-        def add(text: str, keys, slot) -> QAction:
+        def add(text: str, keys, slot, moving_on: bool = False) -> QAction:
+            """Each key first saves what is being typed (a cell left by moving on is reopened on return)."""
             action = QAction(text, self)
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(slot)
+            action.triggered.connect(lambda: (self.commit_typing(remember=moving_on), slot()))
             self.addAction(action)
             return action
 
-        add("Next item", ["F8", "Ctrl+Down"], self.next_item)
-        add("Previous item", ["Ctrl+Up"], lambda: self.go_to(self.current - 1))
+        add("Next item", ["F8", "Ctrl+Down"], lambda: (self.next_item(), self._show_notes()), True)
+        add("Previous item", ["Ctrl+Up"], lambda: (self.go_to(self.current - 1), self._show_notes()), True)
         add("New action", ["Ctrl+Shift+A"], self.open_action_bar)
+        add("Risk from the notes", ["Ctrl+Shift+R"], self.risk_from_notes)
+        add("Answer from the notes", ["Ctrl+Shift+Q"], self.answer_from_notes)
         add("Add a row", ["Ctrl+N", "Insert"], self._add_row)
         add("Not for publication", ["Ctrl+Shift+P"], self._toggle_private)
         add("Record that there were none", ["Ctrl+Shift+N"], self._record_none)
         add("End live mode", ["F11", "Ctrl+W"], self.close)
-        add("Undo", ["Ctrl+Z"], self.undo)
-        add("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+        add("Undo", ["Ctrl+Z"], self.undo_stack.undo)
+        add("Redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.undo_stack.redo)
         for i in range(len(PAGES)):
-            add(PAGES[i], [f"Ctrl+{i + 1}"], lambda _=False, i=i: self.tabs.setCurrentIndex(i))
+            add(PAGES[i], [f"Ctrl+{i + 1}"], lambda i=i: self._show_page(i), True)
+
+    def commit_typing(self, *, remember: bool = False) -> None:
+        """Save the notes and any cell being typed in now (before moving on, undoing, closing)."""
+        self.notes.save()
+        for page in self.record_pages:
+            page.commit_edit(remember=remember)
 
     # -- the agenda -------------------------------------------------------
     @property
@@ -172,6 +199,22 @@ class LiveWindow(QMainWindow):
         self.pcc.reload()
         live.save_position(self.store, self.record.meeting.id, self.current_item.id)
 
+    def _start_meeting(self) -> None:
+        """Entering live mode on a meeting not yet started starts item 1's clock (one undoable step)."""
+        agenda = self.record.agenda
+        if not live.not_started(agenda) or self.record.meeting.minutes_status == "agreed":
+            return
+        first = agenda[0]
+        self.go_to(0)
+        self._set_started(first, now())
+        if first.started_at is None:
+            return
+        self.undo_stack.push(Step("start the meeting", lambda: self._set_started(first, now()),
+                                  lambda: self._set_started(first, None), done=True))
+        self.strip.show_current(self.current)
+        self._say(f"The meeting has started: item {first.number or 1}'s clock runs from "
+                  f"{clock(live.as_utc(first.started_at).astimezone().time())} (F8 moves on).")
+
     def next_item(self) -> None:
         """Move to the next item and record when it started (F8): one undoable step."""
         if self.current + 1 >= len(self.record.agenda):
@@ -202,10 +245,39 @@ class LiveWindow(QMainWindow):
 
     # -- actions and rows -------------------------------------------------
     def open_action_bar(self) -> None:
+        """Ctrl+Shift+A; text selected in the notes becomes the new action's description."""
         with self.store.session() as s:
             number = next_number(s, self.record.meeting.series_id)
         owners = sorted({p.short_form for p, _ in live.directory(self.store) if p.short_form} | {"The CC", "The PCC"})
-        self.action_bar.open(number, owners)
+        selected = self.notes.selected_text() if self.tabs.currentWidget() is self.notes else ""
+        self.action_bar.open(number, owners, selected)
+
+    # -- lines of the notes made records --------------------------------------
+    def _notes_line(self, what: str) -> str:
+        """The selected text, or the line the cursor is on, in the notes shown; '' (and says why) if none."""
+        text = self.notes.line_or_selection() if self.tabs.currentWidget() is self.notes else ""
+        if not text:
+            self._warn(f"To make {what}, select text or put the cursor on a line in the notes (Ctrl+1) first.")
+        return text
+
+    def risk_from_notes(self) -> None:
+        """Ctrl+Shift+R: the notes' line becomes a new emerging risk; the notes keep it."""
+        text = self._notes_line("a risk")
+        if text and self.risks.add(edit=False, text=text) is not None:
+            self._say(f"Risk added from the notes: \u201c{text}\u201d (Ctrl+6 shows it, Ctrl+Z takes it back)")
+
+    def answer_from_notes(self) -> None:
+        """Ctrl+Shift+Q: the notes' line is added to the answer of the current PCC question."""
+        text = self._notes_line("an answer")
+        if not text:
+            return
+        question = self.pcc.current_record()
+        if question is None:
+            self._warn("No PCC question under this item to answer: Ctrl+5, then Ctrl+N adds one.")
+            return
+        answer = f"{question.answer}\n{text}" if question.answer else text
+        if self.pcc.set_field(question, "answer", answer):
+            self._say(f"Answer to question {question.number} added from the notes (Ctrl+Z takes it back)")
 
     def _capture_action(self, owner: str, description: str, due) -> None:
         try:
@@ -266,23 +338,29 @@ class LiveWindow(QMainWindow):
         recorded = f"Recorded: there were no {noun} (Ctrl+Shift+N takes it back)"
         page.pane.empty.setText(recorded if getattr(self.record.meeting, name) else self.empty_texts[page])
 
+    def _show_page(self, index: int) -> None:
+        if self.tabs.currentIndex() == index:
+            self._focus_page()
+        else:
+            self.tabs.setCurrentIndex(index)  # focuses it
+
+    def _show_notes(self) -> None:
+        self._show_page(PAGES.index("Notes"))
+
     def _focus_page(self) -> None:
+        """The cursor to where typing goes on the page shown."""
         page = self.tabs.currentWidget()
+        for other in self.record_pages:  # a page switched by a click: save what was typed there
+            if other is not page:
+                other.commit_edit()
         if page is self.notes:
             self.notes.editor.setFocus()
         elif page is self.attendance:
             self.attendance.view.setFocus()
         else:
-            page.pane.view.setFocus()
+            page.focus_entry()
 
-    # -- undo and messages --------------------------------------------------
-    def undo(self) -> None:
-        self.notes.save()  # typing not yet saved becomes its own step first
-        self.undo_stack.undo()
-
-    def redo(self) -> None:
-        self.undo_stack.redo()
-
+    # -- messages -------------------------------------------------------------
     def _say(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
@@ -291,7 +369,8 @@ class LiveWindow(QMainWindow):
 
     def refused_changes(self) -> int:
         """How many edits the database refused that are still only on screen."""
-        return refused_edits(self.notes, (self.declarations, self.public, self.pcc, self.risks, self.actions))
+        self.commit_typing()
+        return refused_edits(self.notes, self.record_pages)
 
     def closeEvent(self, event) -> None:
         """Ending live mode on purpose: save, and forget the position so the next start is normal."""
