@@ -124,7 +124,7 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
                                 empty_text="No agenda items for this meeting yet")
         self.agenda_editor = AgendaEditor(self)
         self.questions = TablePane(table_model(PUBLIC_QUESTION_COLUMNS), placeholder="Filter public questions",
-                                   empty_text="No public questions received for this meeting")
+                                   empty_text="No public questions recorded for this meeting")
         self.actions = ActionLogPane(
             table_model(ACTION_COLUMNS, record_of=lambda row: row.action, background=action_background),
             undo_stack=self.undo_stack,

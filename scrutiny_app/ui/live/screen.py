@@ -53,6 +53,11 @@ def may_go_live(parent, record: MeetingRecord) -> bool:
         "said, and the time each item starts. Go live on this meeting?") == QMessageBox.StandardButton.Yes
 
 
+def _unrecorded(noun: str) -> str:
+    """A page's text while it holds nothing: not yet a fact for the minutes (Ctrl+Shift+N makes it one)."""
+    return f"No {noun} recorded yet (Ctrl+N adds one; Ctrl+Shift+N records that there were none)"
+
+
 class LiveWindow(QMainWindow):
     ended = Signal()  # the officer left live mode (F11 / Ctrl+W): the main window refreshes
 
@@ -70,16 +75,16 @@ class LiveWindow(QMainWindow):
         self.attendance = AttendancePage(store, self.undo_stack)
         meeting = self.record.meeting.id
         item = lambda: self.current_item.id if self.current_item else None  # noqa: E731
-        self.declarations = self._page(DECLARATION_COLUMNS, "declaration", "No declarations for this item (Ctrl+N adds one)",
+        self.declarations = self._page(DECLARATION_COLUMNS, "declaration", _unrecorded("declarations"),
                                        lambda: [d for d in load_meeting(store, meeting).declarations if d.agenda_item_id == item()],
                                        lambda: live.new_declaration(store, meeting, item()))
-        self.public = self._page(LIVE_PUBLIC_COLUMNS, "public question", "No public questions (Ctrl+N adds one)",
+        self.public = self._page(LIVE_PUBLIC_COLUMNS, "public question", _unrecorded("public questions"),
                                  lambda: load_meeting(store, meeting).public_questions,
                                  lambda: live.new_public_question(store, meeting))
         self.pcc = self._page(PCC_COLUMNS, "PCC question", "No PCC questions under this item yet (Ctrl+N adds one)",
                               lambda: [q for q, i in load_meeting(store, meeting).pcc_questions if i and i.id == item()],
                               lambda **f: live.new_pcc_question(store, meeting, item(), **f))
-        self.risks = self._page(RISK_COLUMNS, "risk", "No emerging risks raised (Ctrl+N adds one)",
+        self.risks = self._page(RISK_COLUMNS, "risk", _unrecorded("emerging risks"),
                                 lambda: load_meeting(store, meeting).risks, lambda **f: live.new_risk(store, meeting, **f), "raised_by")
         self.actions = self._page(LIVE_ACTION_COLUMNS, "action", "No actions raised at this meeting yet (Ctrl+Shift+A)",
                                   lambda: live.actions_raised_at(store, meeting), None)
