@@ -41,12 +41,15 @@ def references() -> dict[str, int]:
     return {repr(x): sys.getrefcount(x) for x in (None, True, False)}
 
 
-def test_two_hundred_changes_of_every_filter_keep_the_references_to_none(window):
+def test_two_hundred_changes_of_every_filter_keep_the_references_to_none(window, qtbot):
     assert window.actions.owner_box.count() > 1 and window.indicators.picker.count() > 1  # real choices to turn
     window.docks["Search"].show()
     turn_every_filter(window, 2)  # caches and lazily made objects settle first
+    qtbot.waitUntil(lambda: not window.search.searching)
     before = references()
     turn_every_filter(window, ROUNDS)
+    qtbot.waitUntil(lambda: not window.search.searching)  # a search still running holds references of its own
     lost = {name: count - references()[name] for name, count in before.items()}
-    # 6.12.0 loses about 270 references to None a round here (and one to True per int signal).
-    assert all(n <= 0 for n in lost.values()), f"references lost in {ROUNDS} rounds of filter changes: {lost}"
+    # 6.12.0 loses about 270 references to None a round here, and one to True per int signal (several a
+    # round); a leak grows with the rounds, while objects freed or still alive move the count by a few.
+    assert all(n < ROUNDS for n in lost.values()), f"references lost in {ROUNDS} rounds of filter changes: {lost}"
