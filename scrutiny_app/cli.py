@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -265,12 +265,18 @@ def _pack(args) -> int:
 
 
 def _search(args) -> int:
-    from scrutiny_app.core.search import fts_query, search
+    from scrutiny_app.core.light_read import open_read_only
+    from scrutiny_app.core.search import fts_query, search, search_connection
 
     fts_query(args.query)  # a malformed or over-long query is refused before the database is opened
-    with _opened(args, "read") as store:
-        hits = search(store, args.query, series=args.series, since=args.since, until=args.until, kinds=args.kind,
-                      limit=args.limit)
+    options = dict(series=args.series, since=args.since, until=args.until, kinds=args.kind, limit=args.limit)
+    con = None if getattr(args, "demo", False) else open_read_only(_database(args))
+    if con is not None:  # a sound file at the newest schema: read with sqlite3 alone, no storage layer loaded
+        with closing(con):
+            hits = search_connection(con, args.query, **options)
+    else:
+        with _opened(args, "read") as store:
+            hits = search(store, args.query, **options)
     if not hits:
         print(f"No matches for {args.query!r}.", file=sys.stderr)
         return 1
@@ -308,8 +314,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    paths.ensure_configured()
-    try:
+    try:  # the user data folder is looked up when first needed (paths.data_home): a search with --db never does
         return COMMANDS[args.command](args)
     except UserError as exc:
         print(f"scrutiny-app: {exc}", file=sys.stderr)

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrutiny_app.errors import DatabaseRefused
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 # PRAGMA application_id marks the file as ours ("SCRU" in ASCII).
 APPLICATION_ID = 0x53435255
+# The newest migration. A file already at it needs no Alembic (a test keeps this in step).
+SCHEMA_HEAD = "0004"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _early: dict[Path, Future] = {}
 
@@ -28,13 +33,7 @@ def inspect_file(path: Path) -> str | None:
         raise DatabaseRefused(f"{path} is not a Scrutiny database (it is not an SQLite file); it was left untouched.")
     try:
         _finish_cut_write(path, header)
-        # A file in WAL mode (header byte 18 is 2) without a -wal beside it holds everything:
-        # read it as immutable so SQLite creates no -shm/-wal files next to someone else's file.
-        # A file in rollback-journal mode is read under SQLite's usual lock, as another
-        # Scrutiny on the share may be writing to it.
-        wal = path.with_name(path.name + "-wal")
-        flags = "mode=ro&immutable=1" if header[18:19] == b"\x02" and not wal.exists() else "mode=ro"
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
+        con = sqlite3.connect(read_only_uri(path, header), uri=True)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             if app_id != APPLICATION_ID:
@@ -50,6 +49,19 @@ def inspect_file(path: Path) -> str | None:
     except sqlite3.DatabaseError as exc:
         raise DatabaseRefused(f"{path} cannot be read as a Scrutiny database ({exc}); it was left untouched.") from exc
     return revision
+
+
+def read_only_uri(path: Path, header: bytes) -> str:
+    """The URI that reads ``path`` (whose first 100 bytes are ``header``) without writing anything beside it.
+
+    A file in WAL mode (header byte 18 is 2) without a -wal beside it holds everything:
+    it is read as immutable so SQLite creates no -shm/-wal files next to someone else's file.
+    A file in rollback-journal mode is read under SQLite's usual lock, as another
+    Scrutiny on the share may be writing to it.
+    """
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro&immutable=1" if header[18:19] == b"\x02" and not wal.exists() else "mode=ro"
+    return f"{path.resolve().as_uri()}?{flags}"
 
 
 def _revision(con: sqlite3.Connection, path: Path) -> str | None:
@@ -90,6 +102,8 @@ def inspect_early(path: Path) -> None:
     """Start inspecting ``path`` on a thread; the next ``inspected(path)`` collects the answer."""
     if not path.is_file() or path.stat().st_size == 0:
         return  # a new or empty file: open_store decides what to do with it
+    from concurrent.futures import Future  # here: the search command never inspects early
+
     future: Future = Future()
 
     def run() -> None:

@@ -3,6 +3,10 @@
 The index itself (the ``search_index`` FTS5 table and the triggers that keep
 it in step) is built by migration 0002; it is not part of the SQLModel
 metadata, so :func:`is_index_table` tells schema comparisons to leave it out.
+
+The query runs on a plain ``sqlite3`` connection (:func:`search_connection`), so
+``scrutiny-app search`` can read a file without loading the storage layer
+(see light_read); :func:`search` runs the same query through a Store.
 """
 
 from __future__ import annotations
@@ -10,14 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from dataclasses import dataclass
+from contextlib import closing
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
-
-from scrutiny_app.core import models as m
-from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
+
+if TYPE_CHECKING:
+    from scrutiny_app.core.store import Store
 
 INDEX_TABLE = "search_index"
 # What each kind of record is called on screen, in the order the filters list them.
@@ -120,8 +123,7 @@ def fts_query(typed: str) -> str | None:
     return query
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a NamedTuple, not a dataclass: the search command loads no more than it uses
     kind: str  # a key of KINDS
     record_id: int
     meeting_id: int | None
@@ -174,6 +176,22 @@ def search(
     limit: int = DEFAULT_LIMIT,
 ) -> list[Hit]:
     """The best ``limit`` hits for ``typed``, best first; private records are included and marked."""
+    with closing(store.engine.raw_connection()) as connection:
+        return search_connection(connection.driver_connection, typed, series=series, since=since, until=until,
+                                 kinds=kinds, limit=limit)
+
+
+def search_connection(
+    con: sqlite3.Connection,
+    typed: str,
+    *,
+    series: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    kinds: list[str] | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[Hit]:
+    """:func:`search` on an open ``sqlite3`` connection to a Scrutiny database."""
     if not 1 <= limit <= MAX_HITS:
         raise UserError(f"Ask for between 1 and {MAX_HITS:,} hits, not {limit:,}.")
     query = fts_query(typed)
@@ -197,15 +215,14 @@ def search(
         names = [f":kind{i}" for i in range(len(kinds))]
         filters.append(f"AND s.kind IN ({', '.join(names)})")
         params.update({name[1:]: kind for name, kind in zip(names, kinds)})
-    with store.session() as s:
-        if series:
-            _check_series(s, series)
-        try:
-            rows = s.execute(text(_SQL.format(filters=" ".join(filters))), params).all()
-        except OperationalError as exc:
-            if isinstance(exc.orig, sqlite3.OperationalError) and "fts5" in str(exc.orig):
-                raise MalformedQuery(f"Cannot search for {typed.strip()!r}: {exc.orig}.") from None
-            raise
+    if series:
+        _check_series(con, series)
+    try:
+        rows = con.execute(_SQL.format(filters=" ".join(filters)), params).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc):
+            raise MalformedQuery(f"Cannot search for {typed.strip()!r}: {exc}.") from None
+        raise
     return [
         Hit(kind, rowid // (CODES * PARTS), meeting_id, dt.date.fromisoformat(day) if day else None, name or "",
             place, snippet or "", bool(private))
@@ -213,14 +230,13 @@ def search(
     ]
 
 
-def _check_series(session, name: str) -> None:
-    names = list(session.execute(text("SELECT name FROM meetingseries ORDER BY name")).scalars())
+def _check_series(con: sqlite3.Connection, name: str) -> None:
+    names = [row[0] for row in con.execute("SELECT name FROM meetingseries ORDER BY name")]
     if name.lower() not in (x.lower() for x in names):
         raise NotFound(f"No meeting series called {name!r}; there are: {', '.join(names) or 'none yet'}.")
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where a hit is shown: a meeting, and a record in one of its panes."""
 
     meeting_id: int | None
@@ -235,6 +251,8 @@ def _field(session, cls, record_id: int | None, name: str):
 
 def locate(store: Store, hit: Hit) -> Location:
     """The meeting and pane row that show ``hit`` (a PCC question, report or paper opens its agenda item)."""
+    from scrutiny_app.core import models as m  # here, so that a search alone loads no ORM
+
     meeting, rid = hit.meeting_id, hit.record_id
     with store.session() as s:
         if hit.kind == "agenda":

@@ -23,13 +23,11 @@ from sqlmodel import Session
 from scrutiny_app.core.backups import backup_due, backup_folder, latest_backup, take_backup, taken_at
 from scrutiny_app.core import open_inputs
 from scrutiny_app.core.filesystems import on_network_share
-from scrutiny_app.core.inspection import APPLICATION_ID, inspected
+from scrutiny_app.core.inspection import APPLICATION_ID, SCHEMA_HEAD, inspected
 from scrutiny_app.core.pdf_text import SQL_FUNCTION, pdf_pages
 from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly, SaveFailed
 
 READ_ONLY_MESSAGE = "this database is read-only here because another Scrutiny window has it open."
-# The newest migration. Opening a file already at it needs no Alembic (a test keeps this in step).
-SCHEMA_HEAD = "0004"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
