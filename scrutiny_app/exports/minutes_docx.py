@@ -17,10 +17,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.core.minutes import DRAFT_NOTE, SIGNATURE_LINE, Minutes, NoteLine, Table, build_minutes
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
-from scrutiny_app.exports.atomic import atomic_output
 
 LANGUAGE = "en-GB"
 FONT = "Arial"  # the PDF's Helvetica, as Word has it

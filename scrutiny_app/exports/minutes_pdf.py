@@ -15,10 +15,10 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import ListFlowable, ListItem, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.core.minutes import DRAFT_NOTE, SIGNATURE_LINE, Minutes, NoteLine, build_minutes
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
-from scrutiny_app.exports.atomic import atomic_output
 from scrutiny_app.pack.layout import MARGIN, para
 
 LANGUAGE = "en-GB"
