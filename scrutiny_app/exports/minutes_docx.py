@@ -27,7 +27,7 @@ FONT = "Arial"  # the PDF's Helvetica, as Word has it
 BLACK = RGBColor(0, 0, 0)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 HEADER_FILL = "1F4E79"  # the PDF's table header blue
-# (style, size in points, bold, space before in points): the sizes of exports/minutes_pdf.py's styles.
+# (style, size in points, bold, space before in points): the sizes of the MINUTES_ styles in documents/layout.py.
 STYLES = (("Normal", 10.5, False, 0), ("Title", 17, True, 0), ("Heading 1", 12.5, True, 12), ("Heading 2", 11, True, 6),
           ("List Bullet", 10.5, False, 0))
 COLUMN_WIDTHS = (Cm(7), Cm(9))  # the 16 cm between A4 margins: question, answer
