@@ -133,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
 def _database(args) -> Path:
     """The database file the command works on; ``--demo`` builds a throwaway one."""
     if getattr(args, "demo", False):
-        from scrutiny_app.core.demo import throwaway_copy
+        from scrutiny_app.demo.build import throwaway_copy
 
         return throwaway_copy()
     if getattr(args, "db", None):
@@ -179,7 +179,7 @@ def _opened(args, intent: "Intent") -> Iterator["Store"]:
 
 
 def _make_demo(args) -> int:
-    from scrutiny_app.core.demo import write_demo
+    from scrutiny_app.demo.build import write_demo
 
     if args.out.exists():
         raise UserError(f"{args.out} already exists; choose a new file name.")
