@@ -2,6 +2,8 @@
 
 Heavy modules (Qt, openpyxl) are imported only by the command that needs them,
 so ``scrutiny-app export …`` never loads Qt and the window starts quickly.
+
+Layer: the top; it may import every other part (see README, "Layout of the repository").
 """
 
 from __future__ import annotations
