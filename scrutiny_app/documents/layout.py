@@ -1,4 +1,5 @@
-"""The look shared by every page Scrutiny generates: A4, margins, fonts, paragraph and table styles.
+"""The look of every PDF page Scrutiny generates (the pack's pages, the minutes, the demo's papers): A4,
+margins, fonts, paragraph and table styles, in this one module.
 
 Documents are built with reportlab's invariant mode, so the same content always
 gives the same bytes (no creation date, no random document id).
