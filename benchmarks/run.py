@@ -283,7 +283,7 @@ def largest_imports(out: Path) -> list[Figure]:
     from large_imports import indicator_workbook, returned_tracker
     from measured_run import run_measured
 
-    from scrutiny_app.core.demo import build_demo
+    from scrutiny_app.demo.build import build_demo
 
     db = out / "imports-demo.sqlite"
     build_demo(db).close()

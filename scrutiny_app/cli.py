@@ -2,6 +2,8 @@
 
 Heavy modules (Qt, openpyxl) are imported only by the command that needs them,
 so ``scrutiny-app export …`` never loads Qt and the window starts quickly.
+
+Layer: the top; it may import every other part (see README, "Layout of the repository").
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
 def _database(args) -> Path:
     """The database file the command works on; ``--demo`` builds a throwaway one."""
     if getattr(args, "demo", False):
-        from scrutiny_app.core.demo import throwaway_copy
+        from scrutiny_app.demo.build import throwaway_copy
 
         return throwaway_copy()
     if getattr(args, "db", None):
@@ -179,7 +181,7 @@ def _opened(args, intent: "Intent") -> Iterator["Store"]:
 
 
 def _make_demo(args) -> int:
-    from scrutiny_app.core.demo import write_demo
+    from scrutiny_app.demo.build import write_demo
 
     if args.out.exists():
         raise UserError(f"{args.out} already exists; choose a new file name.")

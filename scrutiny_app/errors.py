@@ -1,6 +1,8 @@
 """Errors of the user's environment or input: shown as one clear message, never a traceback.
 
 Anything else that escapes is a bug and goes to the crash dialog with the log.
+
+Layer: core (the bottom), so every layer can raise them.
 """
 
 

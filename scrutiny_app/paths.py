@@ -2,6 +2,8 @@
 
 Nothing is resolved at import time: ``main()`` (or a test) calls
 :func:`configure` first, and the rest of the code asks this module.
+
+Layer: core (the bottom), so every layer can ask it.
 """
 
 from __future__ import annotations

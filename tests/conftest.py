@@ -14,8 +14,8 @@ from sqlmodel import select
 
 from scrutiny_app import paths
 from scrutiny_app.core import models as m
-from scrutiny_app.core.demo import build_demo
 from scrutiny_app.core.store import open_store
+from scrutiny_app.demo.build import build_demo
 
 
 @pytest.fixture(autouse=True)

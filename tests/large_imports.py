@@ -14,8 +14,8 @@ from sqlalchemy import insert
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core.formats import TRACKER_HEADERS, TRACKER_SHEETS
 from scrutiny_app.core.store import open_store
-from scrutiny_app.exports.actions_xlsx import TRACKER_HEADERS, TRACKER_SHEETS
 
 INDICATOR_HEADER = ["Indicator", "Last 12 months", "Previous 12 months", "% difference to previous 12 months"]
 

@@ -104,7 +104,7 @@ def test_a_kill_during_an_export_leaves_a_whole_file_and_an_intact_database(demo
 
 KILLED_WRITER = r"""
 import os, signal, sys
-from scrutiny_app.exports.atomic import atomic_output
+from scrutiny_app.core.atomic import atomic_output
 
 with atomic_output(sys.argv[1]) as tmp:
     tmp.write_bytes(b"half a workbook")

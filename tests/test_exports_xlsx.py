@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.errors import ExportFailed
 from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
-from scrutiny_app.exports.atomic import atomic_output
 from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
 from scrutiny_app.exports.xlsx_writer import new_workbook
 

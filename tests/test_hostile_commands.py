@@ -118,7 +118,7 @@ def test_the_windows_exports_are_refused_the_open_database_too(demo_store):
 def test_the_database_is_free_to_be_written_over_once_closed(tmp_path):
     path = tmp_path / "office.sqlite"
     open_store(path).close()
-    from scrutiny_app.exports.atomic import atomic_output
+    from scrutiny_app.core.atomic import atomic_output
 
     with atomic_output(path) as tmp:
         tmp.write_bytes(b"no longer a database")

@@ -21,11 +21,11 @@ import pytest
 
 from db_digest import database_digest
 from scrutiny_app.cli import main
+from scrutiny_app.core.formats import EXCEL_CELL_LIMIT
 from scrutiny_app.core.indicators import load_tables
 from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.core.store import open_store
 from scrutiny_app.errors import UserError
-from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
 from scrutiny_app.imports.indicators import read_indicator_file
 from scrutiny_app.imports.indicators.figures import Unreadable, parse_cell, parse_text
 from scrutiny_app.imports.indicators.saving import save_tables

@@ -1,1 +1,4 @@
-"""The Qt-free core: tables, storage, demo data and the rules of the meeting cycle."""
+"""The Qt-free core: tables, storage, the demo's records and the rules of the meeting cycle.
+
+Layer: the bottom (with ``errors`` and ``paths``): imports nothing else of scrutiny_app.
+"""

@@ -1,29 +1,25 @@
-"""Build the demo database from the JSON files under ``data/demo``.
+"""The demo's records, from the JSON files under ``data/demo``, and the rows that attach its report papers.
 
 The demo holds the 16 April 2025 accountability meeting as recorded and the
-8 July 2025 meeting as prepared (see DESIGN.md). It is always built into a new
-file, so the user's own database is never touched.
+8 July 2025 meeting as prepared (see DESIGN.md). The whole demo, papers drawn,
+is built by the ``scrutiny_app.demo`` package above core.
 """
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
+import hashlib
 import json
-import os
-import shutil
-import sqlite3
-import tempfile
 from pathlib import Path
+from typing import Callable
 
 from sqlalchemy import insert
-from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import select
 
 from scrutiny_app import paths
 from scrutiny_app.core import models as m
-from scrutiny_app.core.indicators import series_key
+from scrutiny_app.core.indicators import TableView, load_tables, series_key
 from scrutiny_app.core.store import Store, open_store
-from scrutiny_app.errors import ExportFailed, UserError
 
 UTC = dt.timezone.utc
 
@@ -45,44 +41,8 @@ def _recorded_at(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(17, 0), tzinfo=UTC)
 
 
-def throwaway_copy() -> Path:
-    """A fresh demo database in a temporary folder that is removed when the program exits."""
-    folder = Path(tempfile.mkdtemp(prefix="scrutiny-demo-"))
-    atexit.register(shutil.rmtree, folder, True)
-    target = folder / "demo.sqlite"
-    build_demo(target).close()
-    return target
-
-
-def write_demo(out: Path) -> None:
-    """Write the demo database to ``out`` all or nothing (for ``make-demo``).
-
-    It is built beside ``out`` under a temporary name and renamed once complete,
-    so a full disk or a killed build leaves no broken file behind.
-    """
-    out = Path(out)
-    building = out.with_name(f".{out.name}.{os.getpid()}.building")
-    try:
-        build_demo(building).close()
-        os.replace(building, out)
-    except (OSError, sqlite3.Error, SQLAlchemyError, UserError) as exc:
-        raise ExportFailed(f"Cannot write the demo database to {out}: {_why(exc)}; nothing was left behind.") from exc
-    finally:
-        for leftover in ("", "-journal", "-wal", "-shm", ".lock"):
-            Path(f"{building}{leftover}").unlink(missing_ok=True)
-
-
-def _why(exc: BaseException) -> str:
-    """The disk's reason, under whatever wrapping SQLite and SQLAlchemy gave it."""
-    while exc.__cause__ is not None and not isinstance(exc, OSError):
-        exc = exc.__cause__
-    if isinstance(exc, SQLAlchemyError) and getattr(exc, "orig", None) is not None:
-        exc = exc.orig
-    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-
-
-def build_demo(target: Path, folder: Path | None = None) -> Store:
-    """Write the demo database to ``target`` (which must not exist) and return it open."""
+def build_demo_records(target: Path, folder: Path | None = None) -> Store:
+    """Write the demo's records to ``target`` (which must not exist) and return it open; no papers yet."""
     folder = folder or paths.demo_data_dir()
     target = Path(target)
     if target.exists():
@@ -258,19 +218,14 @@ def build_demo(target: Path, folder: Path | None = None) -> Store:
                 )
 
         _add_indicators(s, _json("indicators.json", folder)["tables"], meetings, items)
-    _add_papers(store)
     return store
 
 
-def _add_papers(store: Store) -> None:
-    """A generated PDF for each report, so the demo pack has papers to merge (same bytes every build)."""
-    import hashlib
+def add_report_papers(store: Store, draw: Callable[[m.Report, list[TableView]], bytes]) -> None:
+    """Attach ``draw(report, its indicator tables)`` to each report, so the demo pack has papers to merge.
 
-    from sqlmodel import select
-
-    from scrutiny_app.core.indicators import load_tables
-    from scrutiny_app.pack.report_paper import render_report_paper
-
+    ``draw`` must give the same bytes for the same report, so every build of the demo is the same.
+    """
     with store.session() as s:
         reports = s.exec(select(m.Report).order_by(m.Report.id)).all()
         meetings = {x.id: x for x in s.exec(select(m.Meeting)).all()}
@@ -280,7 +235,7 @@ def _add_papers(store: Store) -> None:
             tables.setdefault(view.table.report_id, []).append(view)
     rows = []
     for report in reports:
-        content = render_report_paper(report, tables.get(report.id, []))
+        content = draw(report, tables.get(report.id, []))
         rows.append({
             "report_id": report.id,
             "filename": f"Item {report.agenda_item_id} {report.title[:40]}.pdf",
@@ -296,8 +251,6 @@ def _add_papers(store: Store) -> None:
 
 
 def _add_indicators(s, tables: list[dict], meetings: dict, items: dict) -> None:
-    from sqlmodel import select
-
     report_of_item = {r.agenda_item_id: r.id for r in s.exec(select(m.Report)).all()}
     value_rows = []
     for pos, t in enumerate(tables):

@@ -1,1 +1,4 @@
-"""Exports of minutes and the action tracker to files (no Qt here)."""
+"""Exports of minutes, the action tracker and the indicator tables to files.
+
+Layer: above core and documents, beside imports, pack and demo (which it does not import). No Qt.
+"""

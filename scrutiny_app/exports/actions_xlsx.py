@@ -15,17 +15,14 @@ from sqlmodel import select
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.actions import DUE_SOON_DAYS, is_open
+from scrutiny_app.core.formats import NUMBER, SERIES, STATUS, TRACKER_HEADERS, TRACKER_SHEETS, UPDATE
 from scrutiny_app.core.formatting import local_time
 from scrutiny_app.core.queries import ActionRow, action_rows
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.xlsx_writer import TableBook, add_choice_list, new_workbook
 
-# The columns the importer reads back are named here once.
-NUMBER, SERIES, DESCRIPTION, STATUS, UPDATE = "Action", "Series", "Description", "Status", "Update"
-TRACKER_HEADERS = (NUMBER, SERIES, "Raised", "Owner", DESCRIPTION, "Due date", STATUS, "Latest update", UPDATE)
 # About 160 characters: one A4 landscape page wide at close to full size.
 TRACKER_WIDTHS = (7, 14, 10.5, 14, 42, 10.5, 9, 30, 30)
-TRACKER_SHEETS = ("Open", "Closed")
 HISTORY_HEADERS = (NUMBER, SERIES, "Meeting", "Recorded", STATUS, "Update", "Source")
 HISTORY_WIDTHS = (7, 14, 10.5, 15, 9, 70, 24)
 

@@ -17,17 +17,17 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.core.minutes import DRAFT_NOTE, SIGNATURE_LINE, Minutes, NoteLine, Table, build_minutes
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
-from scrutiny_app.exports.atomic import atomic_output
 
 LANGUAGE = "en-GB"
 FONT = "Arial"  # the PDF's Helvetica, as Word has it
 BLACK = RGBColor(0, 0, 0)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 HEADER_FILL = "1F4E79"  # the PDF's table header blue
-# (style, size in points, bold, space before in points): the sizes of exports/minutes_pdf.py's styles.
+# (style, size in points, bold, space before in points): the sizes of the MINUTES_ styles in documents/layout.py.
 STYLES = (("Normal", 10.5, False, 0), ("Title", 17, True, 0), ("Heading 1", 12.5, True, 12), ("Heading 2", 11, True, 6),
           ("List Bullet", 10.5, False, 0))
 COLUMN_WIDTHS = (Cm(7), Cm(9))  # the 16 cm between A4 margins: question, answer

@@ -16,11 +16,11 @@ from email.utils import formataddr
 from pathlib import Path
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.core.formatting import long_date
 from scrutiny_app.core.reminders import OwnerReminder, reminders_by_owner
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import ExportFailed
-from scrutiny_app.exports.atomic import atomic_output
 from scrutiny_app.exports.xlsx_writer import new_workbook
 
 SUMMARY_NAME = "Due and overdue by owner.xlsx"

@@ -19,44 +19,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scrutiny_app.exports.atomic import atomic_output
+from scrutiny_app.core.atomic import atomic_output
+from scrutiny_app.core.formats import cell_text
 
 if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
 DATE_FORMAT = "dd/mm/yyyy"
-EXCEL_CELL_LIMIT = 32_767  # characters: Excel can neither hold nor show a longer cell
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 # Characters that make Excel or LibreOffice read typed text as a formula.
 _FORMULA_START = ("=", "+", "-", "@")
-# Word's manual line break and page break arrive in pasted text (as new lines);
-# the other control characters cannot be held in XML at all.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_BREAKS = {"\x0b": "\n", "\x0c": "\n"}
 A4 = 9  # Excel's paper size code
-
-
-def clean_text(text: str) -> str:
-    """``text`` as a cell can hold it: page and line breaks as new lines, other control characters dropped."""
-    return _CONTROL.sub(lambda found: _BREAKS.get(found.group(), ""), text)
-
-
-def fit_cell(text: str) -> str:
-    """``text``, or, past Excel's limit, as much of it as fits followed by a note saying it was cut.
-
-    XlsxWriter would cut it silently; a reader of the export must see that the
-    record goes on in Scrutiny.
-    """
-    if len(text) <= EXCEL_CELL_LIMIT:
-        return text
-    note = f" … [cut here: the text has {len(text):,} characters, more than a spreadsheet cell holds; read it in Scrutiny]"
-    return text[:EXCEL_CELL_LIMIT - len(note)] + note
-
-
-def cell_text(text: str) -> str:
-    """``text`` as ``TableBook.write`` puts it in a cell (what an import of the file reads back)."""
-    return fit_cell(clean_text(text))
 
 
 LINE_HEIGHT_PT = 15

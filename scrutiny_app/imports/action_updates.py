@@ -29,11 +29,12 @@ from sqlmodel import select
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.actions import check_status, now
+from scrutiny_app.core.formats import (
+    DESCRIPTION, EXCEL_CELL_LIMIT, NUMBER, SERIES, STATUS, TRACKER_SHEETS, UPDATE, cell_text, clean_text,
+)
 from scrutiny_app.core.queries import ActionRow, action_rows
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
-from scrutiny_app.exports.actions_xlsx import DESCRIPTION, NUMBER, SERIES, STATUS, TRACKER_SHEETS, UPDATE
-from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT, cell_text, clean_text
 from scrutiny_app.imports.bounds import DAMAGED, Extent, column_letter, extent_of, measure_workbook, rows_within
 from scrutiny_app.imports.indicators.sheets import uncalculated_formulas
 

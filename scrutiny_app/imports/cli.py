@@ -2,6 +2,8 @@
 
 Exit status: 0 when the changes were applied (or there was nothing to do),
 3 when problems were found and nothing was applied.
+
+Layer: imports (it prints, but imports nothing above imports; ``cli.py`` calls it).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.core.formatting import day_and_date
 from scrutiny_app.core.indicators import TableView, public_tables
 from scrutiny_app.core.papers import papers_of
@@ -31,7 +32,6 @@ from scrutiny_app.core.pdf_safety import open_safely
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
-from scrutiny_app.exports.atomic import atomic_output
 from scrutiny_app.pack.chart_pages import render_chart_pages
 from scrutiny_app.pack.front_sheet import load_office, render_front_sheet
 from scrutiny_app.pack.stamp import number_pages

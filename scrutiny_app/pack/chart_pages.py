@@ -11,7 +11,7 @@ import io
 from reportlab.platypus import Image, KeepTogether
 
 from scrutiny_app.core.indicators import TableView
-from scrutiny_app.pack.layout import HEADING, SMALL, SUBHEADING, para, render, text_width
+from scrutiny_app.documents.layout import HEADING, SMALL, SUBHEADING, para, render, text_width
 
 ASPECT = 0.5  # height / width of the chart images
 

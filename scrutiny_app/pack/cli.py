@@ -1,4 +1,6 @@
-"""``scrutiny-app pack``: build the pack and say where each paper starts."""
+"""``scrutiny-app pack``: build the pack and say where each paper starts.
+
+Layer: pack (it prints, but imports nothing above pack; ``cli.py`` calls it)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from sqlmodel import select
 from scrutiny_app.core import models as m
 from scrutiny_app.core.formatting import clock, day_and_date
 from scrutiny_app.core.queries import MeetingRecord
-from scrutiny_app.pack.layout import (
+from scrutiny_app.documents.layout import (
     CELL, CELL_BOLD, HEADING, LINE, RULE, SHADE, SMALL, SUBTITLE, TITLE, bold_para, grid, para, render, text_width,
 )
 

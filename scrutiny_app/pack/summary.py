@@ -14,8 +14,8 @@ from scrutiny_app.core.minutes import build_minutes
 from scrutiny_app.core.minutes_check import minutes_problems
 from scrutiny_app.core.queries import ActionRow, MeetingRecord, load_meeting
 from scrutiny_app.core.store import Store
-from scrutiny_app.exports.minutes_pdf import minutes_flowables
-from scrutiny_app.pack.layout import render, text_width
+from scrutiny_app.documents.layout import render, text_width
+from scrutiny_app.documents.minutes import minutes_flowables
 
 
 def published_actions(store: Store, record: MeetingRecord) -> list[ActionRow]:

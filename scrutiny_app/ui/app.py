@@ -86,7 +86,7 @@ def run_window(path: Path | None, *, demo: bool = False) -> int:
         with busy_cursor():
             importlib.import_module("scrutiny_app.core.store")  # the database layer, the slowest import
             if path is None:
-                from scrutiny_app.core.demo import throwaway_copy
+                from scrutiny_app.demo.build import throwaway_copy
 
                 path = throwaway_copy()
         store = open_with_dialogs(window, path, backups=not demo, backup_later=True, announce=window.announce)

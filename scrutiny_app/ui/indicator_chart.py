@@ -16,9 +16,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget
 
+from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.core.indicator_series import TIME_SERIES_LAYOUTS, SeriesPoint
 from scrutiny_app.core.indicators import IndicatorRow, TableView, short_label, sound
-from scrutiny_app.exports.atomic import atomic_output
 from scrutiny_app.ui.difference_colours import NEUTRAL, difference_colour
 
 pg.setConfigOptions(background="w", foreground="#222222", antialias=True)

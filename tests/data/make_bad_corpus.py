@@ -155,7 +155,7 @@ def _raw_cell(name: str, marker: str, raw: bytes) -> None:
 def _demo_tracker(tmp: Path) -> Path:
     """The tracker Scrutiny exports from a fresh demo database, written into ``tmp``."""
     from scrutiny_app import paths
-    from scrutiny_app.core.demo import build_demo
+    from scrutiny_app.demo.build import build_demo
     from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 
     paths.configure(tmp / "userdata")

@@ -1,5 +1,7 @@
 """``scrutiny-app import indicators``: status 0 when clean, 3 when problems were found or stored tables would
-have been replaced with smaller ones."""
+have been replaced with smaller ones.
+
+Layer: imports (it prints, but imports nothing above imports; ``cli.py`` calls it)."""
 
 from __future__ import annotations
 

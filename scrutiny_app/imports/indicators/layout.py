@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from scrutiny_app.imports.indicators import headers as h
+import scrutiny_app.imports.indicators.headers as h
 from scrutiny_app.imports.indicators.figures import Unreadable
 from scrutiny_app.imports.indicators.model import ColumnRole
 from scrutiny_app.imports.indicators.sheets import Cell, Sheet

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from scrutiny_app.imports.indicators import headers as h
+import scrutiny_app.imports.indicators.headers as h
 from scrutiny_app.imports.indicators.checking import verdict
 from scrutiny_app.imports.indicators.model import FLAG, ColumnRole, ParsedIndicator, Problem
 

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scrutiny_app.core.formats import EXCEL_CELL_LIMIT
 from scrutiny_app.errors import UserError
-from scrutiny_app.exports.xlsx_writer import EXCEL_CELL_LIMIT
 from scrutiny_app.imports.bounds import (DAMAGED, MAX_CSV_BYTES, Extent, check_csv_lines, check_extent, check_file_size,
                                          column_letter, extent_of, measure_workbook, rows_within)
 from scrutiny_app.imports.indicators.figures import Figure, parse_cell

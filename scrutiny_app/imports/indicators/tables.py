@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from scrutiny_app.imports.indicators import headers as h
+import scrutiny_app.imports.indicators.headers as h
 from scrutiny_app.imports.indicators.blocks import assign_groups
 from scrutiny_app.imports.indicators.checking import PERCENTAGE, verdict
 from scrutiny_app.imports.indicators.figures import PERCENT, SECONDS, Unreadable

@@ -1,4 +1,5 @@
-"""The look shared by every page Scrutiny generates: A4, margins, fonts, paragraph and table styles.
+"""The look of every PDF page Scrutiny generates (the pack's pages, the minutes, the demo's papers): A4,
+margins, fonts, paragraph and table styles, in this one module.
 
 Documents are built with reportlab's invariant mode, so the same content always
 gives the same bytes (no creation date, no random document id).
@@ -12,13 +13,13 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 PAGE = A4
 MARGIN = 20 * mm
-FOOTER_ROOM = 22 * mm  # the page number is stamped in here (see pack.stamp)
+FOOTER_ROOM = 22 * mm  # the page number is stamped in here (see pack/stamp.py)
 RULE = colors.HexColor("#7a7a7a")
 SHADE = colors.HexColor("#e8ecf2")
 
@@ -34,6 +35,21 @@ HEADING = ParagraphStyle("heading", parent=BODY, fontName="Helvetica-Bold", font
                          spaceBefore=10, spaceAfter=6, keepWithNext=1)
 SUBHEADING = ParagraphStyle("subheading", parent=BODY, fontName="Helvetica-Bold", fontSize=11, leading=14,
                             spaceBefore=6, spaceAfter=3, keepWithNext=1)
+
+# The minutes' own styles (the minutes PDF and the pack's summary pages; exports/minutes_docx.py matches their
+# sizes): on reportlab's sample sheet, with a blue table header. The pack's pages are numbered through the
+# summary, so these are kept as they are rather than folded into the styles above.
+_SAMPLE = getSampleStyleSheet()
+MINUTES_BODY = ParagraphStyle("Body", parent=_SAMPLE["BodyText"], fontName="Helvetica", fontSize=10.5, leading=14)
+MINUTES_CELL = ParagraphStyle("Cell", parent=MINUTES_BODY, fontSize=9.5, leading=12.5)
+MINUTES_HEAD_CELL = ParagraphStyle("HeadCell", parent=MINUTES_CELL, fontName="Helvetica-Bold", textColor=colors.white)
+MINUTES_TITLE = ParagraphStyle("Title", parent=_SAMPLE["Title"], fontName="Helvetica-Bold", fontSize=17, leading=22)
+MINUTES_SUBTITLE = ParagraphStyle("Subtitle", parent=MINUTES_BODY, alignment=TA_CENTER)
+MINUTES_HEADING = ParagraphStyle("Heading", parent=_SAMPLE["Heading2"], fontName="Helvetica-Bold", fontSize=12.5,
+                                 spaceBefore=12, keepWithNext=1)
+MINUTES_SUBHEADING = ParagraphStyle("Subheading", parent=_SAMPLE["Heading3"], fontName="Helvetica-Bold", fontSize=11)
+HEADER_BLUE = colors.HexColor("#1f4e79")
+MINUTES_RULE = colors.HexColor("#8a8a8a")
 
 
 def para(text: str | None, style: ParagraphStyle = BODY) -> Paragraph:

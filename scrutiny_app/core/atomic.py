@@ -5,6 +5,8 @@ one ``os.replace`` only once it is complete and on disk; until then any earlier
 file at the target path is untouched. The temporary file's name carries the
 writer's process id, so one left behind by a killed export is cleared away by
 the next export to the same file.
+
+In core because the exports, the pack and the window's chart images all write files this way.
 """
 
 from __future__ import annotations

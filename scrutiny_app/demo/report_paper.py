@@ -8,7 +8,7 @@ from reportlab.platypus import PageBreak, Table, TableStyle
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import TableView
-from scrutiny_app.pack.layout import (
+from scrutiny_app.documents.layout import (
     BODY, CELL, CELL_BOLD, HEADING, RULE, SMALL, SUBHEADING, TITLE, grid, para, render, text_width,
 )
 
