@@ -229,11 +229,11 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
             self.show_meeting(int(meeting_id))
 
     def select_meeting(self, day: dt.date) -> bool:
-        for i in range(self.picker.count()):
-            if self.picker.itemText(i).startswith(f"{day:%d %b %Y}"):
-                self.picker.setCurrentIndex(i)
-                return True
-        return False
+        """Show the meeting held on ``day`` (the first, if two were); False when there is none."""
+        index = next((self.picker.findData(i) for i, date in self.meeting_dates.items() if date == day), -1)
+        if index >= 0:
+            self.picker.setCurrentIndex(index)
+        return index >= 0
 
     def show_meeting(self, meeting_id: int | None) -> None:
         from scrutiny_app.core.minutes_lock import state_text
