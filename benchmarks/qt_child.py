@@ -205,7 +205,7 @@ def action_log(db: str) -> dict:
     window.resize(1366, 768)
     window.show()
     _settle(app, 2)  # as long as an officer takes to reach for a filter; the panes work ahead meanwhile
-    pane = window.actions
+    pane = window.action_log
 
     def timed(step) -> float:
         started = time.perf_counter()

@@ -62,42 +62,42 @@ def history(store, number) -> list[tuple[str, str, str]]:
 
 
 def test_filter_to_open_and_overdue(window):
-    pane = window.actions
+    pane = window.action_log
     choose(pane.status_box, "Open")
     choose(pane.due_box, "Overdue")
     assert (shown(pane), pane.count.text()) == (["16"], "1 of 8")
 
 
 def test_the_filtered_proxy_passes_the_model_tester(window, qtmodeltester):
-    choose(window.actions.status_box, "Open")
-    qtmodeltester.check(window.actions.proxy)
+    choose(window.action_log.status_box, "Open")
+    qtmodeltester.check(window.action_log.proxy)
 
 
 def test_filter_to_overdue_or_due_soon(window):
-    choose(window.actions.due_box, "Overdue or due soon")
-    assert shown(window.actions) == ["16", "17"]
+    choose(window.action_log.due_box, "Overdue or due soon")
+    assert shown(window.action_log) == ["16", "17"]
 
 
 def test_filter_by_owner_and_free_text_together(qtbot, window):
-    pane = window.actions
+    pane = window.action_log
     choose(pane.owner_box, "The CC")
     qtbot.keyClicks(pane.filter, "Neighbourhood")
     assert shown(pane) == ["19"]
 
 
 def test_filter_by_the_meeting_raised_at(window):
-    choose(window.actions.meeting_box, "Raised 29/01/2025")
-    assert shown(window.actions) == ["12", "13", "14", "15"]
+    choose(window.action_log.meeting_box, "Raised 29/01/2025")
+    assert shown(window.action_log) == ["12", "13", "14", "15"]
 
 
 def test_sorting_by_due_date(window):
-    pane = window.actions
+    pane = window.action_log
     pane.view.sortByColumn([c.header for c in pane.model.columns].index("Due"), Qt.SortOrder.DescendingOrder)
     assert shown(pane)[:3] == ["18", "17", "16"]
 
 
 def test_overdue_and_due_soon_rows_stand_out(window):
-    pane = window.actions
+    pane = window.action_log
     colours = {pane.proxy.index(r, 0).data(): pane.proxy.index(r, 0).data(Qt.ItemDataRole.BackgroundRole)
                for r in range(pane.proxy.rowCount())}
     assert (colours["16"].color().name(), colours["17"].color().name(), colours["18"]) == ("#f8d7da", "#fff3cd", None)
@@ -106,7 +106,7 @@ def test_overdue_and_due_soon_rows_stand_out(window):
 def test_selecting_an_action_shows_its_full_history(window, demo_store):
     from scrutiny_app.core.actions import add_update
 
-    pane = window.actions
+    pane = window.action_log
     (row,) = [r for r in pane.model.rows if r.action.number == 12]
     add_update(demo_store, row.action.id, "Noted again.", "Closed")
     pane.reload()
@@ -122,7 +122,7 @@ def test_selecting_an_action_shows_its_full_history(window, demo_store):
 
 
 def test_status_is_changed_only_through_an_update(window):
-    pane = window.actions
+    pane = window.action_log
     column = [c.header for c in pane.model.columns].index("Status")
     assert not pane.proxy.index(0, column).flags() & Qt.ItemFlag.ItemIsEditable
 
@@ -134,8 +134,8 @@ def test_new_action_takes_the_next_number_and_is_selected(window, demo_store):
         dialog.accept()
 
     answer(NewActionDialog, fill)
-    window.actions.new_command.trigger()
-    assert window.actions.selected().action.number == 20
+    window.action_log.new_command.trigger()
+    assert window.action_log.selected().action.number == 20
     assert history(demo_store, 20) == [("New Action.", "New", "meeting")]
 
 
@@ -145,9 +145,9 @@ def test_undoing_a_new_action_deletes_it_and_keeps_its_number_taken(window, demo
         dialog.accept()
 
     answer(NewActionDialog, fill)
-    window.actions.new_command.trigger()
+    window.action_log.new_command.trigger()
     window.undo_stack.undo()
-    assert "20" not in shown(window.actions)
+    assert "20" not in shown(window.action_log)
     (row,) = [r for r in action_rows(demo_store, include_deleted=True) if r.action.number == 20]
     assert (row.action.deleted, [u.text for u in row.updates]) == (True, ["New Action.", "Raising undone."])
 
@@ -155,7 +155,7 @@ def test_undoing_a_new_action_deletes_it_and_keeps_its_number_taken(window, demo
 def test_undoing_an_owner_edit_after_an_update_shows_the_old_owner(window, demo_store):
     from scrutiny_app.core.actions import add_update
 
-    pane = window.actions
+    pane = window.action_log
     column = [c.header for c in pane.model.columns].index("Owner")
     (row_index,) = [r for r in range(pane.proxy.rowCount()) if pane.proxy.index(r, 0).data() == "17"]
     pane.proxy.setData(pane.proxy.index(row_index, column), "ACC Dean")
@@ -166,7 +166,7 @@ def test_undoing_an_owner_edit_after_an_update_shows_the_old_owner(window, demo_
 
 
 def test_close_needs_text_before_it_can_be_confirmed(window):
-    pane = window.actions
+    pane = window.action_log
     pane.select_action(next(r.action.id for r in pane.model.rows if r.action.number == 17))
     seen = []
 
@@ -180,7 +180,7 @@ def test_close_needs_text_before_it_can_be_confirmed(window):
 
 
 def test_closing_records_the_reason_at_the_meeting(window, demo_store):
-    pane = window.actions
+    pane = window.action_log
     pane.select_action(next(r.action.id for r in pane.model.rows if r.action.number == 17))
 
     def fill(dialog: UpdateDialog):
@@ -207,7 +207,7 @@ def delete(pane, number: int, reason: str) -> None:
 
 
 def test_delete_asks_and_undo_restores(window, demo_store):
-    pane = window.actions
+    pane = window.action_log
     delete(pane, 19, "Raised twice.")
     assert "19" not in shown(pane)
     window.undo_stack.undo()
@@ -216,7 +216,7 @@ def test_delete_asks_and_undo_restores(window, demo_store):
 
 
 def test_a_deleted_action_shows_under_deleted_with_its_history(window):
-    pane = window.actions
+    pane = window.action_log
     delete(pane, 19, "Raised twice.")
     choose(pane.status_box, "Deleted")
     pane.view.setCurrentIndex(pane.proxy.index(0, 0))
@@ -248,14 +248,14 @@ def test_import_preview_holds_back_a_file_with_problems_until_valid_rows_only(wi
         dialog.apply.click()
 
     answer(ImportPreviewDialog, fill)
-    window.actions.import_tracker(returned)
+    window.action_log.import_tracker(returned)
     assert seen == [(1, 1, False), True]
     assert history(demo_store, 16)[-1] == ("Road safety communications refreshed.", "New", "import: returned.xlsx")
 
 
 def test_cancelling_the_preview_changes_nothing(window, demo_store, returned):
     answer(ImportPreviewDialog, lambda dialog: dialog.reject())
-    window.actions.import_tracker(returned)
+    window.action_log.import_tracker(returned)
     assert history(demo_store, 16) == [("New Action.", "New", "meeting")]
 
 
@@ -269,13 +269,13 @@ def test_reminders_dialog_lists_each_owners_open_actions(window):
         dialog.reject()
 
     answer(RemindersDialog, fill)
-    window.actions.reminders_command.trigger()
+    window.action_log.reminders_command.trigger()
     assert seen == [("Paul Sanford", "16", "Overdue"), ("Paul Sanford", "19", "Open"),
                     ("Simon Megicks", "17", "Due within a week"), ("Kirt Wilkinson", "18", "Open")]
 
 
 def test_the_actions_menu_holds_the_commands_with_shortcuts(window):
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Actions")
+    menu = window.actions_menu
     assert [(a.text(), a.shortcut().toString()) for a in menu.actions()] == [
         ("New action…", "Ctrl+Shift+A"), ("Add update…", "Ctrl+U"), ("Close action…", "Ctrl+Shift+C"),
         ("Delete action…", "Ctrl+Del"), ("Import returned tracker…", ""),

@@ -88,8 +88,8 @@ def pane(qtbot, long_log, settings_dir, counts):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    counts.watch(window.actions.proxy)
-    return window.actions
+    counts.watch(window.action_log.proxy)
+    return window.action_log
 
 
 def expected(store, **criteria) -> int:

@@ -20,7 +20,7 @@ ROUNDS = 200
 
 
 def turn_every_filter(window, rounds: int) -> None:
-    actions, indicators, search = window.actions, window.indicators, window.search
+    actions, indicators, search = window.action_log, window.indicators, window.search
     search.query.setText("police")
     for i in range(rounds):
         for box in (actions.status_box, actions.owner_box, actions.due_box, actions.meeting_box):
@@ -42,8 +42,8 @@ def references() -> dict[str, int]:
 
 
 def test_two_hundred_changes_of_every_filter_keep_the_references_to_none(window, qtbot):
-    assert window.actions.owner_box.count() > 1 and window.indicators.picker.count() > 1  # real choices to turn
-    window.docks["Search"].show()
+    assert window.action_log.owner_box.count() > 1 and window.indicators.picker.count() > 1  # real choices to turn
+    window.search_dock.show()
     turn_every_filter(window, 2)  # caches and lazily made objects settle first
     qtbot.waitUntil(lambda: not window.search.searching)
     before = references()

@@ -10,18 +10,18 @@ import textwrap
 
 CHILD = textwrap.dedent("""
     import datetime as dt, json, sys
-    from PySide6.QtCore import QSettings
+    from pathlib import Path
     from scrutiny_app.core.queries import find_meeting
     from scrutiny_app.core.store import open_store
+    from scrutiny_app.ui import settings
     from scrutiny_app.ui.app import _application
     from scrutiny_app.ui.main_window import MainWindow
 
     app = _application(offscreen=True)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+    settings.keep_in(Path(sys.argv[2]))
     store = open_store(sys.argv[1], backups=False)
     april = find_meeting(store, dt.date(2025, 4, 16))  # a meeting without indicator tables, open when last closed
-    QSettings().setValue(f"databases/{str(store.path).replace('/', '|')}/meeting", april)
+    settings.last_meeting(store.path).set(april)
     window = MainWindow(store)
     window.show()
     app.processEvents()

@@ -21,9 +21,10 @@ def _cell(pane, row: int, header: str):
 def test_opens_on_the_july_2025_meeting_with_all_four_panes(window):
     assert window.record.meeting.date == dt.date(2025, 7, 8)
     assert window.agenda.proxy.rowCount() == 12
-    assert window.actions.proxy.rowCount() == 8
+    assert window.action_log.proxy.rowCount() == 8
     assert window.indicators.picker.count() == 7
-    assert all(window.docks[t].isVisible() for t in ("Agenda", "Public questions", "Action log", "Indicators"))
+    assert all(dock.isVisible() for dock in (window.agenda_dock, window.questions_dock, window.action_log_dock,
+                                             window.indicators_dock))
 
 
 def test_picking_april_shows_its_public_questions(window):
@@ -72,9 +73,9 @@ def test_notes_are_saved_when_moving_to_another_item(qtbot, window, demo_store):
 
 
 def test_filter_narrows_the_action_log(qtbot, window):
-    qtbot.keyClicks(window.actions.filter, "DA Matters")
-    assert window.actions.proxy.rowCount() == 1
-    assert window.actions.count.text() == "1 of 8"
+    qtbot.keyClicks(window.action_log.filter, "DA Matters")
+    assert window.action_log.proxy.rowCount() == 1
+    assert window.action_log.count.text() == "1 of 8"
 
 
 def test_table_chart_draws_three_bars_per_compared_indicator(window):
@@ -100,13 +101,13 @@ def test_window_size_and_layout_come_back_next_time(qtbot, demo_store, settings_
     qtbot.addWidget(first)
     first.resize(760, 560)  # within the offscreen screen (800x800)
     first.show()
-    first.docks["Indicators"].hide()
+    first.indicators_dock.hide()
     first.close()
     second = MainWindow(demo_store, demo=True)
     qtbot.addWidget(second)
     second.show()
     assert (second.width(), second.height()) == (760, 560)
-    assert not second.docks["Indicators"].isVisible()
+    assert not second.indicators_dock.isVisible()
 
 
 def test_screenshot_writes_a_picture_of_the_window(tmp_path, demo_store, settings_dir):
@@ -129,7 +130,8 @@ def test_export_minutes_from_the_file_menu(qtbot, window, tmp_path, monkeypatch)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Excel workbook, internal (everything)", True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))  # the native dialog
     window.select_meeting(dt.date(2025, 4, 16))
-    [a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "Export &minutes…"][0].trigger()
+    assert window.export_minutes_action in window.file_menu.actions()
+    window.export_minutes_action.trigger()
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=5000)
     workbook = openpyxl.load_workbook(tmp_path / "minutes.xlsx")
     assert workbook["Public questions"].max_row == 7

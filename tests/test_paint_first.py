@@ -33,7 +33,7 @@ CHILD = textwrap.dedent("""
                 if "first" not in seen:
                     seen["first"] = {
                         "database layer": [name for name in ("sqlalchemy", "sqlmodel", "pydantic") if name in sys.modules],
-                        "waiting panes": sorted(t for t, d in window.docks.items() if isinstance(d.widget(), QLabel)),
+                        "waiting panes": sorted(d.windowTitle() for d in window.docks if isinstance(d.widget(), QLabel)),
                         "picker enabled": window.picker.isEnabled(),
                         "status": window.statusBar().currentMessage(),
                     }
@@ -41,7 +41,7 @@ CHILD = textwrap.dedent("""
                     seen["shown"] = {
                         "meeting": window.record.meeting.date.isoformat(),
                         "agenda rows": window.agenda.model.rowCount(),
-                        "waiting panes": sorted(t for t, d in window.docks.items() if isinstance(d.widget(), QLabel)),
+                        "waiting panes": sorted(d.windowTitle() for d in window.docks if isinstance(d.widget(), QLabel)),
                         "picker enabled": window.picker.isEnabled(),
                     }
                     QTimer.singleShot(0, window.close)
@@ -123,22 +123,26 @@ def test_a_file_that_cannot_be_opened_is_explained_over_the_window_and_ends_the_
     parent.close()  # before the panes exist: no question, no error
 
 
+def menus(window) -> list:
+    return [action.menu() for action in window.menuBar().actions()]
+
+
 def test_the_frame_waits_with_placeholders_and_takes_the_panes_in_the_default_layout(qtbot, demo_path, settings_dir):
     window = MainWindow(demo=True)
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
-    assert all(isinstance(dock.widget(), QLabel) for dock in window.docks.values())
-    assert [menu.isEmpty() for menu in window.menus.values()] == [True] * 7
+    assert all(isinstance(dock.widget(), QLabel) for dock in window.docks)
+    assert [menu.isEmpty() for menu in menus(window)] == [True] * 7
     store = open_store(demo_path, backups=False)
     try:
         window.attach(store)
         qtbot.wait(50)  # the layout is fitted again in the turn after the panes arrive
-        assert window.docks["Agenda"].widget() is window.agenda
-        assert not any(menu.isEmpty() for menu in window.menus.values())
-        assert abs(window.docks["Agenda"].width() - 0.40 * 1280) < 20
-        assert abs(window.docks["Indicators"].width() - 0.34 * 1280) < 20
+        assert window.agenda_dock.widget() is window.agenda
+        assert not any(menu.isEmpty() for menu in menus(window))
+        assert abs(window.agenda_dock.width() - 0.40 * 1280) < 20
+        assert abs(window.indicators_dock.width() - 0.34 * 1280) < 20
         assert window.notes.width() > 250  # the notes keep the middle of the window
     finally:
         window.close()
@@ -153,9 +157,9 @@ def test_a_saved_layout_is_kept_when_the_panes_arrive(qtbot, demo_path, settings
         first.resize(760, 700)  # within the offscreen screen, so the saved geometry is restored as it was
         first.show()
         qtbot.waitExposed(first)
-        first.resizeDocks([first.docks["Agenda"]], [250], Qt.Orientation.Horizontal)
+        first.resizeDocks([first.agenda_dock], [250], Qt.Orientation.Horizontal)
         qtbot.wait(20)
-        assert first.docks["Agenda"].width() == 250
+        assert first.agenda_dock.width() == 250
         first.close()
 
         again = MainWindow(demo=True)
@@ -164,7 +168,7 @@ def test_a_saved_layout_is_kept_when_the_panes_arrive(qtbot, demo_path, settings
         qtbot.waitExposed(again)
         again.attach(store)
         qtbot.wait(50)
-        assert again.docks["Agenda"].width() == 250
+        assert again.agenda_dock.width() == 250
         again.close()
     finally:
         store.close()

@@ -84,7 +84,7 @@ def test_notes_typed_on_a_full_disk_stay_on_screen_and_are_saved_once_there_is_r
 
 
 def test_a_cell_edit_on_a_full_disk_keeps_the_typed_text_in_red_until_a_retry_saves_it(qtbot, window, full_disk):
-    model = window.actions.model
+    model = window.action_log.model
     index = model.index(0, next(i for i, c in enumerate(model.columns) if c.field == "description"))
     action_id = model.rows[0].action.id
     with qtbot.waitSignal(model.failed) as failed:
@@ -104,7 +104,7 @@ def test_a_cell_edit_on_a_full_disk_keeps_the_typed_text_in_red_until_a_retry_sa
 
 
 def test_typing_the_saved_value_back_drops_the_unsaved_one(qtbot, window, full_disk):
-    model = window.actions.model
+    model = window.action_log.model
     index = model.index(0, next(i for i, c in enumerate(model.columns) if c.field == "description"))
     saved = model.data(index)
     model.setData(index, LONG_NOTES)
@@ -185,7 +185,7 @@ def test_notes_refused_when_switching_items_come_back_with_their_item(qtbot, win
 def test_closing_with_refused_changes_asks_first(qtbot, window, full_disk, monkeypatch):
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No)
-    model = window.actions.model
+    model = window.action_log.model
     model.setData(model.index(0, next(i for i, c in enumerate(model.columns) if c.field == "description")), LONG_NOTES)
     window.close()
     assert window.isVisible() and asked[0].startswith("1 change(s) could not be saved")

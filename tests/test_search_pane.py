@@ -23,22 +23,22 @@ def _places(window) -> list[str]:
 
 
 def test_ctrl_k_shows_the_search_with_the_cursor_in_it(qtbot, window):
-    assert not window.docks["Search"].isVisible()
+    assert not window.search_dock.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
-    assert window.docks["Search"].isVisible()
+    assert window.search_dock.isVisible()
     assert window.search.query.hasFocus()
 
 
 def test_ctrl_f_in_a_table_focuses_its_filter(qtbot, window):
-    window.actions.view.setFocus()
-    qtbot.keyClick(window.actions.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.actions.filter.hasFocus()
+    window.action_log.view.setFocus()
+    qtbot.keyClick(window.action_log.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.action_log.filter.hasFocus()
 
 
 def test_ctrl_f_again_from_the_filter_opens_the_search(qtbot, window):
-    window.actions.filter.setFocus()
-    qtbot.keyClick(window.actions.filter, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.docks["Search"].isVisible() and window.search.query.hasFocus()
+    window.action_log.filter.setFocus()
+    qtbot.keyClick(window.action_log.filter, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_dock.isVisible() and window.search.query.hasFocus()
 
 
 def test_results_follow_typing_best_first(qtbot, window):
@@ -74,9 +74,9 @@ def test_enter_opens_an_action_in_the_action_log_of_its_meeting(qtbot, window):
     _type(qtbot, window, "DA Matters")
     qtbot.keyClick(window.search.query, Qt.Key.Key_Return)
     assert window.record.meeting.date == dt.date(2025, 4, 16)
-    row = window.actions.view.currentIndex().row()
-    assert window.actions.proxy.index(row, 0).data() == "18"
-    assert window.actions.view.hasFocus()
+    row = window.action_log.view.currentIndex().row()
+    assert window.action_log.proxy.index(row, 0).data() == "18"
+    assert window.action_log.view.hasFocus()
 
 
 def test_opening_a_pcc_answer_shows_its_agenda_item_and_notes(qtbot, window):

@@ -35,7 +35,7 @@ def ensure_editable(session: Session, meeting_id: int | None) -> None:
     if meeting_id is None:
         return
     meeting = session.get(m.Meeting, meeting_id)
-    if meeting is not None and meeting.minutes_status == "agreed":
+    if meeting is not None and meeting.minutes_status == m.MINUTES_AGREED:
         raise MinutesLocked(
             f"The minutes of the meeting on {long_date(meeting.date)} are agreed and locked; "
             "choose Unlock minutes… and give a reason to change them."
@@ -73,10 +73,10 @@ def mark_agreed(store: Store, meeting_id: int) -> m.Meeting | None:
     """
     with store.session() as s:
         meeting = _meeting(s, meeting_id)
-        if meeting.minutes_status == "agreed":
+        if meeting.minutes_status == m.MINUTES_AGREED:
             raise UserError(f"The minutes of {long_date(meeting.date)} are already agreed.")
         at = agreeing_meeting(s, meeting)
-        meeting.minutes_status = "agreed"
+        meeting.minutes_status = m.MINUTES_AGREED
         meeting.minutes_agreed_on = dt.date.today()
         where = f" at the meeting of {long_date(at.date)}" if at else ""
         if at is not None:
@@ -98,9 +98,9 @@ def unlock(store: Store, meeting_id: int, reason: str) -> None:
         raise UserError("Give a reason for unlocking agreed minutes; it is kept in the audit log.")
     with store.session() as s:
         meeting = _meeting(s, meeting_id)
-        if meeting.minutes_status != "agreed":
+        if meeting.minutes_status != m.MINUTES_AGREED:
             raise UserError(f"The minutes of {long_date(meeting.date)} are not agreed, so they are not locked.")
-        meeting.minutes_status = "draft"
+        meeting.minutes_status = m.MINUTES_DRAFT
         meeting.minutes_agreed_on = None
         s.add(meeting)
         at = agreeing_meeting(s, meeting)
@@ -112,7 +112,7 @@ def unlock(store: Store, meeting_id: int, reason: str) -> None:
 
 def state_text(meeting: m.Meeting) -> str:
     """The minutes' state in a few words, as the main window shows it beside the meeting picker."""
-    if meeting.minutes_status != "agreed":
+    if meeting.minutes_status != m.MINUTES_AGREED:
         return "Minutes: draft"
     on = f" on {long_date(meeting.minutes_agreed_on)}" if meeting.minutes_agreed_on else ""
     return f"Minutes: agreed{on} · locked"

@@ -15,7 +15,8 @@ from sqlmodel import Field, SQLModel
 # Allowed values of the text "enum" columns (kept as text so that a later
 # version can add a value without a table rebuild).
 MEETING_STATUSES = ("planned", "held", "cancelled")
-MINUTES_STATUSES = ("none", "draft", "agreed")
+MINUTES_NONE, MINUTES_DRAFT, MINUTES_AGREED = "none", "draft", "agreed"  # agreed minutes lock the meeting
+MINUTES_STATUSES = (MINUTES_NONE, MINUTES_DRAFT, MINUTES_AGREED)
 ITEM_KINDS = ("item", "paper", "verbal", "break")
 ATTENDANCE_STATUSES = ("present", "remote", "apologies")
 ACTION_STATUSES = ("New", "Ongoing", "Closed")
@@ -70,7 +71,7 @@ class Meeting(SQLModel, table=True):
     online_platform: str | None = None
     purpose: str | None = None
     status: str = "planned"
-    minutes_status: str = "none"
+    minutes_status: str = MINUTES_NONE
     previous_meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
     previous_minutes_agreed: bool = False
     minutes_agreed_on: dt.date | None = None  # the day the minutes were marked agreed

@@ -66,7 +66,7 @@ class MeetingRecord:
     @property
     def previous_agreed(self) -> bool:
         """The previous meeting's minutes are agreed: recorded here, or marked on that meeting (before or after this one was created)."""
-        return self.meeting.previous_minutes_agreed or (self.previous is not None and self.previous.minutes_status == "agreed")
+        return self.meeting.previous_minutes_agreed or (self.previous is not None and self.previous.minutes_status == m.MINUTES_AGREED)
 
     def present(self) -> list[tuple[m.Attendance, m.Person, m.Organisation | None]]:
         return [row for row in self.attendance if row[0].status != "apologies"]
@@ -194,10 +194,10 @@ def _field_update(cls: type, name: str):
     table = cls.__table__
     change = update(table).where(table.c.id == bindparam("row_id")).values({name: bindparam("value")})
     if cls is m.Meeting:  # the row itself (a subquery on the same table would not be correlated to it)
-        return change.where(table.c.minutes_status != "agreed")
+        return change.where(table.c.minutes_status != m.MINUTES_AGREED)
     meeting_id = table.c.get("meeting_id")
     if meeting_id is not None:
-        agreed = select(m.Meeting.id).where(m.Meeting.id == meeting_id, m.Meeting.minutes_status == "agreed")
+        agreed = select(m.Meeting.id).where(m.Meeting.id == meeting_id, m.Meeting.minutes_status == m.MINUTES_AGREED)
         change = change.where(~agreed.exists())
     return change
 

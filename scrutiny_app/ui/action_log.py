@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from scrutiny_app.core.actions import DUE_SOON, OVERDUE, ActionFilter
 from scrutiny_app.core.formatting import action_heading, local_time, long_date
 from scrutiny_app.core.queries import ActionRow, MeetingRecord, action_rows
 from scrutiny_app.errors import UserError
+from scrutiny_app.ui import settings
 from scrutiny_app.ui.background import busy_cursor
 from scrutiny_app.ui.record_model import SAVE_ERRORS, Column, RecordTableModel, show_date
 from scrutiny_app.ui.table_pane import TablePane
@@ -269,8 +270,8 @@ class ActionLogPane(TablePane):
         from scrutiny_app.ui.import_preview import ImportPreviewDialog
 
         if not path:
-            start = QSettings().value("exportFolder", str(Path.home()))
-            name, _ = QFileDialog.getOpenFileName(self, "Import a returned action tracker", start,
+            start = settings.export_folder.get()
+            name, _ = QFileDialog.getOpenFileName(self, "Import a returned action tracker", str(start),
                                                   "Excel workbooks (*.xlsx)")
             if not name:
                 return

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLabel, QMenu, QMessageBox
 
 from scrutiny_app.core import agenda as core
 from scrutiny_app.core.papers import attach_paper_file
 from scrutiny_app.core.queries import MeetingRecord
+from scrutiny_app.ui import settings
 from scrutiny_app.ui.agenda_commands import AddedItem, MovedItem, RemovedItem
 from scrutiny_app.ui.paper_dialog import PaperDialog, load_report
 from scrutiny_app.ui.record_model import ROW_ROLE, SAVE_ERRORS
@@ -220,10 +221,11 @@ class AgendaEditor(QObject):
         item = self._current()
         if item is None:
             return
-        folder = QSettings().value("paperFolder", str(Path.home()))
-        name, _ = QFileDialog.getOpenFileName(self.window, f"Attach a paper to “{item.title}”", folder, "PDF files (*.pdf)")
+        folder = settings.paper_folder.get()
+        name, _ = QFileDialog.getOpenFileName(self.window, f"Attach a paper to “{item.title}”", str(folder),
+                                              "PDF files (*.pdf)")
         if name:
-            QSettings().setValue("paperFolder", str(Path(name).parent))
+            settings.paper_folder.set(Path(name).parent)
             self.attach(item, Path(name))
 
     def save_as_template(self) -> None:
@@ -256,13 +258,12 @@ class AgendaEditor(QObject):
         if record is None:
             return
         self.window.notes.save()
-        folder = QSettings().value("packFolder", str(Path.home()))
-        suggested = Path(folder) / f"Agenda pack {record.meeting.date.isoformat()}.pdf"
+        suggested = settings.pack_folder.get() / f"Agenda pack {record.meeting.date.isoformat()}.pdf"
         name, _ = QFileDialog.getSaveFileName(self.window, "Build agenda pack", str(suggested), "PDF files (*.pdf)")
         if not name:
             return
         out = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-        QSettings().setValue("packFolder", str(out.parent))
+        settings.pack_folder.set(out.parent)
         self.pack_thread = start_pack_build(self.window, self.store, record.meeting.id, out)
         self.pack_thread.succeeded.connect(self._pack_built)
         self.pack_thread.failed.connect(lambda text: QMessageBox.warning(self.window, "Agenda pack not built", text))

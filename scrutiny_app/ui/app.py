@@ -134,13 +134,11 @@ def screenshot(store: Store, out: Path, size: tuple[int, int], meeting: dt.date 
     app = _application(offscreen=True)
     import tempfile
 
-    from PySide6.QtCore import QSettings
-
     from scrutiny_app.errors import ExportFailed, NotFound
+    from scrutiny_app.ui import settings
 
     # The picture shows the default layout: the user's saved layout is neither read nor changed.
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="scrutiny-shot-"))
+    settings.keep_in(Path(tempfile.mkdtemp(prefix="scrutiny-shot-")))
     from scrutiny_app.ui.main_window import MainWindow
 
     window = MainWindow(store, demo=True)

@@ -15,8 +15,6 @@ import sys
 from scrutiny_app.core.indicators import TableView, public_tables
 from scrutiny_app.core.store import Store
 
-SETTING = "indicatorChartsInExports"  # QSettings key: File › Include indicator charts
-
 SIZE = (900, 450)  # logical pixels, drawn at twice that for print
 SCALE = 2
 
@@ -76,10 +74,3 @@ def render_chart_images(views: list[TableView]) -> dict[int, bytes]:
 def published_chart_images(store: Store, meeting_id: int) -> dict[int, bytes]:
     """The charts of the meeting's tables that may be published (none of a private report)."""
     return render_chart_images(public_tables(store, meeting_id))
-
-
-def charts_wanted() -> bool:
-    """Whether the window's exports and packs carry the charts (on unless the officer turned it off)."""
-    from PySide6.QtCore import QSettings
-
-    return QSettings().value(SETTING, True, type=bool)

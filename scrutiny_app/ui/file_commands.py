@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from scrutiny_app.core.backups import restore_backup
 from scrutiny_app.errors import UserError
+from scrutiny_app.ui import settings
 from scrutiny_app.ui.background import BackgroundTask, run_in_background
 from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
 
@@ -25,7 +25,7 @@ class FileCommands:
             return
         self.notes.save()
         old, self.store, self.demo = self.store, store, False
-        for pane in (self.agenda, self.questions, self.actions):
+        for pane in (self.agenda, self.questions, self.action_log):
             pane.model.set_store(store)
         self._fill_picker()
         old.close()
@@ -62,12 +62,12 @@ class FileCommands:
         self._switch_store(Path(name))
 
     def _ask_export_path(self, title: str, suggested: str) -> Path | None:
-        folder = QSettings().value("exportFolder", str(Path.home()))
-        name, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / suggested), "Excel workbooks (*.xlsx)")
+        folder = settings.export_folder.get()
+        name, _ = QFileDialog.getSaveFileName(self, title, str(folder / suggested), "Excel workbooks (*.xlsx)")
         if not name:
             return None
         path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
-        QSettings().setValue("exportFolder", str(path.parent))
+        settings.export_folder.set(path.parent)
         return path
 
     def _run_export(self, path: Path, export) -> BackgroundTask:
@@ -90,12 +90,12 @@ class FileCommands:
             return
         from scrutiny_app.ui.indicator_import_dialog import IndicatorImportDialog
 
-        folder = QSettings().value("importFolder", str(Path.home()))
+        folder = settings.import_folder.get()
         name, _ = QFileDialog.getOpenFileName(self, "Import indicator tables", str(folder),
                                               "Workbooks and CSV (*.xlsx *.csv);;All files (*)")
         if not name:
             return
-        QSettings().setValue("importFolder", str(Path(name).parent))
+        settings.import_folder.set(Path(name).parent)
         try:
             dialog = IndicatorImportDialog(self.store, self.record.meeting.id, Path(name), self)
         except UserError as exc:
@@ -114,12 +114,13 @@ class FileCommands:
         path = self._ask_export_path("Export indicators", f"Indicators {self.record.meeting.date.isoformat()}.xlsx")
         if path:
             meeting_id = self.record.meeting.id
-            charts = chart_images.published_chart_images(self.store, meeting_id) if chart_images.charts_wanted() else None
+            wanted = settings.charts_in_exports.get()
+            charts = chart_images.published_chart_images(self.store, meeting_id) if wanted else None
             self._run_export(path, lambda p: export_indicators_xlsx(self.store, meeting_id, p, charts))
 
     # -- search -----------------------------------------------------------
     def show_search(self) -> None:
-        dock = self.docks["Search"]
+        dock = self.search_dock
         dock.show()
         dock.raise_()
         self.notes.save()
@@ -134,12 +135,12 @@ class FileCommands:
         index = self.picker.findData(where.meeting_id)
         if index >= 0 and index != self.picker.currentIndex():
             self.picker.setCurrentIndex(index)
-        panes = {"agenda": ("Agenda", self.agenda), "public-questions": ("Public questions", self.questions),
-                 "actions": ("Action log", self.actions)}
+        panes = {"agenda": (self.agenda_dock, self.agenda), "public-questions": (self.questions_dock, self.questions),
+                 "actions": (self.action_log_dock, self.action_log)}
         if where.pane in panes and where.record_id is not None:
-            title, pane = panes[where.pane]
-            self.docks[title].show()
-            self.docks[title].raise_()
+            dock, pane = panes[where.pane]
+            dock.show()
+            dock.raise_()
             if pane.select_record(where.record_id):
                 pane.view.setFocus()
         self._say(f"{hit.where}, {hit.date:%d %B %Y}" if hit.date else hit.where)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
@@ -21,6 +21,7 @@ from scrutiny_app.core.indicator_series import SeriesPoint, indicator_series
 from scrutiny_app.core.indicators import IndicatorRow, TableView, load_tables, short_label
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
+from scrutiny_app.ui import settings
 from scrutiny_app.ui.difference_colours import difference_colour
 from scrutiny_app.ui.record_model import ROW_ROLE, Column, RecordTableModel
 from scrutiny_app.ui.table_pane import TablePane
@@ -227,8 +228,8 @@ class IndicatorsPane(QWidget):
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def _export_chart(self) -> None:
-        folder = QSettings().value("exportFolder", str(Path.home()))
-        name, chosen = QFileDialog.getSaveFileName(self, "Export chart", str(Path(folder) / "chart.png"),
+        folder = settings.export_folder.get()
+        name, chosen = QFileDialog.getSaveFileName(self, "Export chart", str(folder / "chart.png"),
                                                    "PNG image (*.png);;SVG drawing (*.svg)")
         if not name:
             return

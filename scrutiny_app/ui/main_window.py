@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QToolBar,
-    QWidget,
 )
 
 from scrutiny_app import APP_NAME, __version__, paths
+from scrutiny_app.ui import settings
 from scrutiny_app.ui.file_commands import FileCommands
 from scrutiny_app.ui.window_menus import WindowMenus
 
@@ -35,14 +35,6 @@ if TYPE_CHECKING:
     from scrutiny_app.core.store import Store
 
 SETTINGS_VERSION = 1  # bump when dock object names change, so an old layout is not restored
-PANES = (
-    ("Agenda", Qt.DockWidgetArea.LeftDockWidgetArea),
-    ("Public questions", Qt.DockWidgetArea.BottomDockWidgetArea),
-    ("Action log", Qt.DockWidgetArea.BottomDockWidgetArea),
-    ("Indicators", Qt.DockWidgetArea.RightDockWidgetArea),
-    ("Search", Qt.DockWidgetArea.RightDockWidgetArea),
-)
-MENUS = ("&File", "&Edit", "&Agenda", "&View", "&Actions", "&Meeting", "&Help")
 UNEXPOSED_WAIT_MS = 300  # a window that is never painted (started minimised) still opens its database
 
 
@@ -69,13 +61,21 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         self.setDockNestingEnabled(True)
         self.setCentralWidget(_waiting())
 
-        self.docks: dict[str, QDockWidget] = {}
-        for title, area in PANES:
-            self._dock(title, _waiting(), area)
-        self.splitDockWidget(self.docks["Public questions"], self.docks["Action log"], Qt.Orientation.Horizontal)
-        self.tabifyDockWidget(self.docks["Indicators"], self.docks["Search"])
-        self.docks["Search"].hide()  # Ctrl+K brings it up
-        self.menus = {title.replace("&", ""): self.menuBar().addMenu(title) for title in MENUS}
+        area = Qt.DockWidgetArea
+        self.agenda_dock = self._dock("Agenda", area.LeftDockWidgetArea)
+        self.questions_dock = self._dock("Public questions", area.BottomDockWidgetArea)
+        self.action_log_dock = self._dock("Action log", area.BottomDockWidgetArea)
+        self.indicators_dock = self._dock("Indicators", area.RightDockWidgetArea)
+        self.search_dock = self._dock("Search", area.RightDockWidgetArea)
+        self.docks = (self.agenda_dock, self.questions_dock, self.action_log_dock, self.indicators_dock,
+                      self.search_dock)  # in this order on the View menu (Alt+1 to Alt+5)
+        self.splitDockWidget(self.questions_dock, self.action_log_dock, Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.indicators_dock, self.search_dock)
+        self.search_dock.hide()  # Ctrl+K brings it up
+        menu = self.menuBar().addMenu
+        self.file_menu, self.edit_menu, self.agenda_menu = menu("&File"), menu("&Edit"), menu("&Agenda")
+        self.view_menu, self.actions_menu, self.meeting_menu = menu("&View"), menu("&Actions"), menu("&Meeting")
+        self.help_menu = menu("&Help")
 
         self.picker = QComboBox()
         self.picker.setObjectName("meetingPicker")
@@ -125,13 +125,13 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         self.agenda_editor = AgendaEditor(self)
         self.questions = TablePane(table_model(PUBLIC_QUESTION_COLUMNS), placeholder="Filter public questions",
                                    empty_text="No public questions recorded for this meeting")
-        self.actions = ActionLogPane(
+        self.action_log = ActionLogPane(
             table_model(ACTION_COLUMNS, record_of=lambda row: row.action, background=action_background),
             undo_stack=self.undo_stack,
             placeholder="Filter actions (number, owner, text, status)",
             empty_text="No actions in this series yet",
         )
-        self.actions.message.connect(self._say)
+        self.action_log.message.connect(self._say)
         self.indicators = IndicatorsPane()
         self.notes = NotesEditor()
         self.notes.saved.connect(self._say)
@@ -140,9 +140,8 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         self.search = SearchPane()
         self.search.open_requested.connect(self.open_hit)
         self.search.export_requested.connect(self._export_search)
-        for title, pane in (("Agenda", self.agenda), ("Public questions", self.questions), ("Action log", self.actions),
-                            ("Indicators", self.indicators), ("Search", self.search)):
-            self.docks[title].setWidget(pane)
+        for dock, pane in zip(self.docks, (self.agenda, self.questions, self.action_log, self.indicators, self.search)):
+            dock.setWidget(pane)
         self.setCentralWidget(self.notes)
         if self.isVisible():  # the frame was laid out around placeholders: lay it out again around the panes
             QTimer.singleShot(0, self._lay_out_again)
@@ -173,17 +172,18 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
             job()
 
     # -- building ---------------------------------------------------------
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+    def _dock(self, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A pane's dock, waiting for its pane; its object name keys the saved layout."""
         dock = QDockWidget(title, self)
         dock.setObjectName(title.replace(" ", "") + "Dock")
-        dock.setWidget(widget)
+        dock.setWidget(_waiting())
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(area, dock)
-        self.docks[title] = dock
+        return dock
 
     # -- meetings ---------------------------------------------------------
     def _fill_picker(self, select_id: int | None = None) -> None:
@@ -197,10 +197,9 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
             self.picker.addItem(f"{x.date:%d %b %Y}  ·  {x.title}", x.id)
         self.picker.blockSignals(False)
         if select_id is None:
-            remembered = QSettings().value(self._settings_key("meeting"))
-            ids = [x.id for x in meetings]
-            if remembered is not None and int(remembered) in ids and not self.demo:
-                select_id = int(remembered)
+            remembered = settings.last_meeting(self.store.path).get()
+            if remembered in self.meeting_dates and not self.demo:
+                select_id = remembered
             else:
                 chosen = default_meeting(meetings)
                 select_id = chosen.id if chosen else None
@@ -230,11 +229,11 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
             self.show_meeting(int(meeting_id))
 
     def select_meeting(self, day: dt.date) -> bool:
-        for i in range(self.picker.count()):
-            if self.picker.itemText(i).startswith(f"{day:%d %b %Y}"):
-                self.picker.setCurrentIndex(i)
-                return True
-        return False
+        """Show the meeting held on ``day`` (the first, if two were); False when there is none."""
+        index = next((self.picker.findData(i) for i, date in self.meeting_dates.items() if date == day), -1)
+        if index >= 0:
+            self.picker.setCurrentIndex(index)
+        return index >= 0
 
     def show_meeting(self, meeting_id: int | None) -> None:
         from scrutiny_app.core.minutes_lock import state_text
@@ -246,12 +245,12 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         record = self.record
         self.agenda.model.set_rows(record.agenda if record else [])
         self.questions.model.set_rows(record.public_questions if record else [])
-        self.actions.load(record, self.meeting_dates)
+        self.action_log.load(record, self.meeting_dates)
         self.minutes_state.setText(f"  {state_text(record.meeting)}  " if record else "")
         if record:
             self.indicators.load(self.store, record.meeting.id)
             self.setWindowTitle(f"{record.title}, {record.meeting.date:%d %B %Y} — {APP_NAME}")
-            QSettings().setValue(self._settings_key("meeting"), record.meeting.id)
+            settings.last_meeting(self.store.path).set(record.meeting.id)
         else:
             self.setWindowTitle(APP_NAME)
         self.notes.show_item(self.store, None)
@@ -261,7 +260,7 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
     # -- small things -----------------------------------------------------
     def _focus_filter(self) -> None:
         """Ctrl+F: in a table, its filter; from that filter or anywhere else, the search of every meeting."""
-        for pane in (self.agenda, self.questions, self.actions):
+        for pane in (self.agenda, self.questions, self.action_log):
             if pane.isAncestorOf(self.focusWidget()) and self.focusWidget() is not pane.filter:
                 pane.filter.setFocus()
                 return
@@ -282,18 +281,14 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
                           f"{APP_NAME} {__version__}\nAgenda packs, live notes, the action tracker and indicators "
                           "for a Police and Crime Commissioner's scrutiny officers.")
 
-    def _settings_key(self, name: str) -> str:
-        return f"databases/{str(self.store.path).replace('/', '|')}/{name}"
-
     def _restore_settings(self) -> bool:
         """Window size and dock layout as the user left them; False when there is none to restore."""
         self.resize(1600, 1000)
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
+        geometry = settings.window_geometry.get()
+        if geometry is not None:
             self.restoreGeometry(geometry)
-        state = settings.value("window/state")
-        self._saved_state = state if isinstance(state, QByteArray) and self.restoreState(state, SETTINGS_VERSION) else None
+        state = settings.window_state.get()
+        self._saved_state = state if state is not None and self.restoreState(state, SETTINGS_VERSION) else None
         return self._saved_state is not None
 
     def _lay_out_again(self) -> None:
@@ -305,10 +300,10 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
     def fit_default_layout(self) -> None:
         """Share the window between the panes in proportion to its size."""
         w, h = self.width(), self.height()
-        self.resizeDocks([self.docks["Agenda"], self.docks["Indicators"]], [int(w * 0.40), int(w * 0.34)],
+        self.resizeDocks([self.agenda_dock, self.indicators_dock], [int(w * 0.40), int(w * 0.34)],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["Public questions"]], [int(h * 0.38)], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["Public questions"], self.docks["Action log"]], [int(w * 0.42), int(w * 0.58)],
+        self.resizeDocks([self.questions_dock], [int(h * 0.38)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.questions_dock, self.action_log_dock], [int(w * 0.42), int(w * 0.58)],
                          Qt.Orientation.Horizontal)
 
     def showEvent(self, event) -> None:
@@ -319,7 +314,7 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
 
     def _reset_layout(self) -> None:
         self.restoreState(self._default_layout, SETTINGS_VERSION)
-        for dock in self.docks.values():
+        for dock in self.docks:
             dock.show()
         self.fit_default_layout()
 
@@ -330,12 +325,11 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
 
             commit_open_editors(self)
             live = getattr(self, "live", None)
-            refused = refused_edits(self.notes, (self.agenda, self.questions, self.actions, self.indicators)) + (
+            refused = refused_edits(self.notes, (self.agenda, self.questions, self.action_log, self.indicators)) + (
                 live.refused_changes() if live is not None and live.isVisible() else 0)
             if not close_despite_refused(self, refused):
                 event.ignore()
                 return
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState(SETTINGS_VERSION))
+        settings.window_geometry.set(self.saveGeometry())
+        settings.window_state.set(self.saveState(SETTINGS_VERSION))
         super().closeEvent(event)

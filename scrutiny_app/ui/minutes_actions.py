@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from scrutiny_app.core import live
@@ -17,6 +16,7 @@ from scrutiny_app.core.minutes_check import check_meeting
 from scrutiny_app.core.minutes_lock import AGREED_WORDS, mark_agreed, unlock
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.minutes_formats import minutes_exporter
+from scrutiny_app.ui import settings
 
 if TYPE_CHECKING:
     from scrutiny_app.ui.main_window import MainWindow
@@ -138,16 +138,15 @@ def export_minutes(window: "MainWindow") -> None:
     if not ok:
         return
     _, fmt, public = EXPORT_CHOICES[labels.index(label)]
-    folder = QSettings().value("exportFolder", str(Path.home()))
     kind = "public" if public else "internal"
     window.notes.save()
     draft = bool(check_meeting(window.store, record.meeting.id))
-    suggested = Path(folder) / f"Minutes {record.meeting.date.isoformat()} {kind}{' DRAFT' if draft else ''}.{fmt}"
+    suggested = settings.export_folder.get() / f"Minutes {record.meeting.date.isoformat()} {kind}{' DRAFT' if draft else ''}.{fmt}"
     name, _ = QFileDialog.getSaveFileName(window, "Export minutes", str(suggested), FILTERS[fmt])
     if not name:
         return
     path = Path(name if name.lower().endswith(f".{fmt}") else f"{name}.{fmt}")
-    QSettings().setValue("exportFolder", str(path.parent))
+    settings.export_folder.set(path.parent)
     export = minutes_exporter(fmt)
     meeting_id = record.meeting.id
     window._run_export(path, lambda p: export(window.store, meeting_id, p, public=public, draft=draft))

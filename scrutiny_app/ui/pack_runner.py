@@ -13,7 +13,8 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from scrutiny_app.core.store import Store
-from scrutiny_app.ui.chart_images import charts_wanted, published_chart_images
+from scrutiny_app.ui import settings
+from scrutiny_app.ui.chart_images import published_chart_images
 from scrutiny_app.ui.background import collector_paused
 from scrutiny_app.ui.record_model import SAVE_ERRORS
 
@@ -56,7 +57,7 @@ def start_pack_build(parent: QWidget, store: Store, meeting_id: int, out: Path) 
     dialog.setAutoReset(False)
     dialog.setMinimumWidth(420)
     dialog.show()
-    charts = published_chart_images(store, meeting_id) if charts_wanted() else None
+    charts = published_chart_images(store, meeting_id) if settings.charts_in_exports.get() else None
     thread = PackThread(store, meeting_id, out, parent, charts)
 
     def progressed(step: int, total: int, text: str) -> None:

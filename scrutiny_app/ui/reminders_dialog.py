@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from scrutiny_app.core.reminders import reminders_by_owner
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
+from scrutiny_app.ui import settings
 from scrutiny_app.ui.columns import DUE_COLOURS
 from scrutiny_app.ui.record_model import Column, RecordTableModel, show_date
 from scrutiny_app.ui.table_pane import TablePane
@@ -75,8 +76,8 @@ class RemindersDialog(QDialog):
     def _save(self) -> None:
         from scrutiny_app.exports.reminders import export_reminders
 
-        start = QSettings().value("exportFolder", str(Path.home()))
-        folder = QFileDialog.getExistingDirectory(self, "Save reminders to a folder", start)
+        start = settings.export_folder.get()
+        folder = QFileDialog.getExistingDirectory(self, "Save reminders to a folder", str(start))
         if not folder:
             return
         try:

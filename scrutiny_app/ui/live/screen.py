@@ -20,7 +20,7 @@ from scrutiny_app import APP_NAME
 from scrutiny_app.core import live
 from scrutiny_app.core.actions import next_number, now
 from scrutiny_app.core.formatting import clock, long_date
-from scrutiny_app.core.models import Meeting
+from scrutiny_app.core.models import MINUTES_AGREED, Meeting
 from scrutiny_app.core.queries import MeetingRecord, load_meeting, update_field
 from scrutiny_app.core.store import Store
 from scrutiny_app.ui.live.action_bar import ActionBar
@@ -86,7 +86,7 @@ class LiveWindow(QMainWindow):
                               lambda **f: live.new_pcc_question(store, meeting, item(), **f))
         self.risks = self._page(RISK_COLUMNS, "risk", _unrecorded("emerging risks"),
                                 lambda: load_meeting(store, meeting).risks, lambda **f: live.new_risk(store, meeting, **f), "raised_by")
-        self.actions = self._page(LIVE_ACTION_COLUMNS, "action", "No actions raised at this meeting yet (Ctrl+Shift+A)",
+        self.action_page = self._page(LIVE_ACTION_COLUMNS, "action", "No actions raised at this meeting yet (Ctrl+Shift+A)",
                                   lambda: live.actions_raised_at(store, meeting), None)
         # Where Ctrl+Shift+N records that there were none: the meeting's flag, what the minutes call them.
         self.none_pages = {self.declarations: ("declarations_none", "declarations of interest"),
@@ -95,11 +95,11 @@ class LiveWindow(QMainWindow):
         self.empty_texts = {page: page.pane.empty.text() for page in self.none_pages}
         self.tabs = QTabWidget(self)
         for title, page in zip(PAGES, (self.notes, self.attendance, self.declarations, self.public, self.pcc,
-                                       self.risks, self.actions)):
+                                       self.risks, self.action_page)):
             self.tabs.addTab(page, title)
             if page is not self.notes:  # the notes' messages are connected below with their saves
                 page.failed.connect(self._warn)
-        self.record_pages = (self.declarations, self.public, self.pcc, self.risks, self.actions)
+        self.record_pages = (self.declarations, self.public, self.pcc, self.risks, self.action_page)
         self.tabs.currentChanged.connect(lambda _: self._focus_page())
 
         self.action_bar = ActionBar(self)
@@ -178,7 +178,7 @@ class LiveWindow(QMainWindow):
 
     def _load(self, item_id: int | None) -> None:
         record = self.record
-        locked = " · minutes agreed: locked" if record.meeting.minutes_status == "agreed" else ""
+        locked = " · minutes agreed: locked" if record.meeting.minutes_status == MINUTES_AGREED else ""
         self.banner.setText(f"LIVE  ·  {record.title}, {long_date(record.meeting.date)}{locked}"
                             "   —   F8 next item · Ctrl+Shift+A new action · Ctrl+N add row · F11 end")
         self.setWindowTitle(f"Live: {record.title}, {long_date(record.meeting.date)} — {APP_NAME}")
@@ -188,7 +188,7 @@ class LiveWindow(QMainWindow):
         self.attendance.load(record.meeting.id)
         self.public.reload()
         self.risks.reload()
-        self.actions.reload()
+        self.action_page.reload()
         for page in self.none_pages:
             self._show_none(page)
         self.go_to(start)
@@ -207,7 +207,7 @@ class LiveWindow(QMainWindow):
     def _start_meeting(self) -> None:
         """Entering live mode on a meeting not yet started starts item 1's clock (one undoable step)."""
         agenda = self.record.agenda
-        if not live.not_started(agenda) or self.record.meeting.minutes_status == "agreed":
+        if not live.not_started(agenda) or self.record.meeting.minutes_status == MINUTES_AGREED:
             return
         first = agenda[0]
         self.go_to(0)
@@ -293,7 +293,7 @@ class LiveWindow(QMainWindow):
         self.action_bar.done()
         self.undo_stack.push(Step(f"new action {action.number}", lambda: self._withdraw(action, False),
                                   lambda: self._withdraw(action, True), done=True))
-        self.actions.reload()
+        self.action_page.reload()
         self._say(f"Action {action.number} added")
         self._focus_page()
 
@@ -302,7 +302,7 @@ class LiveWindow(QMainWindow):
             live.set_action_deleted(self.store, action, deleted)
         except SAVE_ERRORS as exc:
             self._warn(f"Not changed: {exc}")
-        self.actions.reload()
+        self.action_page.reload()
 
     def _add_row(self) -> None:
         page = self.tabs.currentWidget()
