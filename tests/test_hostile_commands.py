@@ -226,7 +226,7 @@ def test_make_demo_onto_a_full_disk_leaves_nothing_behind(tmp_path):
     assert run.err.startswith(f"scrutiny-app: Cannot write the demo database to {folder / 'demo.sqlite'}: ")
     assert run.err.endswith("; nothing was left behind.\n")
     assert list(folder.iterdir()) == []
-    assert run.seconds < 5 and run.peak_mb < 300
+    assert run.cpu_seconds < 5 and run.peak_mb < 300  # its own processor time: other work may share the machine
 
 
 def test_make_demo_still_writes_a_whole_database(tmp_path, capsys):
