@@ -165,20 +165,10 @@ LIMIT :limit
 """
 
 
-def search(
-    store: Store,
-    typed: str,
-    *,
-    series: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    kinds: list[str] | None = None,
-    limit: int = DEFAULT_LIMIT,
-) -> list[Hit]:
-    """The best ``limit`` hits for ``typed``, best first; private records are included and marked."""
+def search(store: Store, typed: str, **options) -> list[Hit]:
+    """:func:`search_connection` on an open store (the window's way in; ``options`` as there)."""
     with closing(store.engine.raw_connection()) as connection:
-        return search_connection(connection.driver_connection, typed, series=series, since=since, until=until,
-                                 kinds=kinds, limit=limit)
+        return search_connection(connection.driver_connection, typed, **options)
 
 
 def search_connection(
@@ -191,7 +181,8 @@ def search_connection(
     kinds: list[str] | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> list[Hit]:
-    """:func:`search` on an open ``sqlite3`` connection to a Scrutiny database."""
+    """The best ``limit`` hits for ``typed`` on an open ``sqlite3`` connection to a Scrutiny database, best first;
+    private records are included and marked."""
     if not 1 <= limit <= MAX_HITS:
         raise UserError(f"Ask for between 1 and {MAX_HITS:,} hits, not {limit:,}.")
     query = fts_query(typed)
