@@ -16,6 +16,7 @@ from scrutiny_app import paths
 from scrutiny_app.core import models as m
 from scrutiny_app.core.demo import build_demo
 from scrutiny_app.core.store import open_store
+from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 
 
 @pytest.fixture(autouse=True)
@@ -91,6 +92,14 @@ def planted_private(demo_store) -> str:
         action = s.exec(select(m.Action).where(m.Action.number == 18)).one()
         action.private, action.description = True, f"{secret} action"
     return secret
+
+
+@pytest.fixture
+def tracker(demo_store, tmp_path):
+    """The demo's action tracker, exported as the office sends it to the Constabulary."""
+    path = tmp_path / "tracker.xlsx"
+    export_actions_xlsx(demo_store, path)
+    return path
 
 
 @pytest.fixture
