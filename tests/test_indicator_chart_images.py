@@ -26,11 +26,6 @@ JULY = dt.date(2025, 7, 8)
 
 
 @pytest.fixture
-def july(demo_store):
-    return find_meeting(demo_store, JULY)
-
-
-@pytest.fixture
 def charts(qapp, demo_store, july):
     return render_chart_images(load_tables(demo_store, july))
 
