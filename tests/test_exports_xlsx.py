@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from db_rows import add
 from scrutiny_app.core import models as m
 from scrutiny_app.errors import ExportFailed
 from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
@@ -24,14 +25,6 @@ FORMULA_QUESTION = '=HYPERLINK("http://x","y")'
 ASKER, CONTACT = "Alex Resident", "alex.resident@example.org"
 MINUTES_SHEETS = ("Summary", "Notes", "Public questions", "PCC questions", "Risks", "Actions")
 DEMO_DATA = Path(__file__).resolve().parents[1] / "data" / "demo"
-
-
-def add(store, *rows):
-    with store.session() as s:
-        for row in rows:
-            s.add(row)
-            s.flush()
-    return rows
 
 
 def at(day: dt.date) -> dt.datetime:
