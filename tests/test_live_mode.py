@@ -68,7 +68,7 @@ def test_a_whole_meeting_from_the_keyboard(qtbot, prepared_question, live_window
     type_in_cell(qtbot, view, "More reports after the night-time economy campaign.")
     type_in_cell(qtbot, view, "The PCC asked for a breakdown by district.")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # leave the Private cell as it is
-    qtbot.wait(1)
+    qtbot.wait(1)  # one turn of the event loop, as between keystrokes: the closed editor is deleted
 
     # An emerging risk and who raised it.
     keys(qtbot, w, "Ctrl+6")
@@ -77,7 +77,7 @@ def test_a_whole_meeting_from_the_keyboard(qtbot, prepared_question, live_window
     type_in_cell(qtbot, view, "The CC")
     type_in_cell(qtbot, view, "Summer events will stretch public order cover.")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
-    qtbot.wait(1)
+    qtbot.wait(1)  # one turn of the event loop, as between keystrokes: the closed editor is deleted
 
     # Two actions, two keystrokes each to open.
     for owner, text, due in (("DCC Megicks", "provide a report on GBH by district", "30/09/2025"),
