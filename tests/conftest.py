@@ -95,17 +95,16 @@ def make_meeting(store):
 
 
 @pytest.fixture
-def planted_private(demo_store) -> str:
+def planted_private(demo_store, april) -> str:
     """Mark a public question, a new risk and action 18 of the April 2025 demo meeting private.
 
     Returns the marker text planted in each, for tests that search outputs for it.
     """
     secret = "PLANTED-PRIVATE-7731"
     with demo_store.session() as s:
-        april = s.exec(select(m.Meeting).where(m.Meeting.date == dt.date(2025, 4, 16))).one()
-        question = s.exec(select(m.PublicQuestion).where(m.PublicQuestion.meeting_id == april.id)).first()
+        question = s.exec(select(m.PublicQuestion).where(m.PublicQuestion.meeting_id == april)).first()
         question.private, question.answer = True, f"{secret} answer"
-        s.add(m.EmergingRisk(meeting_id=april.id, raised_by="The CC", text=f"{secret} risk", private=True))
+        s.add(m.EmergingRisk(meeting_id=april, raised_by="The CC", text=f"{secret} risk", private=True))
         action = s.exec(select(m.Action).where(m.Action.number == 18)).one()
         action.private, action.description = True, f"{secret} action"
     return secret

@@ -9,26 +9,21 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 
-def make_pdf(marker: str, pages: int = 1, size=A4) -> bytes:
+def text_pdf(*pages: str, size=A4) -> bytes:
+    """A real PDF with one line of text per page (the same bytes each time)."""
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=size, invariant=1)
-    for n in range(1, pages + 1):
-        canvas.setFont("Helvetica", 14)
-        canvas.drawString(72, size[1] - 96, f"{marker} sheet {n} of {pages}")
-        canvas.showPage()
-    canvas.save()
-    return out.getvalue()
-
-
-def text_pdf(*pages: str) -> bytes:
-    """A real PDF with one line of text per page."""
-    out = io.BytesIO()
-    canvas = Canvas(out)
     for line in pages:
-        canvas.drawString(72, 720, line)
+        canvas.setFont("Helvetica", 14)
+        canvas.drawString(72, size[1] - 96, line)
         canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+def make_pdf(marker: str, pages: int = 1, size=A4) -> bytes:
+    """A PDF of ``pages`` pages, each saying "``marker`` sheet N of ``pages``"."""
+    return text_pdf(*(f"{marker} sheet {n} of {pages}" for n in range(1, pages + 1)), size=size)
 
 
 def page_texts(path) -> list[str]:
