@@ -10,12 +10,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from scrutiny_app import paths
 from scrutiny_app.core import models as m
+from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.core.store import open_store
 from scrutiny_app.demo.build import build_demo
+from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +61,21 @@ def demo_store(demo_path):
     s.close()
 
 
+APRIL, JULY = dt.date(2025, 4, 16), dt.date(2025, 7, 8)
+
+
+@pytest.fixture
+def april(demo_store) -> int:
+    """Id of the demo's 16 April 2025 meeting: minutes recorded, actions 16 to 19 raised."""
+    return find_meeting(demo_store, APRIL)
+
+
+@pytest.fixture
+def july(demo_store) -> int:
+    """Id of the demo's 8 July 2025 meeting: agenda, papers and indicator tables 1 to 7 prepared."""
+    return find_meeting(demo_store, JULY)
+
+
 @pytest.fixture
 def make_meeting(store):
     """Factory: a meeting (and its series) in the empty test database."""
@@ -77,20 +95,27 @@ def make_meeting(store):
 
 
 @pytest.fixture
-def planted_private(demo_store) -> str:
+def planted_private(demo_store, april) -> str:
     """Mark a public question, a new risk and action 18 of the April 2025 demo meeting private.
 
     Returns the marker text planted in each, for tests that search outputs for it.
     """
     secret = "PLANTED-PRIVATE-7731"
     with demo_store.session() as s:
-        april = s.exec(select(m.Meeting).where(m.Meeting.date == dt.date(2025, 4, 16))).one()
-        question = s.exec(select(m.PublicQuestion).where(m.PublicQuestion.meeting_id == april.id)).first()
+        question = s.exec(select(m.PublicQuestion).where(m.PublicQuestion.meeting_id == april)).first()
         question.private, question.answer = True, f"{secret} answer"
-        s.add(m.EmergingRisk(meeting_id=april.id, raised_by="The CC", text=f"{secret} risk", private=True))
+        s.add(m.EmergingRisk(meeting_id=april, raised_by="The CC", text=f"{secret} risk", private=True))
         action = s.exec(select(m.Action).where(m.Action.number == 18)).one()
         action.private, action.description = True, f"{secret} action"
     return secret
+
+
+@pytest.fixture
+def tracker(demo_store, tmp_path):
+    """The demo's action tracker, exported as the office sends it to the Constabulary."""
+    path = tmp_path / "tracker.xlsx"
+    export_actions_xlsx(demo_store, path)
+    return path
 
 
 @pytest.fixture
@@ -113,6 +138,38 @@ def window(qtbot, demo_store, settings_dir):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+@pytest.fixture
+def live_window(qtbot, demo_store, july, settings_dir):
+    """Live mode on the July 2025 demo meeting, active and ready for keys."""
+    from live_keyboard import open_live
+
+    return open_live(qtbot, demo_store, july)
+
+
+def _cap(dbapi_connection, _record) -> None:
+    pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+    dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+
+@pytest.fixture
+def full_disk(demo_store):
+    """The demo database can grow no further until ``free()`` is called.
+
+    SQLite itself makes it "full" (``PRAGMA max_page_count`` at its current size),
+    failing writes with the same SQLITE_FULL error a full disk gives.
+    """
+    demo_store.engine.dispose()  # new connections get the cap
+    event.listen(demo_store.engine, "connect", _cap)
+
+    def free() -> None:
+        event.remove(demo_store.engine, "connect", _cap)
+        demo_store.engine.dispose()
+
+    yield free
+    if event.contains(demo_store.engine, "connect", _cap):
+        free()
 
 
 @pytest.fixture

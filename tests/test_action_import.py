@@ -7,22 +7,14 @@ import hashlib
 
 import openpyxl
 import pytest
-from sqlmodel import select
 
+from action_history import history
+from db_digest import database_digest
 from scrutiny_app.cli import main
 from scrutiny_app.core.store import open_store
-from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import action_rows
 from scrutiny_app.errors import UserError
-from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 from scrutiny_app.imports.action_updates import apply_plan, read_returned_tracker
-
-
-@pytest.fixture
-def tracker(demo_store, tmp_path):
-    path = tmp_path / "tracker.xlsx"
-    export_actions_xlsx(demo_store, path)
-    return path
 
 
 def fill(path, out, edits: dict[int, dict[str, object]], sheet="Open"):
@@ -35,17 +27,6 @@ def fill(path, out, edits: dict[int, dict[str, object]], sheet="Open"):
             row[headers.index(header)].value = value
     wb.save(out)
     return out
-
-
-def history(store, number) -> list[tuple[str, str, str]]:
-    (row,) = [r for r in action_rows(store) if r.action.number == number]
-    return [(u.text, u.status, u.source) for u in row.updates]
-
-
-def database_digest(store) -> list:
-    with store.session() as s:
-        return [tuple(sorted(x.model_dump().items())) for cls in (m.Action, m.ActionUpdate)
-                for x in s.exec(select(cls).order_by(cls.id)).all()]
 
 
 @pytest.fixture
@@ -90,17 +71,17 @@ def test_the_preview_lists_the_changes_with_sheet_and_row(demo_store, returned):
 
 
 def test_reading_alone_changes_nothing(demo_store, returned):
-    before = database_digest(demo_store)
+    before = database_digest(demo_store.path)
     read_returned_tracker(demo_store, returned)
-    assert database_digest(demo_store) == before
+    assert database_digest(demo_store.path) == before
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(demo_store, returned):
     apply_plan(demo_store, read_returned_tracker(demo_store, returned))
-    before = database_digest(demo_store)
+    before = database_digest(demo_store.path)
     plan = read_returned_tracker(demo_store, returned)
     assert (plan.changes, plan.already_recorded, apply_plan(demo_store, plan)) == ([], 2, 0)
-    assert database_digest(demo_store) == before
+    assert database_digest(demo_store.path) == before
 
 
 def test_an_untouched_tracker_has_nothing_to_import(demo_store, tracker):
@@ -135,10 +116,10 @@ def test_unknown_number_and_changed_description_are_reported_row_by_row(demo_sto
 
 
 def test_a_file_with_problems_leaves_the_database_unchanged(demo_store, bad):
-    before = database_digest(demo_store)
+    before = database_digest(demo_store.path)
     with pytest.raises(UserError, match="nothing was imported"):
         apply_plan(demo_store, read_returned_tracker(demo_store, bad))
-    assert database_digest(demo_store) == before
+    assert database_digest(demo_store.path) == before
 
 
 def test_valid_rows_only_applies_the_good_row(demo_store, bad):
@@ -215,10 +196,10 @@ def test_cli_applies_and_exits_0(demo_store, demo_path, returned, capsys):
 
 
 def test_cli_dry_run_saves_nothing(demo_store, demo_path, returned, capsys):
-    before = database_digest(demo_store)
+    before = database_digest(demo_store.path)
     assert main(["import", "action-updates", str(returned), "--db", str(demo_path), "--dry-run"]) == 0
     assert "Dry run" in capsys.readouterr().out
-    assert database_digest(demo_store) == before
+    assert database_digest(demo_store.path) == before
 
 
 def test_cli_reports_problems_and_exits_3_leaving_the_file_unchanged(demo_path, bad, capsys):
@@ -236,7 +217,7 @@ def test_cli_valid_only_applies_the_good_rows(demo_store, demo_path, bad):
 
 
 def test_cli_refuses_to_write_while_the_window_has_the_database_open(demo_store, demo_path, returned, capsys):
-    before = database_digest(demo_store)
+    before = database_digest(demo_store.path)
     assert main(["import", "action-updates", str(returned), "--db", str(demo_path)]) == 2
     assert "read-only" in capsys.readouterr().err
-    assert database_digest(demo_store) == before
+    assert database_digest(demo_store.path) == before

@@ -10,29 +10,25 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
+from action_history import history
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import action_rows
-from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 from scrutiny_app.ui.action_dialogs import DeleteDialog, NewActionDialog, UpdateDialog
 from scrutiny_app.ui.import_preview import ImportPreviewDialog
-from scrutiny_app.ui.main_window import MainWindow
 from scrutiny_app.ui.reminders_dialog import RemindersDialog
 
 TODAY = dt.date.today()
 
 
 @pytest.fixture
-def window(qtbot, demo_store, settings_dir):
+def demo_store(demo_store):
+    """The demo with due dates around today, so the window (conftest) opens on them."""
     with demo_store.session() as s:  # 16 overdue, 17 due in three days, 18 due next month
         for action in s.exec(select(m.Action)).all():
             days = {16: -10, 17: 3, 18: 30}.get(action.number)
             action.due_date = TODAY + dt.timedelta(days=days) if days is not None else None
             s.add(action)
-    w = MainWindow(demo_store, demo=True)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return demo_store
 
 
 def shown(pane) -> list[int]:
@@ -54,11 +50,6 @@ def answer(dialog_type, fill):
         fill(dialog)
 
     QTimer.singleShot(0, act)
-
-
-def history(store, number) -> list[tuple[str, str, str]]:
-    (row,) = [r for r in action_rows(store) if r.action.number == number]
-    return [(u.text, u.status, u.source) for u in row.updates]
 
 
 def test_filter_to_open_and_overdue(window):
@@ -227,10 +218,8 @@ def test_a_deleted_action_shows_under_deleted_with_its_history(window):
 
 
 @pytest.fixture
-def returned(demo_store, tmp_path):
-    path = tmp_path / "tracker.xlsx"
-    export_actions_xlsx(demo_store, path)
-    wb = openpyxl.load_workbook(path)
+def returned(tracker, tmp_path):
+    wb = openpyxl.load_workbook(tracker)
     ws = wb["Open"]
     ws["I2"] = "Road safety communications refreshed."  # action 16
     ws["A5"] = 99  # action 19 renumbered

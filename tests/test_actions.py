@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlmodel import select
 
+from action_history import history
 from scrutiny_app.core import models as m
 from scrutiny_app.core.actions import (
     DUE_SOON,
@@ -22,13 +22,6 @@ from scrutiny_app.core.queries import action_rows
 from scrutiny_app.errors import UserError
 
 TODAY = dt.date(2025, 7, 8)
-
-
-def history(store, action_id) -> list[tuple[str, str, str]]:
-    with store.session() as s:
-        updates = s.exec(select(m.ActionUpdate).where(m.ActionUpdate.action_id == action_id)
-                         .order_by(m.ActionUpdate.id)).all()
-    return [(u.text, u.status, u.source) for u in updates]
 
 
 def test_numbers_carry_on_across_meetings_of_a_series(store, make_meeting):
@@ -68,7 +61,7 @@ def test_closing_needs_an_update_saying_why(store, make_meeting):
     action = new_action(store, make_meeting().id, "The CC", "A.")
     with pytest.raises(UserError, match="saying why"):
         add_update(store, action.id, "  ", "Closed")
-    assert history(store, action.id) == [("New Action.", "New", "meeting")]
+    assert history(store, action.number) == [("New Action.", "New", "meeting")]
 
 
 def test_an_update_changes_the_status_and_adds_to_the_history(store, make_meeting):
@@ -77,7 +70,7 @@ def test_an_update_changes_the_status_and_adds_to_the_history(store, make_meetin
     add_update(store, action.id, "Report received.", "Closed", meeting.id)
     (row,) = action_rows(store)
     assert row.action.status == "Closed"
-    assert history(store, action.id) == [("New Action.", "New", "meeting"), ("Report received.", "Closed", "meeting")]
+    assert history(store, action.number) == [("New Action.", "New", "meeting"), ("Report received.", "Closed", "meeting")]
 
 
 def test_an_invalid_status_is_refused(store, make_meeting):
@@ -90,7 +83,7 @@ def test_deleting_hides_the_action_and_records_why(store, make_meeting):
     action = new_action(store, make_meeting().id, "The CC", "A.")
     delete_action(store, action.id, "Raised twice.")
     assert action_rows(store) == []
-    assert history(store, action.id)[-1] == ("Raised twice.", "New", "deleted")
+    assert history(store, action.number)[-1] == ("Raised twice.", "New", "deleted")
 
 
 def test_restoring_brings_the_action_back_with_a_record(store, make_meeting):
@@ -98,7 +91,7 @@ def test_restoring_brings_the_action_back_with_a_record(store, make_meeting):
     delete_action(store, action.id)
     restore_action(store, action.id)
     assert [r.action.number for r in action_rows(store)] == [1]
-    assert [src for _, _, src in history(store, action.id)] == ["meeting", "deleted", "restored"]
+    assert [src for _, _, src in history(store, action.number)] == ["meeting", "deleted", "restored"]
 
 
 @pytest.mark.parametrize(("due", "status", "state"), [

@@ -7,6 +7,7 @@ import threading
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from background_jobs import run_to_end
 from scrutiny_app.errors import ExportFailed
 from scrutiny_app.ui.background import run_in_background
 
@@ -18,16 +19,7 @@ def parent(qtbot):
     return widget
 
 
-def _run(qtbot, parent, work):
-    outcome = {}
-    task = run_in_background(parent, "Working", work, lambda r: outcome.setdefault("result", r),
-                             lambda e: outcome.setdefault("error", e))
-    with qtbot.waitSignal(task.finished, timeout=5000):
-        pass
-    return outcome, task
-
-
-def test_the_result_arrives_on_the_gui_thread(qtbot, parent):
+def test_the_result_arrives_on_the_gui_thread(qtbot):
     gui = threading.get_ident()
     seen = {}
 
@@ -35,16 +27,16 @@ def test_the_result_arrives_on_the_gui_thread(qtbot, parent):
         seen["worker"] = threading.get_ident()
         return 42
 
-    outcome, _ = _run(qtbot, parent, work)
+    outcome = run_to_end(qtbot, work)
     assert outcome == {"result": 42}
     assert seen["worker"] != gui
 
 
-def test_a_user_error_goes_to_the_failure_callback(qtbot, parent):
+def test_a_user_error_goes_to_the_failure_callback(qtbot):
     def work(progress):
         raise ExportFailed("Cannot write /x.xlsx: No space left on device")
 
-    outcome, _ = _run(qtbot, parent, work)
+    outcome = run_to_end(qtbot, work)
     assert str(outcome["error"]) == "Cannot write /x.xlsx: No space left on device"
 
 

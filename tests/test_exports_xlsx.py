@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from db_rows import add
 from scrutiny_app.core import models as m
 from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.errors import ExportFailed
@@ -26,23 +27,15 @@ MINUTES_SHEETS = ("Summary", "Notes", "Public questions", "PCC questions", "Risk
 DEMO_DATA = Path(__file__).resolve().parents[1] / "data" / "demo"
 
 
-def add(store, *rows):
-    with store.session() as s:
-        for row in rows:
-            s.add(row)
-            s.flush()
-    return rows
-
-
 def at(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(17, 0), tzinfo=UTC)
 
 
 @pytest.fixture
-def april(store, make_meeting):
+def april_record(store, make_meeting):
     """The April meeting with its record, between a January and a July meeting of the series."""
     january = make_meeting(JANUARY)
-    april = make_meeting(
+    april_record = make_meeting(
         APRIL, venue="Conference Room, Wymondham", hybrid=True, online_platform="Microsoft Teams",
         previous_meeting_id=january.id, previous_minutes_agreed=True, declarations_none=True,
     )
@@ -56,27 +49,27 @@ def april(store, make_meeting):
     )
     item5, item6 = add(
         store,
-        m.AgendaItem(meeting_id=april.id, position=4, number=5, title="Priority 1 – Preventing Crime"),
-        m.AgendaItem(meeting_id=april.id, position=5, number=6, title="Priority 2 – Cohesive Communities"),
+        m.AgendaItem(meeting_id=april_record.id, position=4, number=5, title="Priority 1 – Preventing Crime"),
+        m.AgendaItem(meeting_id=april_record.id, position=5, number=6, title="Priority 2 – Cohesive Communities"),
     )
     add(
         store,
-        m.Attendance(meeting_id=april.id, person_id=pcc.id, position=0),
-        m.Attendance(meeting_id=april.id, person_id=cc.id, position=1),
-        m.Attendance(meeting_id=april.id, person_id=dcc.id, status="apologies", position=2),
+        m.Attendance(meeting_id=april_record.id, person_id=pcc.id, position=0),
+        m.Attendance(meeting_id=april_record.id, person_id=cc.id, position=1),
+        m.Attendance(meeting_id=april_record.id, person_id=dcc.id, status="apologies", position=2),
         m.PublicQuestion(
-            meeting_id=april.id, number=1, asker_name=ASKER, asker_contact=CONTACT,
+            meeting_id=april_record.id, number=1, asker_name=ASKER, asker_contact=CONTACT,
             question=FORMULA_QUESTION, answer="The CC explained.", answered_by="CC",
         ),
-        m.PublicQuestion(meeting_id=april.id, number=2, question="Why?", answer="Because.", answered_by="DCC", private=True),
-        m.PccQuestion(meeting_id=april.id, agenda_item_id=item6.id, number=1, question="On cohesion?", answer="Yes."),
-        m.PccQuestion(meeting_id=april.id, agenda_item_id=item5.id, number=1, question=None, answer="An overview."),
-        m.PccQuestion(meeting_id=april.id, agenda_item_id=item5.id, number=2, question="On burglary?",
+        m.PublicQuestion(meeting_id=april_record.id, number=2, question="Why?", answer="Because.", answered_by="DCC", private=True),
+        m.PccQuestion(meeting_id=april_record.id, agenda_item_id=item6.id, number=1, question="On cohesion?", answer="Yes."),
+        m.PccQuestion(meeting_id=april_record.id, agenda_item_id=item5.id, number=1, question=None, answer="An overview."),
+        m.PccQuestion(meeting_id=april_record.id, agenda_item_id=item5.id, number=2, question="On burglary?",
                       answer="Down.", follow_up="Figures to follow.", private=True),
-        m.EmergingRisk(meeting_id=april.id, position=0, raised_by="The CC", text="Devolution."),
-        m.EmergingRisk(meeting_id=april.id, position=1, raised_by="ACO Jasper", text="Insurance costs."),
+        m.EmergingRisk(meeting_id=april_record.id, position=0, raised_by="The CC", text="Devolution."),
+        m.EmergingRisk(meeting_id=april_record.id, position=1, raised_by="ACO Jasper", text="Insurance costs."),
     )
-    return april
+    return april_record
 
 
 def add_action(store, meeting, number, updates=(), **fields):
@@ -147,31 +140,31 @@ def test_write_drops_control_characters_xml_cannot_hold(tmp_path):
 # --- minutes ----------------------------------------------------------------------------
 
 
-def test_minutes_formula_like_question_comes_back_as_text(store, april, tmp_path):
-    cell = export_minutes(store, april, tmp_path)["Public questions"]["B2"]
+def test_minutes_formula_like_question_comes_back_as_text(store, april_record, tmp_path):
+    cell = export_minutes(store, april_record, tmp_path)["Public questions"]["B2"]
     assert (cell.value, cell.data_type) == (FORMULA_QUESTION, "s")
 
 
-def test_minutes_workbook_holds_no_formula(store, april, tmp_path):
-    wb = export_minutes(store, april, tmp_path)
+def test_minutes_workbook_holds_no_formula(store, april_record, tmp_path):
+    wb = export_minutes(store, april_record, tmp_path)
     assert [c.coordinate for c in every_cell(wb) if c.data_type == "f"] == []
 
 
-def test_minutes_has_its_sheets_in_order(store, april, tmp_path):
-    assert tuple(export_minutes(store, april, tmp_path).sheetnames) == MINUTES_SHEETS
+def test_minutes_has_its_sheets_in_order(store, april_record, tmp_path):
+    assert tuple(export_minutes(store, april_record, tmp_path).sheetnames) == MINUTES_SHEETS
 
 
 @pytest.mark.parametrize("sheet", MINUTES_SHEETS)
-def test_minutes_sheet_has_bold_frozen_filtered_header(store, april, tmp_path, sheet):
-    ws = export_minutes(store, april, tmp_path)[sheet]
+def test_minutes_sheet_has_bold_frozen_filtered_header(store, april_record, tmp_path, sheet):
+    ws = export_minutes(store, april_record, tmp_path)[sheet]
     assert all(c.font.b for c in ws[1])
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == f"A1:{ws[1][-1].column_letter}{ws.max_row}"
 
 
 @pytest.mark.parametrize("sheet", MINUTES_SHEETS)
-def test_minutes_sheet_prints_a4_landscape_one_page_wide(store, april, tmp_path, sheet):
-    ws = export_minutes(store, april, tmp_path)[sheet]
+def test_minutes_sheet_prints_a4_landscape_one_page_wide(store, april_record, tmp_path, sheet):
+    ws = export_minutes(store, april_record, tmp_path)[sheet]
     setup = ws.page_setup
     # fitToWidth left out of the file means 1, the schema's default.
     assert (setup.orientation, setup.paperSize, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 9, 1, 0)
@@ -179,8 +172,8 @@ def test_minutes_sheet_prints_a4_landscape_one_page_wide(store, april, tmp_path,
     assert ws.print_title_rows == "$1:$1"
 
 
-def test_minutes_summary_rows(store, april, tmp_path):
-    rows = data(export_minutes(store, april, tmp_path)["Summary"])
+def test_minutes_summary_rows(store, april_record, tmp_path):
+    rows = data(export_minutes(store, april_record, tmp_path)["Summary"])
     assert rows == [
         ("Meeting", "PCC Accountability Meeting"),
         ("Date", dt.datetime(2025, 4, 16)),
@@ -197,42 +190,42 @@ def test_minutes_summary_rows(store, april, tmp_path):
     ]
 
 
-def test_minutes_summary_dates_are_real_dates(store, april, tmp_path):
-    ws = export_minutes(store, april, tmp_path)["Summary"]
+def test_minutes_summary_dates_are_real_dates(store, april_record, tmp_path):
+    ws = export_minutes(store, april_record, tmp_path)["Summary"]
     dated = [row[1] for row in ws.iter_rows(min_row=2) if row[0].value in ("Date", "Date of next meeting")]
     assert [(c.is_date, c.number_format) for c in dated] == [(True, "dd/mm/yyyy")] * 2
 
 
-def test_minutes_summary_lists_declarations_with_their_item(store, april, tmp_path):
+def test_minutes_summary_lists_declarations_with_their_item(store, april_record, tmp_path):
     with store.session() as s:
         from sqlmodel import select
 
         item = s.exec(select(m.AgendaItem).where(m.AgendaItem.number == 5)).one()
-    add(store, m.Declaration(meeting_id=april.id, agenda_item_id=item.id, text="The PCC is a member of NASP."))
-    rows = data(export_minutes(store, april, tmp_path)["Summary"])
+    add(store, m.Declaration(meeting_id=april_record.id, agenda_item_id=item.id, text="The PCC is a member of NASP."))
+    rows = data(export_minutes(store, april_record, tmp_path)["Summary"])
     assert [v for f, v in rows if f == "Declarations of interest"] == ["Item 5: The PCC is a member of NASP."]
 
 
 def test_minutes_summary_says_when_previous_minutes_are_not_yet_agreed(store, make_meeting, tmp_path):
     january = make_meeting(JANUARY)
-    april = make_meeting(APRIL, previous_meeting_id=january.id, previous_minutes_agreed=False)
-    rows = dict(data(export_minutes(store, april, tmp_path)["Summary"]))
+    april_record = make_meeting(APRIL, previous_meeting_id=january.id, previous_minutes_agreed=False)
+    rows = dict(data(export_minutes(store, april_record, tmp_path)["Summary"]))
     assert rows["Minutes of the previous meeting"].endswith("have not yet been agreed.")
 
 
-def test_minutes_public_questions_rows(store, april, tmp_path):
-    rows = data(export_minutes(store, april, tmp_path)["Public questions"])
+def test_minutes_public_questions_rows(store, april_record, tmp_path):
+    rows = data(export_minutes(store, april_record, tmp_path)["Public questions"])
     assert rows == [(1, FORMULA_QUESTION, "The CC explained.", "CC"), (2, "Why?", "Because.", "DCC")]
 
 
-def test_minutes_never_name_the_public_question_asker(store, april, tmp_path):
-    wb = export_minutes(store, april, tmp_path)
+def test_minutes_never_name_the_public_question_asker(store, april_record, tmp_path):
+    wb = export_minutes(store, april_record, tmp_path)
     texts = [str(c.value) for c in every_cell(wb) if c.value is not None]
     assert [t for t in texts if ASKER in t or CONTACT in t] == []
 
 
-def test_minutes_pcc_questions_rows_by_agenda_order(store, april, tmp_path):
-    rows = data(export_minutes(store, april, tmp_path)["PCC questions"])
+def test_minutes_pcc_questions_rows_by_agenda_order(store, april_record, tmp_path):
+    rows = data(export_minutes(store, april_record, tmp_path)["PCC questions"])
     assert rows == [
         ("5. Priority 1 – Preventing Crime", 1, None, "An overview.", None),
         ("5. Priority 1 – Preventing Crime", 2, "On burglary?", "Down.", "Figures to follow."),
@@ -240,19 +233,19 @@ def test_minutes_pcc_questions_rows_by_agenda_order(store, april, tmp_path):
     ]
 
 
-def test_minutes_risks_rows(store, april, tmp_path):
-    rows = data(export_minutes(store, april, tmp_path)["Risks"])
+def test_minutes_risks_rows(store, april_record, tmp_path):
+    rows = data(export_minutes(store, april_record, tmp_path)["Risks"])
     assert rows == [(1, "The CC", "Devolution."), (2, "ACO Jasper", "Insurance costs.")]
 
 
-def test_minutes_actions_show_the_update_given_at_that_meeting(store, april, tmp_path):
+def test_minutes_actions_show_the_update_given_at_that_meeting(store, april_record, tmp_path):
     january, july = meeting_on(store, JANUARY), meeting_on(store, JULY)
     add_action(store, january, 12, owner="The PCC", description="The PCC is to visit the CCR.", status="Closed",
-               updates=[(april, at(APRIL), "Visited in February.", "Ongoing"),
+               updates=[(april_record, at(APRIL), "Visited in February.", "Ongoing"),
                         (july, at(JULY), "Closed in July.", "Closed")])
-    add_action(store, april, 16, owner="The CC", description="The CC is to refresh the plan.",
-               due_date=dt.date(2025, 10, 1), updates=[(april, at(APRIL), "New Action.", "New")])
-    rows = data(export_minutes(store, april, tmp_path)["Actions"])
+    add_action(store, april_record, 16, owner="The CC", description="The CC is to refresh the plan.",
+               due_date=dt.date(2025, 10, 1), updates=[(april_record, at(APRIL), "New Action.", "New")])
+    rows = data(export_minutes(store, april_record, tmp_path)["Actions"])
     assert rows == [
         ("Action 12 (29 January 2025): The PCC is to visit the CCR.", "The PCC", "Visited in February.", "Ongoing", None),
         ("Action 16 (16 April 2025): The CC is to refresh the plan.", "The CC", "New Action.", "New",
@@ -269,16 +262,16 @@ def test_minutes_of_a_meeting_with_nothing_recorded_has_header_only_sheets(store
 
 
 @pytest.fixture
-def tracker(store, april):
+def tracker(store, april_record):
     """Three actions raised at the April meeting, the second with two updates, and a deleted one."""
     july = meeting_on(store, JULY)
-    add_action(store, april, 17, owner="+44 123", description="Report on 999 calls.", status="Closed",
-               updates=[(april, at(APRIL), "New Action.", "New"), (july, at(JULY), "Report received.", "Closed")])
-    add_action(store, april, 16, owner="-1", description="Refresh the plan.",
-               updates=[(april, at(APRIL), "New Action.", "New")], due_date=dt.date(2025, 10, 1))
-    add_action(store, april, 18, owner="@SUM(A1)", description="=1+1")
-    add_action(store, april, 20, owner="The CC", description="Entered by mistake.", deleted=True)
-    return april
+    add_action(store, april_record, 17, owner="+44 123", description="Report on 999 calls.", status="Closed",
+               updates=[(april_record, at(APRIL), "New Action.", "New"), (july, at(JULY), "Report received.", "Closed")])
+    add_action(store, april_record, 16, owner="-1", description="Refresh the plan.",
+               updates=[(april_record, at(APRIL), "New Action.", "New")], due_date=dt.date(2025, 10, 1))
+    add_action(store, april_record, 18, owner="@SUM(A1)", description="=1+1")
+    add_action(store, april_record, 20, owner="The CC", description="Entered by mistake.", deleted=True)
+    return april_record
 
 
 def tracker_rows(wb) -> list[tuple]:
@@ -356,14 +349,14 @@ def full_disk(self, *args, **kwargs):
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
-def test_full_disk_raises_export_failed_naming_path_and_reason(store, april, tmp_path, monkeypatch):
+def test_full_disk_raises_export_failed_naming_path_and_reason(store, april_record, tmp_path, monkeypatch):
     target = tmp_path / "minutes.xlsx"
     monkeypatch.setattr(zipfile.ZipFile, "writestr", full_disk)
     with pytest.raises(ExportFailed, match=re.escape(f"Cannot write {target}: No space left on device")):
-        export_minutes_xlsx(store, april.id, target)
+        export_minutes_xlsx(store, april_record.id, target)
 
 
-def test_full_disk_leaves_old_file_and_no_temp_file(store, april, tmp_path, monkeypatch):
+def test_full_disk_leaves_old_file_and_no_temp_file(store, april_record, tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
     target = out / "actions.xlsx"
@@ -374,23 +367,23 @@ def test_full_disk_leaves_old_file_and_no_temp_file(store, april, tmp_path, monk
     assert (sorted(p.name for p in out.iterdir()), target.read_bytes()) == (["actions.xlsx"], b"last week's tracker")
 
 
-def test_target_that_is_a_folder_raises_export_failed_and_leaves_no_temp_file(store, april, tmp_path):
+def test_target_that_is_a_folder_raises_export_failed_and_leaves_no_temp_file(store, april_record, tmp_path):
     target = tmp_path / "out" / "minutes.xlsx"
     target.mkdir(parents=True)
     with pytest.raises(ExportFailed, match="Is a directory"):
-        export_minutes_xlsx(store, april.id, target)
+        export_minutes_xlsx(store, april_record.id, target)
     assert (sorted(p.name for p in target.parent.iterdir()), list(target.iterdir())) == (["minutes.xlsx"], [])
 
 
-def test_missing_folder_raises_export_failed(store, april, tmp_path):
+def test_missing_folder_raises_export_failed(store, april_record, tmp_path):
     with pytest.raises(ExportFailed, match="No such file or directory"):
-        export_minutes_xlsx(store, april.id, tmp_path / "gone" / "minutes.xlsx")
+        export_minutes_xlsx(store, april_record.id, tmp_path / "gone" / "minutes.xlsx")
 
 
-def test_export_replaces_an_existing_file(store, april, tmp_path):
+def test_export_replaces_an_existing_file(store, april_record, tmp_path):
     target = tmp_path / "minutes.xlsx"
     target.write_bytes(b"an older export")
-    export_minutes_xlsx(store, april.id, target)
+    export_minutes_xlsx(store, april_record.id, target)
     assert openpyxl.load_workbook(target).sheetnames[0] == "Summary"
 
 

@@ -103,9 +103,9 @@ def text_of(content: bytes) -> str:
 
 
 @pytest.fixture
-def july_item(demo_store):
+def july_item(demo_store, july):
     """The first July agenda item with a published paper, and the paper."""
-    papers = papers_of(demo_store, find_meeting(demo_store, JULY))
+    papers = papers_of(demo_store, july)
     item_id, paper = next((i, p) for i, p in papers.items() if p.attachment is not None and not p.report.private)
     return item_id, paper
 

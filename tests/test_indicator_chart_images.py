@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 from pypdf import PdfReader
 
 from indicator_workbooks import fixture_copy
+from pdfs import page_texts
 from scrutiny_app.cli import main
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import load_tables
@@ -26,17 +27,8 @@ JULY = dt.date(2025, 7, 8)
 
 
 @pytest.fixture
-def july(demo_store):
-    return find_meeting(demo_store, JULY)
-
-
-@pytest.fixture
 def charts(qapp, demo_store, july):
     return render_chart_images(load_tables(demo_store, july))
-
-
-def _texts(path) -> list[str]:
-    return [page.extract_text() for page in PdfReader(path).pages]
 
 
 def _first_page_with(texts: list[str], marker: str) -> int:
@@ -65,7 +57,7 @@ def test_excel_export_without_charts_has_no_images(demo_store, july, tmp_path):
 def test_pack_with_charts_still_prints_where_each_paper_starts(charts, demo_store, july, tmp_path):
     out = tmp_path / "pack.pdf"
     result = build_pack(demo_store, july, out, charts=charts)
-    texts = _texts(out)
+    texts = page_texts(out)
     starts = {_first_page_with(texts, f"Progress on Police and Crime Plan priority {n}") for n in (1, 2, 3)}
     assert starts <= set(result.item_pages.values())
     assert all(f"Page {page}" in texts[0] for page in result.item_pages.values())
@@ -74,7 +66,7 @@ def test_pack_with_charts_still_prints_where_each_paper_starts(charts, demo_stor
 def test_a_reports_charts_follow_its_paper_before_the_next_item(charts, demo_store, july, tmp_path):
     out = tmp_path / "pack.pdf"
     result = build_pack(demo_store, july, out, charts=charts)
-    texts = _texts(out)
+    texts = page_texts(out)
     charts_page = _first_page_with(texts, "Indicator charts: Police & Crime Plan 2025-29: Priority 1")
     priority_1, priority_2 = sorted(result.item_pages.values())[1:3]
     assert priority_1 < charts_page < priority_2
@@ -94,7 +86,7 @@ def test_charts_of_tables_with_no_paper_close_the_pack(qapp, store, make_meeting
     import_indicators(store, meeting.id, fixture_copy(tmp_path))  # no --report: the tables belong to no paper
     out = tmp_path / "pack.pdf"
     build_pack(store, meeting.id, out, charts=render_chart_images(load_tables(store, meeting.id)))
-    texts = _texts(out)
+    texts = page_texts(out)
     assert texts[1].startswith("Indicator charts") and "Table 1:" in texts[1]
 
 
@@ -105,7 +97,7 @@ def test_a_private_reports_charts_stay_out_of_the_pack(charts, demo_store, july,
         s.add(report)
     out = tmp_path / "pack.pdf"
     build_pack(demo_store, july, out, charts=charts)
-    assert not any("999 Call Handling" in text for text in _texts(out))
+    assert not any("999 Call Handling" in text for text in page_texts(out))
 
 
 def test_cli_exports_indicators_with_charts(tmp_path, demo_path, capsys):

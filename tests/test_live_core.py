@@ -13,11 +13,6 @@ from scrutiny_app.core.queries import find_meeting, load_meeting
 from scrutiny_app.errors import UserError
 
 
-@pytest.fixture
-def july(demo_store) -> int:
-    return find_meeting(demo_store, dt.date(2025, 7, 8))
-
-
 def test_a_new_action_follows_19_with_20(demo_store, july):
     action = live.create_action(demo_store, july, "DCC Megicks", "Report on stop and search", dt.date(2025, 10, 1))
     assert action.number == 20

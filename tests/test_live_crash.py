@@ -12,7 +12,6 @@ import sys
 import time
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from scrutiny_app.core import live
 from scrutiny_app.core.queries import find_meeting, load_meeting
@@ -128,11 +127,9 @@ def test_words_typed_into_a_cell_more_than_a_second_before_the_kill_are_in_the_d
     assert words_saved(typed, killed_at, rows[0][0]) == []
 
 
-def test_reopening_returns_to_the_meeting_and_item_in_live_mode(killed_mid_meeting, demo_path, qtbot, tmp_path):
+def test_reopening_returns_to_the_meeting_and_item_in_live_mode(killed_mid_meeting, demo_path, qtbot, settings_dir):
     from scrutiny_app.ui.main_window import MainWindow
 
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     store = open_store(demo_path)
     window = MainWindow(store)
     qtbot.addWidget(window)

@@ -8,22 +8,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from live_keyboard import keys, open_live
 from scrutiny_app.core import live
 from scrutiny_app.core import models as m
-from scrutiny_app.core.queries import find_meeting, load_meeting, update_field
-from scrutiny_app.ui.live.screen import LiveWindow
+from scrutiny_app.core.queries import load_meeting, update_field
 
 JULY = dt.date(2025, 7, 8)
 
-
-@pytest.fixture(autouse=True)
-def _settings(settings_dir):
-    """Qt settings in the test's own folder (conftest)."""
-
-
-@pytest.fixture
-def july(demo_store) -> int:
-    return find_meeting(demo_store, JULY)
+pytestmark = pytest.mark.usefixtures("settings_dir")  # Qt settings in the test's own folder
 
 
 @pytest.fixture
@@ -34,30 +26,6 @@ def prepared_question(demo_store, july) -> m.PublicQuestion:
     return question
 
 
-def open_live(qtbot, store, meeting_id: int) -> LiveWindow:
-    window = LiveWindow(store, meeting_id)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=1000)
-    return window
-
-
-@pytest.fixture
-def live_window(qtbot, demo_store, july):
-    return open_live(qtbot, demo_store, july)
-
-
-def keys(qtbot, window, sequence: str) -> None:
-    """Press a shortcut the way the officer does, at the widget that has the focus."""
-    from PySide6.QtGui import QKeySequence
-
-    combo = QKeySequence(sequence)[0]
-    qtbot.keyClick(window.focusWidget() or window, combo.key(), combo.keyboardModifiers())
-
-
 def type_in_cell(qtbot, view, text: str, then=Qt.Key.Key_Tab) -> None:
     """Type into the cell editor that is open in ``view`` and leave it with ``then``."""
     editor = QApplication.focusWidget()
@@ -65,7 +33,6 @@ def type_in_cell(qtbot, view, text: str, then=Qt.Key.Key_Tab) -> None:
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, then)
     qtbot.wait(1)  # back to the event loop, as between keystrokes: closed editors are deleted
-
 
 
 def test_a_whole_meeting_from_the_keyboard(qtbot, prepared_question, live_window, demo_store, july):
@@ -101,7 +68,7 @@ def test_a_whole_meeting_from_the_keyboard(qtbot, prepared_question, live_window
     type_in_cell(qtbot, view, "More reports after the night-time economy campaign.")
     type_in_cell(qtbot, view, "The PCC asked for a breakdown by district.")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # leave the Private cell as it is
-    qtbot.wait(1)
+    qtbot.wait(1)  # one turn of the event loop, as between keystrokes: the closed editor is deleted
 
     # An emerging risk and who raised it.
     keys(qtbot, w, "Ctrl+6")
@@ -110,7 +77,7 @@ def test_a_whole_meeting_from_the_keyboard(qtbot, prepared_question, live_window
     type_in_cell(qtbot, view, "The CC")
     type_in_cell(qtbot, view, "Summer events will stretch public order cover.")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
-    qtbot.wait(1)
+    qtbot.wait(1)  # one turn of the event loop, as between keystrokes: the closed editor is deleted
 
     # Two actions, two keystrokes each to open.
     for owner, text, due in (("DCC Megicks", "provide a report on GBH by district", "30/09/2025"),
@@ -212,10 +179,9 @@ def test_an_action_with_a_bad_due_date_is_kept_for_correction(qtbot, live_window
     assert live_window.action_bar.isVisible() and "Due date" in live_window.statusBar().currentMessage()
 
 
-def test_agreed_minutes_refuse_live_edits_with_a_message(qtbot, demo_store):
+def test_agreed_minutes_refuse_live_edits_with_a_message(qtbot, demo_store, april):
     from scrutiny_app.core.minutes_lock import mark_agreed
 
-    april = find_meeting(demo_store, dt.date(2025, 4, 16))
     mark_agreed(demo_store, april)
     window = open_live(qtbot, demo_store, april)
     keys(qtbot, window, "Ctrl+6")

@@ -13,21 +13,23 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
 
+from live_keyboard import keys, open_live
 from scrutiny_app.core import live
 from scrutiny_app.core import models as m
 from scrutiny_app.core.minutes_lock import mark_agreed
 from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.ui import minutes_actions
 from scrutiny_app.ui.record_model import ROW_ROLE, UNSAVED_COLOUR
-from test_live_mode import JULY, _settings, july, keys, live_window, open_live  # noqa: F401  (fixtures)
-from test_save_faults import LONG_NOTES, full_disk  # noqa: F401  (a fixture)
+from test_save_faults import LONG_NOTES
 
-APRIL = dt.date(2025, 4, 16)
+APRIL, JULY = dt.date(2025, 4, 16), dt.date(2025, 7, 8)
+
+pytestmark = pytest.mark.usefixtures("settings_dir")  # Qt settings in the test's own folder
 
 
 @pytest.fixture
 def w(live_window):
-    """Live mode on the July meeting (test_live_mode), active and ready for keys."""
+    """Live mode on the July meeting (conftest), active and ready for keys."""
     return live_window
 
 
@@ -77,8 +79,7 @@ def test_escape_leaves_the_cell_keeping_its_text_and_one_undo_takes_back_the_who
     qtbot.waitUntil(lambda: questions(demo_path, july) == ["Why has GBH"], timeout=1000)  # saved while typing
     qtbot.keyClicks(editor, " risen?")
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
-    qtbot.wait(1)
-    assert focused() is w.pcc.pane.view
+    qtbot.waitUntil(lambda: focused() is w.pcc.pane.view, timeout=1000)  # the editor closes on the next turn
     qtbot.waitUntil(lambda: questions(demo_path, july) == ["Why has GBH risen?"], timeout=1000)
     assert w.pcc.pane.view.currentIndex().data() == "Why has GBH risen?"
     keys(qtbot, w, "Ctrl+Z")  # the two saves of the edit are one step
@@ -111,8 +112,7 @@ def test_a_page_switch_saves_the_cell_and_coming_back_reopens_it(qtbot, w, demo_
     assert risks(demo_path, july) == [("The CC", "Summer events will stretch public order cover.")]
 
 
-def test_a_refused_save_keeps_the_typing_on_screen_and_says_so(qtbot, demo_store, demo_path):
-    april = find_meeting(demo_store, APRIL)
+def test_a_refused_save_keeps_the_typing_on_screen_and_says_so(qtbot, demo_store, demo_path, april):
     mark_agreed(demo_store, april)
     w = open_live(qtbot, demo_store, april)
     before = risks(demo_path, april)

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
-from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.exports.minutes_docx import export_minutes_docx
-
-APRIL = dt.date(2025, 4, 16)
-
-
-@pytest.fixture
-def april(demo_store):
-    return find_meeting(demo_store, APRIL)
 
 
 def _all_text(document) -> str:

@@ -9,13 +9,8 @@ import pytest
 from scrutiny_app.core import live
 from scrutiny_app.core import models as m
 from scrutiny_app.core.minutes_lock import MinutesLocked, audit_log, mark_agreed, unlock
-from scrutiny_app.core.queries import find_meeting, load_meeting, update_field
+from scrutiny_app.core.queries import load_meeting, update_field
 from scrutiny_app.errors import UserError
-
-
-@pytest.fixture
-def april(demo_store) -> int:
-    return find_meeting(demo_store, dt.date(2025, 4, 16))
 
 
 def test_agreeing_minutes_records_it_at_the_next_meeting(demo_store, april):

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pytest
 from pypdf import PdfReader
 
-from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.exports.minutes_pdf import export_minutes_pdf
-
-
-@pytest.fixture
-def april(demo_store):
-    return find_meeting(demo_store, dt.date(2025, 4, 16))
 
 
 def _export(store, meeting_id, path, public=False) -> PdfReader:

@@ -13,8 +13,10 @@ import zipfile
 import openpyxl
 import pytest
 from docx import Document
-from pypdf import PdfReader
 
+from db_rows import add
+from measured_run import run_measured
+from pdfs import page_texts
 from scrutiny_app.core import live
 from scrutiny_app.core import models as m
 from scrutiny_app.core.agenda import create_meeting
@@ -23,8 +25,6 @@ from scrutiny_app.core.minutes_check import check_meeting
 from scrutiny_app.core.minutes_lock import mark_agreed, state_text
 from scrutiny_app.core.queries import load_meeting, update_field
 from scrutiny_app.exports.minutes_formats import MINUTES_FORMATS, minutes_exporter
-from tests.measured_run import run_measured
-from tests.test_exports_xlsx import add
 
 JANUARY, APRIL, JULY = dt.date(2025, 1, 29), dt.date(2025, 4, 16), dt.date(2025, 7, 8)
 INVENTED = ("none declared", "No public questions were received", "No emerging risks were raised")
@@ -41,10 +41,6 @@ def docx_lines(path) -> list[tuple[str, str]]:
     return lines + [("cell", c.text) for t in document.tables for r in t.rows for c in r.cells]
 
 
-def pdf_pages(path) -> list[str]:
-    return [page.extract_text() for page in PdfReader(path).pages]
-
-
 def xlsx_text(path) -> str:
     book = openpyxl.load_workbook(path)
     return "\n".join(str(c.value) for ws in book for row in ws.iter_rows() for c in row if c.value is not None)
@@ -54,7 +50,7 @@ def text_of(path) -> str:
     if path.suffix == ".docx":
         return "\n".join(text for _, text in docx_lines(path))
     if path.suffix == ".pdf":
-        return " ".join(" ".join(pdf_pages(path)).split())  # the PDF wraps lines where it likes
+        return " ".join(" ".join(page_texts(path)).split())  # the PDF wraps lines where it likes
     return xlsx_text(path)
 
 
@@ -148,7 +144,7 @@ def test_notes_appear_once_and_private_notes_only_internally(store, recorded, tm
 
 
 def test_pdf_keeps_bullets_as_bullets(store, recorded, tmp_path):
-    text = " ".join(pdf_pages(export(store, recorded, tmp_path, "pdf")))
+    text = " ".join(page_texts(export(store, recorded, tmp_path, "pdf")))
     bullet = "[•\x7f]\\s*"  # pypdf reads Helvetica's bullet as \x7f
     assert all(re.search(bullet + re.escape(line), text) for line in BULLETS)
     assert not re.search(bullet + re.escape(OPENING), text)
@@ -209,7 +205,7 @@ def test_export_final_is_refused_while_the_check_finds_gaps(store, empty, tmp_pa
         s.get(m.AgendaItem, next(i.id for i in load_meeting(store, empty).agenda if i.number == 6)).notes = "Noted."
     accepted = run_measured(*args, home=tmp_path / "home")
     assert (accepted.code, accepted.err) == (0, "")
-    assert all("DRAFT" not in page for page in pdf_pages(out))
+    assert all("DRAFT" not in page for page in page_texts(out))
 
 
 # -- draft and final -------------------------------------------------------------
@@ -221,9 +217,9 @@ def test_a_draft_pdf_says_draft_on_every_page_and_a_final_one_nowhere(demo_store
     (tmp_path / "final").mkdir()
     draft = export_all(demo_store, april, tmp_path / "draft", draft=True)
     final = export_all(demo_store, april, tmp_path / "final")
-    pages = pdf_pages(draft["pdf"])
+    pages = page_texts(draft["pdf"])
     assert len(pages) > 3 and all("DRAFT" in page for page in pages)
-    assert not any("DRAFT" in page for page in pdf_pages(final["pdf"]))
+    assert not any("DRAFT" in page for page in page_texts(final["pdf"]))
     header = zipfile.ZipFile(draft["docx"]).read("word/header1.xml").decode()
     assert "DRAFT" in header
     assert "DRAFT" not in text_of(final["docx"]) and "DRAFT" not in text_of(final["xlsx"])

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from pdfs import make_pdf
+from pdfs import make_pdf, page_texts
 from pypdf import PdfReader
 from sqlmodel import select
 
@@ -17,10 +17,6 @@ from scrutiny_app.core.queries import find_meeting, load_meeting
 from scrutiny_app.pack.builder import BuildCancelled, build_pack
 
 JULY = dt.date(2025, 7, 8)
-
-
-def _texts(path) -> list[str]:
-    return [page.extract_text() for page in PdfReader(path).pages]
 
 
 def _page_of(texts: list[str], marker: str) -> int:
@@ -52,7 +48,7 @@ def _printed_page(front: str, title: str) -> int:
 def test_agenda_page_references_are_where_each_paper_starts(store, meeting, tmp_path):
     out = tmp_path / "pack.pdf"
     build_pack(store, meeting[0].id, out)
-    texts = _texts(out)
+    texts = page_texts(out)
     for title, marker in (("ALPHA item", "ALPHA-PAPER sheet 1"), ("GAMMA item", "GAMMA-PAPER sheet 1")):
         assert _printed_page(texts[0], title) == _page_of(texts, marker)
 
@@ -67,7 +63,7 @@ def test_page_references_hold_when_the_front_sheet_runs_over_one_page(store, mak
         attach_paper(store, item.id, make_pdf(f"{item.title.split()[0]}-PAPER", pages=2), "paper.pdf")
     out = tmp_path / "pack.pdf"
     result = build_pack(store, meeting.id, out)
-    texts = _texts(out)
+    texts = page_texts(out)
     front = "".join(texts[:result.item_pages[items[0].id] - 1])
     assert "ITEM45" not in texts[0] and "ITEM45" in front
     for title, marker in (("ITEM01 of a long agenda", "ITEM01-PAPER sheet 1"), ("ITEM45 of a long agenda",
@@ -78,7 +74,7 @@ def test_page_references_hold_when_the_front_sheet_runs_over_one_page(store, mak
 def test_demo_pack_agenda_pages_match_where_each_july_paper_starts(demo_store, tmp_path):
     out = tmp_path / "pack.pdf"
     result = build_pack(demo_store, find_meeting(demo_store, JULY), out)
-    texts = _texts(out)
+    texts = page_texts(out)
     starts = {_page_of(texts, f"Progress on Police and Crime Plan priority {n}") for n in (1, 2, 3)}
     starts.add(_page_of(texts, "Summary of the PCC Accountability Meeting"))
     assert sorted(result.item_pages.values()) == sorted(starts)
@@ -96,7 +92,7 @@ def test_one_bookmark_per_item_with_a_paper(demo_store, tmp_path):
 def test_every_page_carries_its_number(store, meeting, tmp_path):
     out = tmp_path / "pack.pdf"
     build_pack(store, meeting[0].id, out)
-    texts = _texts(out)
+    texts = page_texts(out)
     assert all(f"Page {n}" in text for n, text in enumerate(texts, start=1))
 
 
@@ -120,7 +116,7 @@ def test_a_replaced_paper_repaginates_the_pack(store, meeting, tmp_path):
     attach_paper(store, items[0].id, make_pdf("ALPHA-LATE", pages=5), "alpha v2.pdf")
     out = tmp_path / "second.pdf"
     build_pack(store, meeting_row.id, out)
-    texts = _texts(out)
+    texts = page_texts(out)
     assert _printed_page(texts[0], "GAMMA item") == _page_of(texts, "GAMMA-PAPER sheet 1") == 7
     assert "ALPHA-PAPER" not in "".join(texts)
 
@@ -150,7 +146,7 @@ def test_a_private_report_is_left_out(store, meeting, tmp_path):
         s.add(report)
     out = tmp_path / "pack.pdf"
     build_pack(store, meeting[0].id, out)
-    assert "GAMMA-PAPER" not in "".join(_texts(out))
+    assert "GAMMA-PAPER" not in "".join(page_texts(out))
 
 
 def test_summary_never_names_the_askers_of_public_questions(demo_store, tmp_path):
@@ -161,7 +157,7 @@ def test_summary_never_names_the_askers_of_public_questions(demo_store, tmp_path
             s.add(q)
     out = tmp_path / "pack.pdf"
     build_pack(demo_store, find_meeting(demo_store, JULY), out)
-    text = "".join(_texts(out))
+    text = "".join(page_texts(out))
     assert "Quartermaine" not in text and "zq@example" not in text
 
 
@@ -171,13 +167,13 @@ def test_summary_leaves_out_private_risks(demo_store, tmp_path):
         s.add(m.EmergingRisk(meeting_id=april, position=9, raised_by="The CC", text="UNPUBLISHABLE-RISK", private=True))
     out = tmp_path / "pack.pdf"
     build_pack(demo_store, find_meeting(demo_store, JULY), out)
-    assert "UNPUBLISHABLE-RISK" not in "".join(_texts(out))
+    assert "UNPUBLISHABLE-RISK" not in "".join(page_texts(out))
 
 
 def test_summary_has_the_actions_table_with_updates(demo_store, tmp_path):
     out = tmp_path / "pack.pdf"
     build_pack(demo_store, find_meeting(demo_store, JULY), out)
-    text = " ".join(_texts(out))
+    text = " ".join(page_texts(out))
     assert "Action 17 (16 April 2025)" in text and "Action 12 (29 January 2025)" in text
 
 

@@ -138,7 +138,12 @@ def test_the_frame_waits_with_placeholders_and_takes_the_panes_in_the_default_la
     store = open_store(demo_path, backups=False)
     try:
         window.attach(store)
-        qtbot.wait(50)  # the layout is fitted again in the turn after the panes arrive
+
+        def fitted() -> bool:  # the layout is fitted again in the turn after the panes arrive
+            return (abs(window.agenda_dock.width() - 0.40 * 1280) < 20
+                    and abs(window.indicators_dock.width() - 0.34 * 1280) < 20 and window.notes.width() > 250)
+
+        qtbot.waitUntil(fitted, timeout=2000)
         assert window.agenda_dock.widget() is window.agenda
         assert not any(menu.isEmpty() for menu in menus(window))
         assert abs(window.agenda_dock.width() - 0.40 * 1280) < 20
@@ -158,7 +163,7 @@ def test_a_saved_layout_is_kept_when_the_panes_arrive(qtbot, demo_path, settings
         first.show()
         qtbot.waitExposed(first)
         first.resizeDocks([first.agenda_dock], [250], Qt.Orientation.Horizontal)
-        qtbot.wait(20)
+        qtbot.waitUntil(lambda: first.agenda_dock.width() == 250, timeout=2000)
         assert first.agenda_dock.width() == 250
         first.close()
 
@@ -167,7 +172,7 @@ def test_a_saved_layout_is_kept_when_the_panes_arrive(qtbot, demo_path, settings
         again.show()
         qtbot.waitExposed(again)
         again.attach(store)
-        qtbot.wait(50)
+        qtbot.wait(50)  # turns of the event loop for the re-fit queued by attach: a kept layout shows no change to wait on
         assert again.agenda_dock.width() == 250
         again.close()
     finally:

@@ -18,7 +18,6 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy import event
 
 from db_digest import database_digest
 from scrutiny_app.core import live
@@ -31,26 +30,6 @@ from scrutiny_app.ui.live.screen import LiveWindow
 from scrutiny_app.ui.record_model import UNSAVED_COLOUR
 
 LONG_NOTES = "The CC said retail crime arrests rose by a fifth. " * 600  # 30 KB: new pages are needed
-
-
-def _cap(dbapi_connection, _record) -> None:
-    pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
-    dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
-
-
-@pytest.fixture
-def full_disk(demo_store):
-    """The demo database can grow no further until ``free()`` is called."""
-    demo_store.engine.dispose()  # new connections get the cap
-    event.listen(demo_store.engine, "connect", _cap)
-
-    def free() -> None:
-        event.remove(demo_store.engine, "connect", _cap)
-        demo_store.engine.dispose()
-
-    yield free
-    if event.contains(demo_store.engine, "connect", _cap):
-        free()
 
 
 def _first_item(store) -> m.AgendaItem:

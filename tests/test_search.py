@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 
+from pdfs import text_pdf
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import update_field
 from scrutiny_app.core.search import MalformedQuery, fts_query, locate, search
@@ -14,19 +14,6 @@ from scrutiny_app.core.store import APPLICATION_ID
 from scrutiny_app.errors import NotFound, UserError
 
 WHEN = dt.datetime(2025, 7, 8, 17, 0, tzinfo=dt.timezone.utc)
-
-
-def text_pdf(*pages: str) -> bytes:
-    """A real PDF with one line of text per page."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    out = io.BytesIO()
-    canvas = Canvas(out)
-    for line in pages:
-        canvas.drawString(72, 720, line)
-        canvas.showPage()
-    canvas.save()
-    return out.getvalue()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QThreadPool, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from scrutiny_app.ui.record_model import ROW_ROLE
@@ -146,8 +146,10 @@ def test_an_answer_to_an_older_query_never_overwrites_the_newer_one(qtbot, windo
     window.search.run()
     window.search.query.setText("fraud")
     window.search.run()
-    qtbot.waitUntil(lambda: not QuietTask._held and not window.search.searching, timeout=5000)
-    qtbot.wait(100)  # the older answer, if it came last, is delivered too
+    pool = QThreadPool.globalInstance()  # idle once both jobs have handed in their answers
+    qtbot.waitUntil(lambda: not QuietTask._held and not window.search.searching and pool.activeThreadCount() == 0,
+                    timeout=5000)
+    qtbot.wait(1)  # one turn of the event loop delivers the older answer, if it was handed in last
     assert window.search.hits and all("fraud" in hit.marked_snippet().lower() for hit in window.search.hits)
     assert "Action 18" not in _places(window)
 

@@ -66,13 +66,8 @@ def test_migrations_build_exactly_the_tables_of_the_models(store):
         assert compare_metadata(context, SQLModel.metadata) == []
 
 
-def test_records_survive_closing_and_reopening(tmp_path):
-    path = tmp_path / "keep.sqlite"
-    store = open_store(path)
-    with store.session() as s:
-        s.add(m.MeetingSeries(name="Police and Crime Panel"))
-    store.close()
-    again = open_store(path)
+def test_records_survive_closing_and_reopening(new_office_db):
+    again = open_store(new_office_db)
     with again.session() as s:
         assert [x.name for x in s.exec(select(m.MeetingSeries)).all()] == ["Police and Crime Panel"]
     again.close()
