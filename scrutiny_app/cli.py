@@ -244,7 +244,7 @@ def _minutes_format(args) -> str:
 
 
 def _import(args) -> int:
-    from scrutiny_app.imports.bounds import measure_file
+    from scrutiny_app.imports.workbook_scan import measure_file
 
     measure_file(args.file)  # a hostile file is refused before the database is opened
     with _opened(args, "read" if args.dry_run else "write") as store:

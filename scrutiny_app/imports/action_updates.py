@@ -35,8 +35,9 @@ from scrutiny_app.core.formats import (
 from scrutiny_app.core.queries import ActionRow, action_rows
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
-from scrutiny_app.imports.bounds import DAMAGED, Extent, column_letter, extent_of, measure_workbook, rows_within
+from scrutiny_app.imports.bounds import DAMAGED, Extent, column_letter, extent_of, rows_within
 from scrutiny_app.imports.indicators.sheets import uncalculated_formulas
+from scrutiny_app.imports.workbook_scan import measure_workbook
 
 # Excel's escape for a control character in a cell's XML (_x000D_ for a carriage return), which openpyxl leaves.
 _ESCAPED_CONTROL = re.compile(r"_x00([01][0-9A-Fa-f])_")

@@ -27,7 +27,8 @@ from pathlib import Path
 from scrutiny_app.core.formats import EXCEL_CELL_LIMIT
 from scrutiny_app.errors import UserError
 from scrutiny_app.imports.bounds import (DAMAGED, MAX_CSV_BYTES, Extent, check_csv_lines, check_extent, check_file_size,
-                                         column_letter, extent_of, measure_workbook, rows_within)
+                                         column_letter, extent_of, rows_within)
+from scrutiny_app.imports.workbook_scan import measure_workbook
 from scrutiny_app.imports.indicators.figures import Figure, parse_cell
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
