@@ -14,9 +14,10 @@ import io
 import logging
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from scrutiny_app.core.pdf_active import strip_active
 from scrutiny_app.errors import UserError
 
 MB = 1024 * 1024
@@ -24,7 +25,6 @@ MAX_PAPER_BYTES = 200 * MB
 MAX_OBJECTS = 50_000  # a 300-page report has about 10,000; pypdf parses 2,000 to 20,000 a second
 MAX_PAGES = 2_000
 MAX_TREE_DEPTH = 64  # page-tree levels; real trees are balanced and a handful deep
-MAX_NESTING = 100  # arrays and dictionaries inside one another within one object; real files nest a few deep
 MAX_STREAM_BYTES = 64 * MB  # one stream decoded: an A4 colour scan at 300 dpi is 26 MB (scans are mostly JPEG)
 MAX_DECODED_BYTES = 256 * MB  # all streams of a paper decoded: inflating is the bulk of the time to refuse a bomb
 MAX_PAGE_CONTENT_BYTES = 16 * MB  # one page's drawing instructions decoded
@@ -33,29 +33,6 @@ TEXT_PAGE_BYTES = 256 * 1024  # a page with more drawing than this is a drawing:
 TEXT_PAPER_BYTES = 4 * MB  # drawing read for text per paper (pypdf reads about 200 KB a second)
 PAGE_SIDE = (3, 14_400)  # points: the limits of ISO 32000 for a page side
 
-# Keys whose value acts (or carries a file) wherever they appear, with what to tell the officer.
-_ACTIVE_KEYS = {
-    "/JS": "JavaScript", "/JavaScript": "JavaScript",
-    "/AA": "actions that run when a page, field or annotation is opened or touched",
-    "/OpenAction": "an action that runs when the paper is opened",
-    "/EmbeddedFiles": "embedded files", "/EF": "embedded files",
-    "/XFA": "an XFA form", "/AcroForm": "form fields",
-    "/RichMediaContent": "multimedia or 3D content", "/RichMediaSettings": "multimedia or 3D content",
-    "/3DD": "multimedia or 3D content",
-}
-_ACTIVE_ACTIONS = {
-    "/JavaScript": "JavaScript", "/Launch": "actions that start programs or open files",
-    "/SubmitForm": "form actions", "/ImportData": "form actions", "/ResetForm": "form actions",
-    "/GoToR": "links into other files", "/GoToE": "links into embedded files",
-    "/Rendition": "multimedia or 3D content", "/Movie": "multimedia or 3D content",
-    "/Sound": "multimedia or 3D content", "/RichMediaExecute": "multimedia or 3D content",
-}
-_ACTIVE_ANNOTATIONS = {
-    "/FileAttachment": "embedded files", "/RichMedia": "multimedia or 3D content",
-    "/3D": "multimedia or 3D content", "/Screen": "multimedia or 3D content",
-    "/Movie": "multimedia or 3D content", "/Sound": "multimedia or 3D content",
-}
-PASSIVE_LINKS = ("http://", "https://", "mailto:")  # kept: nothing happens until the reader clicks
 _XREF_SUBSECTION = re.compile(rb"\s*(\d{1,10})\s+(\d{1,10})[ \t]*\r?\n?")
 _XREF_ENTRY_BYTES = 20
 _XREF_SIZE = re.compile(rb"/Size\s+(\d{1,12})")
@@ -276,70 +253,6 @@ def content_size(page, cap: int) -> int:
         if total > cap:
             break
     return total
-
-
-def _active(value) -> str | None:
-    """What an object is, in words, if it acts or carries a file; None when it is passive."""
-    value = value.get_object()
-    if not hasattr(value, "get"):
-        return None
-    action, subtype = value.get("/S"), value.get("/Subtype")
-    if not isinstance(action, str):  # a name, or nothing; a hostile array is no action
-        action = None
-    if action in _ACTIVE_ACTIONS:
-        return _ACTIVE_ACTIONS[action]
-    if action == "/URI":
-        uri = value.get("/URI")
-        uri = str(uri.get_object()) if uri is not None else ""
-        return None if uri.strip().lower().startswith(PASSIVE_LINKS) else "links to addresses other than web pages and e-mail"
-    if value.get("/Type") == "/EmbeddedFile":
-        return "embedded files"
-    return _ACTIVE_ANNOTATIONS.get(subtype) if isinstance(subtype, str) else None
-
-
-def strip_active(roots: Iterable[object], name: str) -> list[str]:
-    """Remove, in place, every active key and every reference to an active object reachable from ``roots``.
-
-    Iterative and remembering what it has seen, so reference loops and long chains cost nothing extra;
-    arrays and dictionaries nested past MAX_NESTING within one object are refused, as pypdf copies and
-    writes them by recursion. Returns what was removed, in words, each once."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
-
-    stack = [(root, 0) for root in roots]
-    removed = dict.fromkeys(what for what in (_active(root) for root, _ in stack) if what)  # left out of a copy
-    seen: set[tuple[int, int, int]] = set()
-    while stack:
-        obj, depth = stack.pop()
-        if isinstance(obj, IndirectObject):
-            key = (id(obj.pdf), obj.idnum, obj.generation)
-            if key in seen:
-                continue
-            seen.add(key)
-            obj, depth = obj.get_object(), 0
-        if depth > MAX_NESTING:
-            raise UserError(f"{name} holds arrays or dictionaries nested more than {MAX_NESTING} deep "
-                            "(the limit) inside one another.")
-        if isinstance(obj, DictionaryObject):
-            for key in list(obj.keys()):
-                value = obj.raw_get(key)
-                found = [what for what in (_ACTIVE_KEYS.get(key), _active(value)) if what]
-                if found:
-                    del obj[key]
-                    removed.update(dict.fromkeys(found))
-                else:
-                    stack.append((value, depth + 1))
-        elif isinstance(obj, ArrayObject):
-            kept = []
-            for value in obj:
-                what = _active(value)
-                if what:
-                    removed[what] = None
-                else:
-                    kept.append(value)
-            if len(kept) != len(obj):
-                obj[:] = kept
-            stack.extend((value, depth + 1) for value in kept)
-    return list(removed)
 
 
 def open_safely(content: bytes, name: str, *, measure_streams: bool = True) -> SafePaper:
