@@ -1,7 +1,7 @@
 """Cell editors that save as the officer types, so nothing typed in a table cell is lost.
 
 An open cell editor saves its text after a short pause and at least every
-MAX_UNSAVED_MS of steady typing (as the notes do), and at once when it closes
+MAX_UNSAVED_MS of steady typing (the notes' SaveWhileTyping), and at once when it closes
 for any reason: Tab, Enter, clicking away, Escape (undo takes text back), or
 the window moving on (:func:`commit_open_editor`). The saves of one editor
 merge into one undo step, so Ctrl+Z gives back the text from before the edit.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
 )
 
-from scrutiny_app.ui.notes_editor import MAX_UNSAVED_MS, SAVE_DELAY_MS
+from scrutiny_app.ui.notes_editor import SaveWhileTyping
 
 EDIT_SESSION = "editSession"  # the editor's property naming its run of saves (RecordTableModel merges them)
 _sessions = itertools.count(1)
@@ -46,31 +46,6 @@ def editor_text(editor) -> str | None:
     return None
 
 
-class _Autosave(QObject):
-    """The two timers of one open editor: a pause, and the longest typing may go unsaved."""
-
-    def __init__(self, editor, delegate: QAbstractItemDelegate):
-        super().__init__(editor)
-        self.pause, self.deadline = QTimer(self), QTimer(self)
-        for timer, ms in ((self.pause, SAVE_DELAY_MS), (self.deadline, MAX_UNSAVED_MS)):
-            timer.setSingleShot(True)
-            timer.setInterval(ms)
-            timer.timeout.connect(lambda: self.save(editor, delegate))
-
-    def typed(self) -> None:
-        self.pause.start()
-        if not self.deadline.isActive():
-            self.deadline.start()
-
-    def stop(self) -> None:
-        self.pause.stop()
-        self.deadline.stop()
-
-    def save(self, editor, delegate) -> None:
-        self.stop()
-        delegate.commitData.emit(editor)
-
-
 class TypingDelegate(QStyledItemDelegate):
     """The default cell editor (a line edit for text), saving as typed and on Escape."""
 
@@ -81,7 +56,7 @@ class TypingDelegate(QStyledItemDelegate):
         columns = getattr(model, "columns", None)
         free_text = columns is not None and columns[source.column()].parse is None
         if free_text and editor_text(editor) is not None:
-            autosave = _Autosave(editor, self)
+            autosave = SaveWhileTyping(editor, lambda: self.commitData.emit(editor))
             signal = editor.textChanged if isinstance(editor, QPlainTextEdit) else editor.textEdited
             signal.connect(autosave.typed)
         return editor
@@ -97,7 +72,7 @@ class TypingDelegate(QStyledItemDelegate):
         super().setEditorData(editor, index)
 
     def destroyEditor(self, editor, index) -> None:
-        for autosave in editor.findChildren(_Autosave):  # closed: it has been saved, and is no longer the view's
+        for autosave in editor.findChildren(SaveWhileTyping):  # closed: it has been saved, and is no longer the view's
             autosave.stop()
         super().destroyEditor(editor, index)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
@@ -16,6 +17,29 @@ from scrutiny_app.ui.record_model import SAVE_ERRORS, show_time
 NOTES_PLACEHOLDER = "Notes for this item. They are saved as you type."
 SAVE_DELAY_MS = 400  # a pause in typing this long saves; switching item saves at once
 MAX_UNSAVED_MS = 700  # steady typing with no pause still saves this often, so nothing waits a second
+
+
+class SaveWhileTyping(QObject):
+    """When typing is saved: after a pause of SAVE_DELAY_MS, and at least every MAX_UNSAVED_MS of steady typing.
+
+    The notes and every open cell editor (ui/cell_editors.py) call ``typed`` on each change."""
+
+    def __init__(self, parent: QObject, save: Callable[[], None]):
+        super().__init__(parent)
+        self.pause, self.deadline = QTimer(self), QTimer(self)
+        for timer, ms in ((self.pause, SAVE_DELAY_MS), (self.deadline, MAX_UNSAVED_MS)):
+            timer.setSingleShot(True)
+            timer.setInterval(ms)
+            timer.timeout.connect(lambda: (self.stop(), save()))
+
+    def typed(self) -> None:
+        self.pause.start()
+        if not self.deadline.isActive():
+            self.deadline.start()
+
+    def stop(self) -> None:
+        self.pause.stop()
+        self.deadline.stop()
 
 
 class NotesEditor(QWidget):
@@ -46,15 +70,8 @@ class NotesEditor(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.details)
         layout.addWidget(self.editor, 1)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(SAVE_DELAY_MS)
-        self.timer.timeout.connect(self.save)
-        self.deadline = QTimer(self)
-        self.deadline.setSingleShot(True)
-        self.deadline.setInterval(MAX_UNSAVED_MS)
-        self.deadline.timeout.connect(self.save)
-        self.editor.textChanged.connect(self._typed)
+        self.autosave = SaveWhileTyping(self, self.save)
+        self.editor.textChanged.connect(self.autosave.typed)
         self.editor.installEventFilter(self)
         self.show_item(None, None)
 
@@ -75,7 +92,7 @@ class NotesEditor(QWidget):
         self.editor.setPlainText(kept if kept is not None else item.notes if item else "")
         self.editor.blockSignals(False)
         if kept is not None:
-            self._typed()  # try to save it again shortly
+            self.autosave.typed()  # try to save it again shortly
         self.editor.setEnabled(item is not None)
         # Typing that could never be saved would be lost: a read-only database shows its notes, unchangeable.
         read_only = store is not None and store.read_only
@@ -91,11 +108,6 @@ class NotesEditor(QWidget):
         facts = [show_time(item.start_time), item.presenter or "", f"page {item.page}" if item.page else ""]
         self.details.setText("  ·  ".join(f for f in facts if f))
 
-    def _typed(self) -> None:
-        self.timer.start()
-        if not self.deadline.isActive():
-            self.deadline.start()
-
     def pending(self) -> bool:
         """Whether the notes on screen differ from the saved ones (typing not saved yet, or refused)."""
         return self.item is not None and self.store is not None and self.editor.toPlainText() != (self.item.notes or "")
@@ -106,8 +118,7 @@ class NotesEditor(QWidget):
 
     def save(self) -> None:
         """Write the notes now if they changed (called on a pause, a switch and on close)."""
-        self.timer.stop()
-        self.deadline.stop()
+        self.autosave.stop()
         if self.item is None or self.store is None:
             return
         text = self.editor.toPlainText()
