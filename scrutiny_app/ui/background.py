@@ -85,6 +85,13 @@ class _Job(QRunnable):
             self.signals.succeeded.emit(result)
 
 
+def _hand_over(exc: BaseException, on_failure: Callable[[UserError], None]) -> None:
+    """A user error to ``on_failure``; anything else is a bug, raised on the GUI thread (the crash dialog)."""
+    if not isinstance(exc, UserError):
+        raise exc
+    on_failure(exc)
+
+
 class BackgroundTask(QObject):
     """One run of ``work`` on the thread pool, with a progress dialog over ``parent``."""
 
@@ -136,10 +143,7 @@ class BackgroundTask(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._close()
-        if isinstance(exc, UserError):
-            self.on_failure(exc)
-        else:
-            raise exc
+        _hand_over(exc, self.on_failure)
 
 
 class QuietTask(QObject):
@@ -176,9 +180,7 @@ class QuietTask(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.deleteLater()
-        if not isinstance(exc, UserError):
-            raise exc
-        self.on_failure(exc)
+        _hand_over(exc, self.on_failure)
 
 
 def run_in_background(parent: QWidget, title: str, work, on_success, on_failure) -> BackgroundTask:
