@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from typing import Callable
 
 from scrutiny_app.core.models import Action, Organisation, Person
 
@@ -41,3 +43,12 @@ def action_heading(action: Action) -> str:
     """'Action 17 (16 April 2025): DCC Megicks is to …', the tracker's first column."""
     raised = f" ({long_date(action.date_raised)})" if action.date_raised else ""
     return f"Action {action.number}{raised}: {action.description}"
+
+
+def distinct_name(numbered: Callable[[int], str], used: set[str]) -> str:
+    """The first of ``numbered(1)``, ``numbered(2)``, … not in ``used`` (compared as casefolded), which it joins.
+
+    For names a file system or Excel tells apart only by more than their case."""
+    name = next(name for n in itertools.count(1) if (name := numbered(n)).casefold() not in used)
+    used.add(name.casefold())
+    return name

@@ -16,6 +16,7 @@ import io
 import re
 from pathlib import Path
 
+from scrutiny_app.core.formatting import distinct_name
 from scrutiny_app.core.indicators import TableView, public_tables, sound
 from scrutiny_app.core.store import Store
 from scrutiny_app.exports.xlsx_writer import new_workbook
@@ -31,12 +32,14 @@ def _sheet_title(label: str, used: set[str]) -> str:
     those in ``used``, which it joins."""
     base = " ".join(_SHEET_NAME.sub(" ", label).split()).strip("'").strip()
     base = base if base and base.lower() not in _RESERVED else f"Table {base}".strip()
-    title, n = base[:SHEET_NAME_LIMIT], 2
-    while title.lower() in used:
+
+    def numbered(n: int) -> str:
+        if n == 1:
+            return base[:SHEET_NAME_LIMIT]
         suffix = f" {n}"
-        title, n = base[:SHEET_NAME_LIMIT - len(suffix)].rstrip("' ") + suffix, n + 1
-    used.add(title.lower())
-    return title
+        return base[:SHEET_NAME_LIMIT - len(suffix)].rstrip("' ") + suffix
+
+    return distinct_name(numbered, used)
 
 
 def _figure(v) -> float | str:

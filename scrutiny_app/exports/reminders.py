@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.atomic import atomic_output
-from scrutiny_app.core.formatting import long_date
+from scrutiny_app.core.formatting import distinct_name, long_date
 from scrutiny_app.core.reminders import OwnerReminder, reminders_by_owner
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import ExportFailed
@@ -46,11 +46,7 @@ def _file_name(owner: str, used: set[str]) -> str:
     """A file name for the owner's draft, distinct from ``used`` (which it joins) even where the file system
     ignores case: "The CC?" and "The CC!" both clean to "The CC", so the second is "The CC (2)"."""
     safe = re.sub(r"[^\w .-]+", "", owner)[:FILE_NAME_LIMIT].strip(" .") or "owner"
-    name, n = f"Reminder - {safe}.eml", 2
-    while name.casefold() in used:
-        name, n = f"Reminder - {safe} ({n}).eml", n + 1
-    used.add(name.casefold())
-    return name
+    return distinct_name(lambda n: f"Reminder - {safe}.eml" if n == 1 else f"Reminder - {safe} ({n}).eml", used)
 
 
 def _line(row, state) -> str:
