@@ -9,7 +9,7 @@ from functools import cache
 from sqlalchemy import Row, bindparam, func, or_, update
 from sqlmodel import select
 
-from scrutiny_app.core import models as m
+from scrutiny_app.core import fields, models as m
 from scrutiny_app.core.minutes_lock import ensure_editable, meeting_of
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound
@@ -205,10 +205,12 @@ def _field_update(cls: type, name: str):
 def update_field(store: Store, cls: type, row_id, name: str, value) -> None:
     """Save one edited field at once (the UI's in-place edits and live notes come through here).
 
-    One UPDATE that itself refuses a meeting with agreed minutes, so a note typed
+    A value the field does not take (:mod:`core.fields`) is refused with
+    :class:`fields.InvalidValue` before the database is touched. One UPDATE that itself refuses a meeting with agreed minutes, so a note typed
     live costs little more than SQLite's own commit. Only when it changes
     nothing is the record read, to say why (:class:`MinutesLocked` or NotFound).
     """
+    fields.check(cls, name, value)
     with store.session() as s:
         if s.connection().execute(_field_update(cls, name), {"row_id": row_id, "value": value}).rowcount == 1:
             return
