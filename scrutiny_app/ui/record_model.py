@@ -238,6 +238,9 @@ class RecordTableModel(QAbstractTableModel):
             return False
         try:
             new = column.parse(value) if column.parse else value
+        except UserError as exc:  # core's field rule: the message names the field and the value
+            self.failed.emit(str(exc))
+            return False
         except ValueError as exc:
             self.failed.emit(f"{column.header}: {exc}")
             return False
@@ -289,29 +292,6 @@ class RecordTableModel(QAbstractTableModel):
     def _repaint(self, showing: list[tuple[int, Any]]) -> None:
         for r, _shown in showing:
             self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
-
-
-# -- parsers shared by the panes ------------------------------------------
-def parse_date(text: str) -> dt.date | None:
-    text = text.strip()
-    if not text:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"'{text}' is not a date like 16/04/2025")
-
-
-def parse_optional_int(text: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a whole number") from None
 
 
 # Not strftime: it imports a module each call, through PySide6's import hook (a tenth of the filter's time).
