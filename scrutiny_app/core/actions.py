@@ -50,6 +50,12 @@ def next_number(session, series_id: int) -> int:
     return next_value(session, m.Action.number, m.Action.series_id == series_id)
 
 
+def next_action_number(store: Store, series_id: int) -> int:
+    """The number the next action raised in the series will get (shown before it is saved)."""
+    with store.session() as s:
+        return next_number(s, series_id)
+
+
 def check_status(status: str) -> str:
     if status not in m.ACTION_STATUSES:
         raise UserError(f"'{status}' is not a status; use one of {', '.join(m.ACTION_STATUSES)}.")

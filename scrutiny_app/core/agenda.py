@@ -92,6 +92,12 @@ def agenda_of(session, meeting_id: int) -> list[m.AgendaItem]:
     ).all())
 
 
+def load_agenda(store: Store, meeting_id: int) -> list[m.AgendaItem]:
+    """The meeting's agenda in order, read in a session of its own (the editor's reload after a change)."""
+    with store.session() as s:
+        return agenda_of(s, meeting_id)
+
+
 def _meeting(session, meeting_id: int) -> m.Meeting:
     meeting = session.get(m.Meeting, meeting_id)
     if meeting is None:

@@ -18,14 +18,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from scrutiny_app.core.queries import update_field
-from scrutiny_app.core.store import Store
+from scrutiny_app.core.store import SAVE_ERRORS, Store
 from scrutiny_app.errors import SaveFailed, UserError
-
-# What saving can meet in the user's environment (locked or read-only file, full disk).
-SAVE_ERRORS = (SQLAlchemyError, OSError, UserError)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
