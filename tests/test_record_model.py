@@ -8,12 +8,11 @@ import pytest
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QUndoStack
 
+from demo_days import JULY
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import action_rows, find_meeting, load_meeting
 from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, action_background
 from scrutiny_app.ui.record_model import ROW_ROLE, SORT_ROLE, RecordTableModel
-
-JULY = dt.date(2025, 7, 8)
 
 
 @pytest.fixture
