@@ -64,7 +64,7 @@ TAKEN = [
 
 # (table, field, value, what the message says besides the field's name)
 REFUSED = [
-    (m.AgendaItem, "priority", 0, "1, 2 and 3"), (m.AgendaItem, "priority", 4, "1, 2 and 3"),
+    (m.AgendaItem, "priority", 0, "not one of 1, 2, 3"), (m.AgendaItem, "priority", 4, "the Police and Crime Plan has three"),
     (m.AgendaItem, "priority", "2", "not a whole number"), (m.AgendaItem, "priority", True, "not a whole number"),
     (m.AgendaItem, "kind", "meeting", "not one of Item, Paper, Verbal update, Break"),
     (m.AgendaItem, "kind", "Verbal update", "not one of"),  # the name shown, not the value stored
@@ -110,7 +110,7 @@ def test_a_value_the_field_does_not_take_is_refused_and_nothing_changes(store, r
 def test_the_message_quotes_the_value(store, rows):
     with pytest.raises(InvalidValue, match=r"^Kind: 'meeting' is not one of Item, Paper, Verbal update, Break\.$"):
         update_field(store, m.AgendaItem, rows[m.AgendaItem], "kind", "meeting")
-    with pytest.raises(InvalidValue, match=r"^Priority: 4 is not one of 1, 2, 3; the Police and Crime Plan"):
+    with pytest.raises(InvalidValue, match=r"^Priority: 4 is not one of 1, 2, 3; the Police and Crime Plan has three\.$"):
         update_field(store, m.AgendaItem, rows[m.AgendaItem], "priority", 4)
 
 

@@ -177,7 +177,7 @@ FIELDS: dict[tuple[type, str], FieldRule] = {
     (m.AgendaItem, "presenter"): _text("Presenter"),
     (m.AgendaItem, "page"): FieldRule("Page", int, low=1, high=9999),
     (m.AgendaItem, "priority"): FieldRule("Priority", int, choices={1: "1", 2: "2", 3: "3"},
-                                          why="the Police and Crime Plan has priorities 1, 2 and 3"),
+                                          why="the Police and Crime Plan has three"),
     (m.AgendaItem, "notes"): _text("Notes", NOTES_LENGTH, optional=False),
     (m.AgendaItem, "notes_private"): _yes_no("Notes not for publication"),
     (m.PublicQuestion, "number"): _number("Question number"),

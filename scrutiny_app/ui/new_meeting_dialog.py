@@ -26,7 +26,6 @@ class NewMeetingDialog(QDialog):
         self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
         self.about = QLabel()
         self.about.setWordWrap(True)
-        self.about.setStyleSheet("color: #444;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create meeting")
         buttons.accepted.connect(self.accept)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from scrutiny_app.core import fields
 from scrutiny_app.core.queries import update_field
 from scrutiny_app.core.store import SAVE_ERRORS, Store
 from scrutiny_app.errors import SaveFailed, UserError
@@ -233,6 +234,7 @@ class RecordTableModel(QAbstractTableModel):
             return False
         try:
             new = column.parse(value) if column.parse else value
+            fields.check(type(record), column.field, new)  # refused before it reaches the undo stack
         except UserError as exc:  # core's field rule: the message names the field and the value
             self.failed.emit(str(exc))
             return False
