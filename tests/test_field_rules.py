@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import pytest
 
@@ -16,27 +17,42 @@ from scrutiny_app.core.agenda import add_item, create_meeting
 from scrutiny_app.core.fields import FIELDS, InvalidValue
 from scrutiny_app.core.live import add_person, add_record, create_action
 from scrutiny_app.core.queries import update_field
+from scrutiny_app.core.store import open_store
 from scrutiny_app.errors import UserError
 
 WHEN = dt.datetime(2025, 7, 8, 10, 0, tzinfo=dt.timezone.utc)
 
 
-@pytest.fixture
-def rows(store, make_meeting):
-    """One record of each table with edited fields, in the test's own database: table -> id."""
-    meeting = make_meeting()
-    org = add(store, m.Organisation(name="Norfolk Constabulary"))[0]
+@pytest.fixture(scope="module")
+def _database(tmp_path_factory):
+    """One database for the module, with one record of each table with edited fields: table -> id.
+
+    Each test writes only its own field (and a refused write nothing), so they can share it.
+    """
+    store = open_store(tmp_path_factory.mktemp("rules") / "rules.sqlite")
+    series = add(store, m.MeetingSeries(name="PCC Accountability Meeting"))[0]
+    meeting, org = add(store, m.Meeting(series_id=series.id, date=dt.date(2025, 4, 16)),
+                       m.Organisation(name="Norfolk Constabulary"))
     item, report = add(store, m.AgendaItem(meeting_id=meeting.id, title="Reducing Harm", duration_minutes=30),
                        m.Report(meeting_id=meeting.id, title="Reducing Harm"))
     table = add(store, m.IndicatorTable(meeting_id=meeting.id, report_id=report.id, label="Table 1"))[0]
     made = add(store, m.PublicQuestion(meeting_id=meeting.id, number=1), m.PccQuestion(meeting_id=meeting.id, number=1),
                m.EmergingRisk(meeting_id=meeting.id), m.Declaration(meeting_id=meeting.id),
-               m.Action(series_id=meeting.series_id, number=1, raised_at_meeting_id=meeting.id, description="Report"),
+               m.Action(series_id=series.id, number=1, raised_at_meeting_id=meeting.id, description="Report"),
                m.Person(name="Simon Megicks", organisation_id=org.id),
                m.Indicator(table_id=table.id, name="999 calls", series_key="999 calls"))
-    ids = {type(r): r.id for r in (meeting, org, item, report, *made)}
-    ids[m.MeetingSeries] = meeting.series_id
-    return ids
+    yield store, {type(r): r.id for r in (series, meeting, org, item, report, *made)}
+    store.close()
+
+
+@pytest.fixture
+def store(_database):
+    return _database[0]
+
+
+@pytest.fixture
+def rows(_database):
+    return _database[1]
 
 
 def _saved(store, cls, row_id, name):
@@ -195,3 +211,52 @@ def test_a_person_needs_a_name_and_a_meeting_a_date_in_range(store, rows):
     with pytest.raises(InvalidValue, match="Date: 01/01/2100 is outside"):
         create_meeting(store, rows[m.MeetingSeries], dt.date(2100, 1, 1))
     assert database_digest(store.path) == before
+
+
+# -- every rule, through the database ------------------------------------------------------
+_SAMPLE = {str: "Sample text", int: 1, float: 1.5, bool: True, dt.date: dt.date(2025, 9, 30), dt.time: dt.time(10, 30)}
+_WRONG_KIND = {str: 5, int: "five", float: "1.5", bool: "yes", dt.date: "30/09/2025", dt.time: "10:30"}
+
+
+def _valid(field_rule):
+    if field_rule.choices:
+        return next(iter(field_rule.choices))
+    if field_rule.pattern is not None:
+        return "officer@example.org"
+    return field_rule.low if field_rule.low is not None else _SAMPLE[field_rule.kind]
+
+
+@pytest.mark.parametrize(("cls", "name"), list(FIELDS), ids=lambda x: getattr(x, "__name__", x))
+def test_every_rule_takes_a_value_of_its_kind_refuses_another_and_holds_its_bounds(store, rows, cls, name):
+    field_rule = FIELDS[cls, name]
+    row_id = rows[cls]
+    update_field(store, cls, row_id, name, _valid(field_rule))
+    assert _saved(store, cls, row_id, name) == _valid(field_rule)
+    refused = [_WRONG_KIND[field_rule.kind]]
+    if field_rule.max_length is not None:
+        tail = "@example.org" if field_rule.pattern is not None else ""
+        update_field(store, cls, row_id, name, "x" * (field_rule.max_length - len(tail)) + tail)  # the longest it holds
+        refused.append("x" * (field_rule.max_length + 1 - len(tail)) + tail)
+    if field_rule.high is not None and not field_rule.choices:
+        update_field(store, cls, row_id, name, field_rule.high)
+        refused += [field_rule.high + (dt.timedelta(days=1) if field_rule.kind is dt.date else 1),
+                    field_rule.low - (dt.timedelta(days=1) if field_rule.kind is dt.date else 1)]
+    if not field_rule.optional or field_rule.required:
+        refused.append(None)
+    before = database_digest(store.path)
+    for value in refused:
+        with pytest.raises(InvalidValue, match=f"^{re.escape(field_rule.label)}"):
+            update_field(store, cls, row_id, name, value)
+    assert database_digest(store.path) == before
+
+
+@pytest.mark.parametrize("email", ["simon.megicks@norfolk.police.uk", "a@b.co", "", None])
+def test_an_email_address_that_looks_like_one_is_taken(store, rows, email):
+    update_field(store, m.Person, rows[m.Person], "email", email)
+    assert _saved(store, m.Person, rows[m.Person], "email") == email
+
+
+@pytest.mark.parametrize("email", ["simon megicks@norfolk.police.uk", "no-at-sign.org", "a@b", "a@@b.org", "@b.org"])
+def test_an_email_address_that_does_not_look_like_one_is_refused(store, rows, email):
+    with pytest.raises(InvalidValue, match="E-mail: .* is not an e-mail address like name@example.org"):
+        update_field(store, m.Person, rows[m.Person], "email", email)

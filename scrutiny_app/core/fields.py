@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -52,6 +53,8 @@ class FieldRule:
     max_length: int | None = None
     why: str = ""  # the reason given when a value is out of range or not a choice
     tidy: Callable[[str], str] | None = None  # how typed text is normalised before it is checked
+    pattern: re.Pattern | None = None  # the shape text that is not blank must have
+    shape: str = ""  # that shape in words, for the message
 
     def refuse(self, value: Any, problem: str) -> InvalidValue:
         return InvalidValue(f"{self.label}: {shown(value)} {problem}" + (f"; {self.why}" if self.why else "") + ".")
@@ -73,6 +76,8 @@ class FieldRule:
         if self.kind is str:
             if self.required and not value.strip():
                 raise InvalidValue(f"{self.label} cannot be left empty" + (f"; {self.why}" if self.why else "") + ".")
+            if self.pattern is not None and value.strip() and not self.pattern.fullmatch(value.strip()):
+                raise self.refuse(value, f"is not {self.shape}")
             if self.max_length is not None and len(value) > self.max_length:
                 raise InvalidValue(f"{self.label}: {len(value):,} characters is more than the {self.max_length:,} "
                                    "this field holds.")
@@ -225,7 +230,8 @@ FIELDS: dict[tuple[type, str], FieldRule] = {
     (m.Person, "honorific"): _text("Honorific"),
     (m.Person, "role"): _text("Role", optional=False),
     (m.Person, "short_form"): _text("Short form", optional=False),
-    (m.Person, "email"): _text("E-mail"),
+    (m.Person, "email"): _text("E-mail", pattern=re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
+                               shape="an e-mail address like name@example.org"),
     (m.Person, "phone"): _text("Phone"),
     (m.Organisation, "name"): _text("Organisation", required=True, optional=False),
     (m.Organisation, "short_name"): _text("Short name", optional=False),
