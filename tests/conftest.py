@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
+from demo_days import APRIL, JULY
 from scrutiny_app import paths
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import find_meeting
@@ -59,9 +60,6 @@ def demo_store(demo_path):
     s = open_store(demo_path)
     yield s
     s.close()
-
-
-APRIL, JULY = dt.date(2025, 4, 16), dt.date(2025, 7, 8)
 
 
 @pytest.fixture

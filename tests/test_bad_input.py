@@ -9,7 +9,6 @@ text that looks like a formula) are read correctly instead.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +16,7 @@ import pytest
 from sqlmodel import select
 
 from db_digest import database_digest
+from demo_days import JULY
 from scrutiny_app.core import models as m
 from scrutiny_app.core.papers import attach_paper_file
 from scrutiny_app.core.queries import action_rows, find_meeting, load_meeting
@@ -26,7 +26,6 @@ from scrutiny_app.imports.action_updates import apply_plan, read_returned_tracke
 from scrutiny_app.imports.indicators import import_indicators
 
 BAD = Path(__file__).parent / "data" / "bad"
-JULY = dt.date(2025, 7, 8)
 
 # What the message must say for each bad file: the place, and enough of the why.
 BAD_INDICATORS = {

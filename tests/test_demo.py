@@ -7,13 +7,11 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from demo_days import APRIL, JULY
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import load_tables
 from scrutiny_app.core.queries import action_rows, find_meeting, load_meeting
 from scrutiny_app.demo.build import build_demo
-
-APRIL = dt.date(2025, 4, 16)
-JULY = dt.date(2025, 7, 8)
 
 
 def test_april_meeting_as_recorded(demo_store):

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from db_rows import add
+from demo_days import APRIL, JANUARY, JULY
 from scrutiny_app.core import models as m
 from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.errors import ExportFailed
@@ -20,7 +21,6 @@ from scrutiny_app.exports.minutes_xlsx import export_minutes_xlsx
 from scrutiny_app.exports.xlsx_writer import new_workbook
 
 UTC = dt.timezone.utc
-APRIL, JANUARY, JULY = dt.date(2025, 4, 16), dt.date(2025, 1, 29), dt.date(2025, 7, 8)
 FORMULA_QUESTION = '=HYPERLINK("http://x","y")'
 ASKER, CONTACT = "Alex Resident", "alex.resident@example.org"
 MINUTES_SHEETS = ("Summary", "Notes", "Public questions", "PCC questions", "Risks", "Actions")

@@ -8,7 +8,6 @@ what is wrong, with the database untouched, within 5 s and 300 MB.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import sys
 import time
@@ -26,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent / "data"))  # the corpus generator'
 from db_digest import database_digest  # noqa: E402
 from make_bad_corpus import hostile_paper, pdf_stream, raw_pdf  # noqa: E402
 from measured_run import run_measured  # noqa: E402
+from demo_days import JULY
 from scrutiny_app.core.papers import attach_paper, attach_paper_file, check_pdf, papers_of  # noqa: E402
 from scrutiny_app.core.pdf_safety import MAX_OBJECTS, TEXT_PAGE_BYTES  # noqa: E402
 from scrutiny_app.core.pdf_text import pdf_pages  # noqa: E402
@@ -34,7 +34,6 @@ from scrutiny_app.errors import UserError  # noqa: E402
 from scrutiny_app.pack.builder import build_pack  # noqa: E402
 
 BAD = Path(__file__).parent / "data" / "bad"
-JULY = dt.date(2025, 7, 8)
 TEXT = "Report to the PCC: hostile paper"
 FORBIDDEN = {"/JavaScript", "/JS", "/Launch", "/OpenAction", "/AA", "/EmbeddedFiles", "/EmbeddedFile", "/EF",
              "/RichMedia", "/RichMediaContent", "/3D", "/3DD", "/XFA", "/SubmitForm", "/ImportData", "/ResetForm",

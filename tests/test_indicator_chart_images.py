@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import openpyxl
@@ -13,6 +12,7 @@ from pypdf import PdfReader
 
 from indicator_workbooks import fixture_copy
 from pdfs import page_texts
+from demo_days import JULY
 from scrutiny_app.cli import main
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import load_tables
@@ -22,8 +22,6 @@ from scrutiny_app.imports.indicators import import_indicators
 from scrutiny_app.pack.builder import build_pack
 from scrutiny_app.ui.chart_images import render_chart_images
 from scrutiny_app.ui.main_window import MainWindow
-
-JULY = dt.date(2025, 7, 8)
 
 
 @pytest.fixture

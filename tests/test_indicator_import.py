@@ -8,13 +8,12 @@ from sqlmodel import select
 
 from indicator_workbooks import (annual_report, annual_rows_with_differences, edited_fixture, fixture_copy,
                                  monthly_change_on_last_year)
+from demo_days import JULY
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import load_tables
 from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.imports.indicators import import_indicators, read_indicator_file
 from scrutiny_app.imports.indicators.model import ColumnRole
-
-JULY = dt.date(2025, 7, 8)
 
 
 def _table(reading, label):

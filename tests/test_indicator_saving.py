@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+from demo_days import JULY
 from indicator_workbooks import annual_report, edited_fixture, fixture_copy
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import load_tables
@@ -15,8 +16,6 @@ from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.core.store import open_store
 from scrutiny_app.errors import ReadOnly
 from scrutiny_app.imports.indicators import import_indicators, read_indicator_file
-
-JULY = dt.date(2025, 7, 8)
 
 
 def _saved(store, meeting_id):
@@ -81,7 +80,6 @@ def test_a_second_import_replaces_the_figures_and_keeps_what_the_officer_set(sto
     changed = _saved(store, meeting.id)
     assert changed[1][1][0][1]["last_12_months"][2] == "7,000" and changed[1][1][0][0] == first[1][1][0][0]
     assert changed[2:] == first[2:] and changed[0] == first[0]
-
 
 
 def test_a_window_holding_the_file_read_only_cannot_import(demo_store, demo_path, tmp_path):

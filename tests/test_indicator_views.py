@@ -8,12 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
 from indicator_workbooks import annual_report, annual_rows_with_differences, edited_fixture
+from demo_days import JULY
 from scrutiny_app.core.queries import find_meeting
 from scrutiny_app.ui.difference_colours import BETTER, WORSE
 from scrutiny_app.ui.indicator_import_dialog import IndicatorImportDialog
 from scrutiny_app.ui.indicators_pane import IndicatorsPane
-
-JULY = dt.date(2025, 7, 8)
 
 
 def _pane(qtbot, demo_store, label: str) -> IndicatorsPane:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 
 import pytest
 
+from db_rows import stored
 from scrutiny_app.core import live
 from scrutiny_app.core.queries import find_meeting, load_meeting
 from scrutiny_app.core.store import open_store
@@ -120,9 +119,8 @@ def test_words_typed_more_than_a_second_before_the_kill_are_in_the_database(kill
 def test_words_typed_into_a_cell_more_than_a_second_before_the_kill_are_in_the_database(demo_path):
     typed, killed_at, widget = kill_mid_typing(demo_path, "cell")
     assert widget == "QPlainTextEdit"  # the question's cell editor, opened by Ctrl+N
-    with contextlib.closing(sqlite3.connect(demo_path)) as db:
-        rows = db.execute("SELECT q.question FROM pccquestion q JOIN agendaitem i ON q.agenda_item_id = i.id "
-                          "JOIN meeting m ON i.meeting_id = m.id WHERE m.date = '2025-07-08' AND i.number = 3").fetchall()
+    rows = stored(demo_path, "SELECT q.question FROM pccquestion q JOIN agendaitem i ON q.agenda_item_id = i.id "
+                             "JOIN meeting m ON i.meeting_id = m.id WHERE m.date = '2025-07-08' AND i.number = 3")
     assert len(rows) == 1
     assert words_saved(typed, killed_at, rows[0][0]) == []
 

@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from live_keyboard import keys, open_live
+from demo_days import JULY
+from live_keyboard import between_keys, keys, open_live
 from scrutiny_app.core import live
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import load_meeting, update_field
 
-JULY = dt.date(2025, 7, 8)
 
 pytestmark = pytest.mark.usefixtures("settings_dir")  # Qt settings in the test's own folder
 
@@ -32,7 +32,7 @@ def type_in_cell(qtbot, view, text: str, then=Qt.Key.Key_Tab) -> None:
     assert editor is not view and view.isAncestorOf(editor), "no cell editor is open"
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, then)
-    qtbot.wait(1)  # back to the event loop, as between keystrokes: closed editors are deleted
+    between_keys()
 
 
 def test_a_whole_meeting_from_the_keyboard(qtbot, prepared_question, live_window, demo_store, july):
@@ -68,7 +68,7 @@ def test_a_whole_meeting_from_the_keyboard(qtbot, prepared_question, live_window
     type_in_cell(qtbot, view, "More reports after the night-time economy campaign.")
     type_in_cell(qtbot, view, "The PCC asked for a breakdown by district.")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # leave the Private cell as it is
-    qtbot.wait(1)  # one turn of the event loop, as between keystrokes: the closed editor is deleted
+    between_keys()
 
     # An emerging risk and who raised it.
     keys(qtbot, w, "Ctrl+6")
@@ -77,7 +77,7 @@ def test_a_whole_meeting_from_the_keyboard(qtbot, prepared_question, live_window
     type_in_cell(qtbot, view, "The CC")
     type_in_cell(qtbot, view, "Summer events will stretch public order cover.")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
-    qtbot.wait(1)  # one turn of the event loop, as between keystrokes: the closed editor is deleted
+    between_keys()
 
     # Two actions, two keystrokes each to open.
     for owner, text, due in (("DCC Megicks", "provide a report on GBH by district", "30/09/2025"),

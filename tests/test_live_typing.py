@@ -5,14 +5,14 @@ Every check of what was saved reads the database file through its own sqlite3 co
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPlainTextEdit
 
+from db_rows import stored
+from demo_days import APRIL, JULY
 from live_keyboard import keys, open_live
 from scrutiny_app.core import live
 from scrutiny_app.core import models as m
@@ -22,7 +22,6 @@ from scrutiny_app.ui import minutes_actions
 from scrutiny_app.ui.record_model import ROW_ROLE, UNSAVED_COLOUR
 from test_save_faults import LONG_NOTES
 
-APRIL, JULY = dt.date(2025, 4, 16), dt.date(2025, 7, 8)
 
 pytestmark = pytest.mark.usefixtures("settings_dir")  # Qt settings in the test's own folder
 
@@ -31,12 +30,6 @@ pytestmark = pytest.mark.usefixtures("settings_dir")  # Qt settings in the test'
 def w(live_window):
     """Live mode on the July meeting (conftest), active and ready for keys."""
     return live_window
-
-
-def stored(path, sql: str, *args) -> list:
-    """Rows read through a fresh connection to the database file."""
-    with contextlib.closing(sqlite3.connect(path)) as db:
-        return db.execute(sql, args).fetchall()
 
 
 def questions(path, meeting_id: int) -> list[str]:

@@ -17,6 +17,7 @@ from docx import Document
 from db_rows import add
 from measured_run import run_measured
 from pdfs import page_texts
+from demo_days import APRIL, JANUARY, JULY
 from scrutiny_app.core import live
 from scrutiny_app.core import models as m
 from scrutiny_app.core.agenda import create_meeting
@@ -26,7 +27,6 @@ from scrutiny_app.core.minutes_lock import mark_agreed, state_text
 from scrutiny_app.core.queries import load_meeting, update_field
 from scrutiny_app.exports.minutes_formats import MINUTES_FORMATS, minutes_exporter
 
-JANUARY, APRIL, JULY = dt.date(2025, 1, 29), dt.date(2025, 4, 16), dt.date(2025, 7, 8)
 INVENTED = ("none declared", "No public questions were received", "No emerging risks were raised")
 BULLETS = ("Knife crime fell by 12%.", "Operation Sceptre continues in Norwich.")
 OPENING = "The CC opened the item with the quarter's figures."

@@ -10,11 +10,8 @@ installed, LibreOffice for Word; pypdf and, where installed, pdftotext for PDF; 
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import re
 import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -25,12 +22,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from db_rows import stored
+from demo_days import JULY
+from live_keyboard import between_keys
 from scrutiny_app import cli, paths
 from scrutiny_app.core.store import open_store
 from scrutiny_app.exports.minutes_formats import MINUTES_FORMATS
 from test_minutes_menu import go_live_without_asking
 
-JULY = dt.date(2025, 7, 8)
 
 # Every text typed, by marker; the private ones must stay out of the public minutes.
 PUBLIC_NOTES = ("ZEBRAPARAFIVE", "ZEBRABULLETFIVEA", "ZEBRABULLETFIVEB")
@@ -64,7 +63,7 @@ def type_lines(*lines: str) -> None:
         type_text(line)
 
 
-def new_row(qtbot, live, page: str, *cells: str) -> None:
+def new_row(live, page: str, *cells: str) -> None:
     """Ctrl+<page>, Ctrl+N, then each cell typed with Tab between them and Escape after the last.
 
     Escape leaves the cell keeping its text; Enter in a long-text cell would start a new line in it.
@@ -76,12 +75,7 @@ def new_row(qtbot, live, page: str, *cells: str) -> None:
             QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         type_text(text)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
-    qtbot.wait(1)  # back to the event loop: the closed editor is deleted
-
-
-def stored(path: Path, sql: str) -> list:
-    with contextlib.closing(sqlite3.connect(path)) as db:
-        return db.execute(sql).fetchall()
+    between_keys()
 
 
 def typed_records(db: Path) -> list[tuple]:
@@ -119,22 +113,22 @@ def type_the_meeting(qtbot, store, db: Path, monkeypatch) -> None:
     for _ in range(4):  # to item 5
         press(live, "F8")
     type_lines("Opening remarks ZEBRAPARAFIVE.", "- First point ZEBRABULLETFIVEA", "second point ZEBRABULLETFIVEB")
-    new_row(qtbot, live, "5", "Why QUOKKAQUESTIONONE?", "Because QUOKKAANSWERONE.")
-    new_row(qtbot, live, "5", "Why QUOKKAQUESTIONTWO?", "Because QUOKKAANSWERTWO.")
+    new_row(live, "5", "Why QUOKKAQUESTIONONE?", "Because QUOKKAANSWERONE.")
+    new_row(live, "5", "Why QUOKKAQUESTIONTWO?", "Because QUOKKAANSWERTWO.")
     press(live, "Ctrl+Shift+P")
     press(live, "F8")  # item 6, whose notes are not for publication
     # Enter on the empty bullet ends the list
     type_lines("- Sensitive point WOMBATBULLETSIXA", "another WOMBATBULLETSIXB", "", "Closing WOMBATPARASIX.")
     press(live, "Ctrl+Shift+P")
-    new_row(qtbot, live, "6", "The CC", "Summer events NUMBATRISKONE.")
-    new_row(qtbot, live, "6", "The PCC", "Covert operation NUMBATRISKTWO.")
+    new_row(live, "6", "The CC", "Summer events NUMBATRISKONE.")
+    new_row(live, "6", "The PCC", "Covert operation NUMBATRISKTWO.")
     press(live, "Ctrl+Shift+P")
     qtbot.waitUntil(lambda: typed_records(db) == EXPECTED_RECORDS, timeout=2000)  # saved while live
     press(live, "Ctrl+W")
     qtbot.waitUntil(lambda: not live.isVisible(), timeout=2000)
     window.close()
     window.deleteLater()
-    qtbot.wait(1)
+    between_keys()
 
 
 @pytest.fixture(scope="module")

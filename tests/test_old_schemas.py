@@ -6,13 +6,13 @@ to add the next revision).
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from demo_days import APRIL
 from scrutiny_app.core.backups import list_backups
 from scrutiny_app.core.queries import action_rows, find_meeting, load_meeting
 from scrutiny_app.core.search import search
@@ -20,7 +20,6 @@ from scrutiny_app.core.store import SCHEMA_HEAD, known_revisions, open_store
 
 SCHEMAS = Path(__file__).parent / "data" / "schemas"
 FILES = sorted(SCHEMAS.glob("scrutiny-*.sqlite"))
-APRIL = dt.date(2025, 4, 16)
 
 
 def _counts(path: Path) -> dict[str, int]:

@@ -10,13 +10,12 @@ from pdfs import make_pdf, page_texts
 from pypdf import PdfReader
 from sqlmodel import select
 
+from demo_days import JULY
 from scrutiny_app.cli import main
 from scrutiny_app.core import models as m
 from scrutiny_app.core.papers import attach_paper
 from scrutiny_app.core.queries import find_meeting, load_meeting
 from scrutiny_app.pack.builder import BuildCancelled, build_pack
-
-JULY = dt.date(2025, 7, 8)
 
 
 def _page_of(texts: list[str], marker: str) -> int:

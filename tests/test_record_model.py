@@ -8,12 +8,12 @@ import pytest
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QUndoStack
 
+from db_digest import database_digest
+from demo_days import JULY
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import action_rows, find_meeting, load_meeting
 from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, action_background
 from scrutiny_app.ui.record_model import ROW_ROLE, SORT_ROLE, RecordTableModel
-
-JULY = dt.date(2025, 7, 8)
 
 
 @pytest.fixture
@@ -105,3 +105,37 @@ def test_a_public_question_can_be_marked_not_for_publication(qapp, demo_store):
     assert model.setData(model.index(0, _column(model, "Private")), "Not for publication")
     with demo_store.session() as s:
         assert s.get(m.PublicQuestion, model.rows[0].id).private is True
+
+
+def _field_column(model, name):
+    return [c.field for c in model.columns].index(name)
+
+
+@pytest.mark.parametrize(("field", "typed", "message"), [
+    ("priority", "4", "Priority: '4' is not one of 1, 2, 3; the Police and Crime Plan has three."),
+    ("duration_minutes", "0", "Duration: 0 is outside 1 to 480"),
+    ("title", "   ", "Title cannot be left empty; an agenda item needs a title."),
+])
+def test_a_cell_refused_by_cores_rule_says_so_in_cores_words_and_saves_nothing(qtbot, agenda_model, demo_store,
+                                                                               demo_path, field, typed, message):
+    before = database_digest(demo_path)
+    with qtbot.waitSignal(agenda_model.failed) as blocker:
+        assert not agenda_model.setData(agenda_model.index(0, _field_column(agenda_model, field)), typed)
+    assert blocker.args[0].startswith(message)
+    assert database_digest(demo_path) == before
+
+
+
+def test_every_editable_column_is_checked_by_a_rule_of_core():
+    from scrutiny_app.core.fields import FIELDS
+    from scrutiny_app.ui.columns import PUBLIC_QUESTION_COLUMNS
+    from scrutiny_app.ui.indicators_pane import SETTINGS_COLUMNS
+    from scrutiny_app.ui.live import pages
+
+    tables = [(AGENDA_COLUMNS, m.AgendaItem), (PUBLIC_QUESTION_COLUMNS, m.PublicQuestion), (ACTION_COLUMNS, m.Action),
+              (SETTINGS_COLUMNS, m.Indicator), (pages.DECLARATION_COLUMNS, m.Declaration),
+              (pages.LIVE_PUBLIC_COLUMNS, m.PublicQuestion), (pages.PCC_COLUMNS, m.PccQuestion),
+              (pages.RISK_COLUMNS, m.EmergingRisk), (pages.LIVE_ACTION_COLUMNS, m.Action)]
+    unruled = [f"{cls.__name__}.{c.field}" for columns, cls in tables for c in columns
+               if c.field and (cls, c.field) not in FIELDS]
+    assert not unruled

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from scrutiny_app.core import models as m
+from scrutiny_app.core import fields, models as m
 from scrutiny_app.core.queries import ActionRow, next_value
 from scrutiny_app.core.minutes_lock import ensure_editable
 from scrutiny_app.core.store import Store
@@ -50,6 +50,12 @@ def next_number(session, series_id: int) -> int:
     return next_value(session, m.Action.number, m.Action.series_id == series_id)
 
 
+def next_action_number(store: Store, series_id: int) -> int:
+    """The number the next action raised in the series will get (shown before it is saved)."""
+    with store.session() as s:
+        return next_number(s, series_id)
+
+
 def check_status(status: str) -> str:
     if status not in m.ACTION_STATUSES:
         raise UserError(f"'{status}' is not a status; use one of {', '.join(m.ACTION_STATUSES)}.")
@@ -66,10 +72,11 @@ def new_action(
 ) -> m.Action:
     """Raise an action at a meeting, numbered on from the series, with its first history entry.
 
-    Refused when the meeting's minutes are agreed (locked).
+    Refused when the meeting's minutes are agreed (locked) or a value breaks its field's rule.
     """
-    if not description.strip():
-        raise UserError("An action needs a description of what is to be done.")
+    owner, description = owner.strip(), description.strip()
+    for name, value in (("owner", owner), ("description", description), ("due_date", due_date)):
+        fields.check(m.Action, name, value)
     with store.session() as s:
         ensure_editable(s, meeting_id)
         meeting = s.get(m.Meeting, meeting_id)
@@ -77,8 +84,8 @@ def new_action(
             raise NotFound(f"Meeting {meeting_id} no longer exists.")
         action = m.Action(
             series_id=meeting.series_id, number=next_number(s, meeting.series_id), raised_at_meeting_id=meeting.id,
-            date_raised=meeting.date, owner=owner.strip(), owner_person_id=owner_person_id,
-            description=description.strip(), due_date=due_date, status="New",
+            date_raised=meeting.date, owner=owner, owner_person_id=owner_person_id,
+            description=description, due_date=due_date, status="New",
         )
         s.add(action)
         s.flush()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlmodel import select
 
-from scrutiny_app.core import models as m
+from scrutiny_app.core import fields, models as m
 from scrutiny_app.core.formatting import clock, day_and_date
 from scrutiny_app.core.queries import ActionRow, action_rows
 from scrutiny_app.core.store import Store
@@ -92,6 +92,12 @@ def agenda_of(session, meeting_id: int) -> list[m.AgendaItem]:
     ).all())
 
 
+def load_agenda(store: Store, meeting_id: int) -> list[m.AgendaItem]:
+    """The meeting's agenda in order, read in a session of its own (the editor's reload after a change)."""
+    with store.session() as s:
+        return agenda_of(s, meeting_id)
+
+
 def _meeting(session, meeting_id: int) -> m.Meeting:
     meeting = session.get(m.Meeting, meeting_id)
     if meeting is None:
@@ -118,6 +124,8 @@ def rearrange(store: Store, meeting_id: int, order: list[int] | None = None) -> 
 def add_item(store: Store, meeting_id: int, at: int, title: str = "New item", kind: str = "item",
              duration_minutes: int | None = None) -> int:
     """A new item at position ``at`` (0 = first); returns its id."""
+    for name, value in (("title", title), ("kind", kind), ("duration_minutes", duration_minutes)):
+        fields.check(m.AgendaItem, name, value)
     with store.session() as s:
         items = agenda_of(s, meeting_id)
         item = m.AgendaItem(meeting_id=meeting_id, title=title, kind=kind, duration_minutes=duration_minutes)
@@ -189,6 +197,7 @@ def create_meeting(store: Store, series_id: int, day: dt.date) -> int:
     series becomes its previous meeting, whose open actions are brought forward
     (see :func:`brought_forward`).
     """
+    fields.check(m.Meeting, "date", day)
     with store.session() as s:
         series = s.get(m.MeetingSeries, series_id)
         if series is None:

@@ -10,7 +10,7 @@ import datetime as dt
 
 from sqlmodel import select
 
-from scrutiny_app.core import models as m
+from scrutiny_app.core import fields, models as m
 from scrutiny_app.core.actions import new_action, now
 from scrutiny_app.core.minutes_lock import ensure_editable, meeting_of
 from scrutiny_app.core.queries import next_value
@@ -84,7 +84,8 @@ def set_started(store: Store, item_id: int, when: dt.datetime | None) -> None:
 
 # -- records added during the meeting -----------------------------------------
 def add_record(store: Store, record):
-    """Insert a new record (or put back one that undo removed, with its old id)."""
+    """Insert a new record (or put back one that undo removed, with its old id), its fields checked."""
+    fields.check_record(record)
     with store.session() as s:
         ensure_editable(s, meeting_of(record))
         saved = s.merge(record)
@@ -166,8 +167,10 @@ def set_attendance(store: Store, meeting_id: int, person_id: int, status: str | 
 def add_person(store: Store, name: str, role: str = "", organisation: str = "") -> m.Person:
     """A new person in the directory; the organisation is matched by name or short name, or created."""
     name, role, organisation = name.strip(), role.strip(), organisation.strip()
-    if not name:
-        raise UserError("Give the new person's name.")
+    fields.check(m.Person, "name", name)
+    fields.check(m.Person, "role", role)
+    if organisation:
+        fields.check(m.Organisation, "name", organisation)
     with store.session() as s:
         org = None
         if organisation:

@@ -9,7 +9,7 @@ from functools import cache
 from sqlalchemy import Row, bindparam, func, or_, update
 from sqlmodel import select
 
-from scrutiny_app.core import models as m
+from scrutiny_app.core import fields, models as m
 from scrutiny_app.core.minutes_lock import ensure_editable, meeting_of
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound
@@ -24,6 +24,20 @@ class MeetingSummary:
     series: str
     title: str
     agenda_items: int = 0
+
+
+@dataclass
+class SeriesSummary:
+    """A series as 'New meeting…' offers it: its standard agenda and times, and when it last met."""
+
+    series: m.MeetingSeries
+    latest: dt.date | None  # the date of its latest meeting; None before its first
+
+    CYCLE = dt.timedelta(weeks=13)  # accountability meetings come round each quarter
+
+    def next_date(self, today: dt.date | None = None) -> dt.date:
+        """The date to offer for its next meeting: a quarter after the latest one, else today."""
+        return self.latest + self.CYCLE if self.latest else today or dt.date.today()
 
 
 @dataclass
@@ -84,6 +98,14 @@ def list_meetings(store: Store) -> list[MeetingSummary]:
         ).all()
         counts = dict(s.exec(select(m.AgendaItem.meeting_id, func.count()).group_by(m.AgendaItem.meeting_id)).all())
     return [MeetingSummary(mt.id, mt.date, ser.name, mt.title or ser.name, counts.get(mt.id, 0)) for mt, ser in rows]
+
+
+def list_series(store: Store) -> list[SeriesSummary]:
+    """Every meeting series by name, each with the date of its latest meeting."""
+    with store.session() as s:
+        latest = dict(s.exec(select(m.Meeting.series_id, func.max(m.Meeting.date)).group_by(m.Meeting.series_id)).all())
+        series = s.exec(select(m.MeetingSeries).order_by(m.MeetingSeries.name)).all()
+    return [SeriesSummary(ser, latest.get(ser.id)) for ser in series]
 
 
 def default_meeting(meetings: list[MeetingSummary], today: dt.date | None = None) -> MeetingSummary | None:
@@ -205,10 +227,12 @@ def _field_update(cls: type, name: str):
 def update_field(store: Store, cls: type, row_id, name: str, value) -> None:
     """Save one edited field at once (the UI's in-place edits and live notes come through here).
 
-    One UPDATE that itself refuses a meeting with agreed minutes, so a note typed
+    A value the field does not take (:mod:`core.fields`) is refused with
+    :class:`fields.InvalidValue` before the database is touched. One UPDATE that itself refuses a meeting with agreed minutes, so a note typed
     live costs little more than SQLite's own commit. Only when it changes
     nothing is the record read, to say why (:class:`MinutesLocked` or NotFound).
     """
+    fields.check(cls, name, value)
     with store.session() as s:
         if s.connection().execute(_field_update(cls, name), {"row_id": row_id, "value": value}).rowcount == 1:
             return

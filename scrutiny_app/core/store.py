@@ -16,7 +16,7 @@ from typing import Callable, Iterator, Literal
 from sqlalchemy import create_engine, event
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from filelock import FileLock, Timeout
 from sqlmodel import Session
 
@@ -25,8 +25,11 @@ from scrutiny_app.core import open_inputs
 from scrutiny_app.core.filesystems import on_network_share
 from scrutiny_app.core.inspection import APPLICATION_ID, SCHEMA_HEAD, inspected
 from scrutiny_app.core.pdf_text import SQL_FUNCTION, pdf_pages
-from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly, SaveFailed
+from scrutiny_app.errors import DatabaseDamaged, DatabaseRefused, ReadOnly, SaveFailed, UserError
 
+# What saving can meet in the user's environment (locked or read-only file, full disk): the callers that
+# save show these as a message and keep what was typed; anything else is a bug.
+SAVE_ERRORS = (SQLAlchemyError, OSError, UserError)
 READ_ONLY_MESSAGE = "this database is read-only here because another Scrutiny window has it open."
 _MIGRATIONS = Path(__file__).with_name("migrations")
 

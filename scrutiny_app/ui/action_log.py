@@ -214,8 +214,7 @@ class ActionLogPane(TablePane):
 
         if self.record is None:
             return
-        with self.store.session() as s:
-            number = rules.next_number(s, self.record.series.id)
+        number = rules.next_action_number(self.store, self.record.series.id)
         owners = sorted({r.action.owner for r in self.model.rows if r.action.owner})
         dialog = NewActionDialog(number, f"{self.record.title}, {long_date(self.record.meeting.date)}", owners, self)
         if dialog.exec():

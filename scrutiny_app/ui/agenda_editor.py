@@ -104,8 +104,7 @@ class AgendaEditor(QObject):
         """Read the agenda back from the database after a change, keeping the chosen row selected."""
         if self.meeting_id is None:
             return
-        with self.store.session() as s:
-            items = core.agenda_of(s, self.meeting_id)
+        items = core.load_agenda(self.store, self.meeting_id)
         if self.window.record is not None:
             self.window.record.agenda = items
         self.pane.model.set_rows(items)
@@ -124,8 +123,7 @@ class AgendaEditor(QObject):
             return
         try:
             core.rearrange(self.store, self.meeting_id)
-            with self.store.session() as s:
-                fresh = {x.id: x for x in core.agenda_of(s, self.meeting_id)}
+            fresh = {x.id: x for x in core.load_agenda(self.store, self.meeting_id)}
         except SAVE_ERRORS as exc:
             self.refused(f"Times not updated: {exc}")
             return

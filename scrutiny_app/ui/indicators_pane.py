@@ -16,9 +16,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
+from scrutiny_app.core.fields import FIELDS
 from scrutiny_app.core.formatting import long_date
 from scrutiny_app.core.indicator_series import SeriesPoint, indicator_series
 from scrutiny_app.core.indicators import IndicatorRow, TableView, load_tables, short_label
+from scrutiny_app.core.models import Indicator
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui import settings
@@ -68,31 +70,10 @@ def series_note(points: list[SeriesPoint]) -> str:
     return ""
 
 
-def _parse_direction(text: str) -> str | None:
-    text = text.strip().lower()
-    if not text:
-        return None
-    for direction in ("higher", "lower"):
-        if direction.startswith(text):
-            return direction
-    raise ValueError("type higher or lower (is better), or leave it empty")
-
-
-def _parse_target(text: str) -> float | None:
-    text = text.strip().rstrip("%").strip()
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a number") from None
-
-
-def _parse_series_key(text: str) -> str:
-    text = " ".join(text.split()).lower()
-    if not text:
-        raise ValueError("an indicator needs a series name to be matched across meetings")
-    return text
+# Typed text read by core's rule of each field (it refuses what the field does not take).
+_parse_direction = FIELDS[Indicator, "direction"].parse
+_parse_target = FIELDS[Indicator, "target"].parse
+_parse_series_key = FIELDS[Indicator, "series_key"].parse
 
 
 SETTINGS_COLUMNS = [

@@ -1,4 +1,7 @@
-"""'New meeting…': pick the series and the date; the rest comes from the series (core.agenda)."""
+"""'New meeting…': pick the series and the date; the rest comes from the series (core.agenda).
+
+Layer: ui. The series and their latest meetings are read by core.queries.list_series.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +9,23 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel
-from sqlmodel import select
-
-from scrutiny_app.core import models as m
+from scrutiny_app.core.queries import list_series
 from scrutiny_app.core.store import Store
-
-CYCLE = dt.timedelta(weeks=13)  # accountability meetings come round each quarter
 
 
 class NewMeetingDialog(QDialog):
     def __init__(self, store: Store, parent=None, series_id: int | None = None):
         super().__init__(parent)
         self.setWindowTitle("New meeting")
-        with store.session() as s:
-            self.series = list(s.exec(select(m.MeetingSeries).order_by(m.MeetingSeries.name)).all())
-            self.latest = {
-                ser.id: s.exec(select(m.Meeting.date).where(m.Meeting.series_id == ser.id)
-                               .order_by(m.Meeting.date.desc())).first()
-                for ser in self.series
-            }
+        self.series = list_series(store)
         self.series_box = QComboBox()
-        for ser in self.series:
-            self.series_box.addItem(ser.name, ser.id)
+        for summary in self.series:
+            self.series_box.addItem(summary.series.name, summary.series.id)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
         self.about = QLabel()
         self.about.setWordWrap(True)
-        self.about.setStyleSheet("color: #444;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create meeting")
         buttons.accepted.connect(self.accept)
@@ -50,11 +42,10 @@ class NewMeetingDialog(QDialog):
         self._series_changed()
 
     def _series_changed(self, *_args) -> None:
-        ser = self.series[self.series_box.currentIndex()] if self.series else None
-        if ser is None:
+        if not self.series:
             return
-        latest = self.latest.get(ser.id)
-        day = latest + CYCLE if latest else dt.date.today()
+        summary = self.series[self.series_box.currentIndex()]
+        ser, day = summary.series, summary.next_date()
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         times = f"{ser.default_start:%H:%M} to {ser.default_end:%H:%M}" if ser.default_start and ser.default_end else "no set times"
         self.about.setText(

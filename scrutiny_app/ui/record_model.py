@@ -18,14 +18,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from sqlalchemy.exc import SQLAlchemyError
-
+from scrutiny_app.core import fields
 from scrutiny_app.core.queries import update_field
-from scrutiny_app.core.store import Store
+from scrutiny_app.core.store import SAVE_ERRORS, Store
 from scrutiny_app.errors import SaveFailed, UserError
-
-# What saving can meet in the user's environment (locked or read-only file, full disk).
-SAVE_ERRORS = (SQLAlchemyError, OSError, UserError)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -238,6 +234,10 @@ class RecordTableModel(QAbstractTableModel):
             return False
         try:
             new = column.parse(value) if column.parse else value
+            fields.check(type(record), column.field, new)  # refused before it reaches the undo stack
+        except UserError as exc:  # core's field rule: the message names the field and the value
+            self.failed.emit(str(exc))
+            return False
         except ValueError as exc:
             self.failed.emit(f"{column.header}: {exc}")
             return False
@@ -289,29 +289,6 @@ class RecordTableModel(QAbstractTableModel):
     def _repaint(self, showing: list[tuple[int, Any]]) -> None:
         for r, _shown in showing:
             self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
-
-
-# -- parsers shared by the panes ------------------------------------------
-def parse_date(text: str) -> dt.date | None:
-    text = text.strip()
-    if not text:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"'{text}' is not a date like 16/04/2025")
-
-
-def parse_optional_int(text: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a whole number") from None
 
 
 # Not strftime: it imports a module each call, through PySide6's import hook (a tenth of the filter's time).

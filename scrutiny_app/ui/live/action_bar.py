@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from scrutiny_app.ui.record_model import parse_date
+from scrutiny_app.core.fields import DUE_DATE
+from scrutiny_app.errors import UserError
 
 
 class ActionBar(QWidget):
@@ -65,9 +66,9 @@ class ActionBar(QWidget):
 
     def submit(self) -> None:
         try:
-            due = parse_date(self.due.text())
-        except ValueError as exc:
-            self.failed.emit(f"Due date: {exc}")
+            due = DUE_DATE.parse(self.due.text())
+        except UserError as exc:
+            self.failed.emit(str(exc))
             self.due.setFocus()
             return
         self.submitted.emit(self.owner.text(), self.description.text(), due)

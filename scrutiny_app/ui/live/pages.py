@@ -14,12 +14,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from scrutiny_app.core import live
+from scrutiny_app.core import live, models as m
+from scrutiny_app.core.fields import DUE_DATE, FIELDS
 from scrutiny_app.core.store import Store
 from scrutiny_app.ui.cell_editors import commit_open_editor, open_editor_at_end
 from scrutiny_app.ui.columns import PUBLIC_QUESTION_COLUMNS
 from scrutiny_app.ui.live.commands import Step
-from scrutiny_app.ui.record_model import ROW_ROLE, SAVE_ERRORS, Column, RecordTableModel, parse_date, show_date
+from scrutiny_app.ui.record_model import ROW_ROLE, SAVE_ERRORS, Column, RecordTableModel, show_date
 from scrutiny_app.ui.table_pane import TablePane
 
 YES = ("yes", "y", "private", "true", "1", "x")
@@ -43,7 +44,7 @@ DECLARATION_COLUMNS = [
 ]
 LIVE_PUBLIC_COLUMNS = [*PUBLIC_QUESTION_COLUMNS, PRIVATE]
 PCC_COLUMNS = [
-    Column("No.", lambda q: q.number, "number", parse=int, width=40, align_right=True),
+    Column("No.", lambda q: q.number, "number", parse=FIELDS[m.PccQuestion, "number"].parse, width=40, align_right=True),
     Column("PCC question", lambda q: q.question, "question", width=260, multiline=True, stretch=True),
     Column("Answer", lambda q: q.answer, "answer", width=300, multiline=True, stretch=True),
     Column("Follow-up", lambda q: q.follow_up, "follow_up", width=200, multiline=True, stretch=True),
@@ -58,7 +59,7 @@ LIVE_ACTION_COLUMNS = [
     Column("No.", lambda a: a.number, width=40, align_right=True),
     Column("Owner", lambda a: a.owner, "owner", width=130),
     Column("Description", lambda a: a.description, "description", width=420, multiline=True, stretch=True),
-    Column("Due", lambda a: a.due_date, "due_date", show=show_date, parse=parse_date, width=86),
+    Column("Due", lambda a: a.due_date, "due_date", show=show_date, parse=DUE_DATE.parse, width=86),
     PRIVATE,
 ]
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabW
 
 from scrutiny_app import APP_NAME
 from scrutiny_app.core import live
-from scrutiny_app.core.actions import next_number, now
+from scrutiny_app.core.actions import next_action_number, now
 from scrutiny_app.core.formatting import clock, long_date
 from scrutiny_app.core.models import MINUTES_AGREED, Meeting
 from scrutiny_app.core.queries import MeetingRecord, load_meeting, update_field
@@ -251,8 +251,7 @@ class LiveWindow(QMainWindow):
     # -- actions and rows -------------------------------------------------
     def open_action_bar(self) -> None:
         """Ctrl+Shift+A; text selected in the notes becomes the new action's description."""
-        with self.store.session() as s:
-            number = next_number(s, self.record.meeting.series_id)
+        number = next_action_number(self.store, self.record.meeting.series_id)
         owners = sorted({p.short_form for p, _ in live.directory(self.store) if p.short_form} | {"The CC", "The PCC"})
         selected = self.notes.selected_text() if self.tabs.currentWidget() is self.notes else ""
         self.action_bar.open(number, owners, selected)
