@@ -87,3 +87,29 @@ def test_a_new_database_typed_without_a_suffix_is_created_and_opened(qtbot, wind
     assert (tmp_path / "office.sqlite").exists() and not window.context.demo
     assert window.record is None and window.agenda.model.rowCount() == 0  # an empty office: no meetings yet
     assert window.statusBar().currentMessage() == f"Opened {tmp_path / 'office.sqlite'}"
+
+
+def test_restoring_a_backup_reopens_the_window_on_it(qtbot, office_db, settings_dir, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    from sqlmodel import select
+
+    from scrutiny_app.core import models as m
+    from scrutiny_app.core.store import open_store
+    from scrutiny_app.ui.main_window import MainWindow
+
+    window = MainWindow(open_store(office_db))
+    qtbot.addWidget(window)
+    with window.store.session() as s:
+        s.add(m.MeetingSeries(name="Added after the backup"))
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, text, labels, *a: offered.append(labels)
+                        or (labels[0], True))
+    before = window.store
+    window.files.restore_from_backup()
+    try:
+        assert len(offered[0]) == 1 and window.store is not before and window.store.path == office_db
+        with window.store.session() as s:
+            assert [x.name for x in s.exec(select(m.MeetingSeries)).all()] == ["Police and Crime Panel"]
+        assert window.statusBar().currentMessage().startswith("Restored ")
+    finally:
+        window.store.close()

@@ -40,7 +40,7 @@ class FileCommands:
         old.close()
         ctx.say(f"Opened {path}")
 
-    def restore_backup(self) -> None:
+    def restore_from_backup(self) -> None:
         ctx = self.context
         if ctx.demo:
             ctx.error("Restore from a backup", "The demo data has no backups; it is a throwaway copy.")
@@ -116,7 +116,8 @@ class FileCommands:
     def export_search(self) -> None:
         from scrutiny_app.exports.search_xlsx import export_search_xlsx
 
+        ctx = self.context
         query, hits = self.search.query.text().strip(), list(self.search.hits)  # as shown when asked
-        path = self.context.ask_save_path("Export search results", f"Search {query[:40].replace('/', ' ')}.xlsx", (XLSX,))
+        path = ctx.ask_save_path("Export search results", f"Search {query[:40].replace('/', ' ')}.xlsx", (XLSX,))
         if path:
-            self.context.export(path, lambda p: export_search_xlsx(query, hits, p))
+            ctx.export(path, lambda p: export_search_xlsx(query, hits, p))

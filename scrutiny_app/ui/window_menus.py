@@ -27,7 +27,7 @@ class WindowMenus:
         file = window.file_menu
         add(file, "&New database…", files.new_database, QKeySequence.StandardKey.New)
         add(file, "&Open database…", files.open_database, QKeySequence.StandardKey.Open)
-        add(file, "Restore from a &backup…", files.restore_backup)
+        add(file, "Restore from a &backup…", files.restore_from_backup)
         file.addSeparator()
         add(file, "New &meeting…", editor.new_meeting, "Ctrl+Shift+N")
         add(file, "&Build agenda pack…", editor.build_pack, "Ctrl+B")
@@ -67,7 +67,7 @@ class WindowMenus:
 
         window.actions_menu.addActions(window.action_log.commands)
         meeting = window.meeting_menu
-        self.live_action = add(meeting, "&Live mode", lambda: minutes.open_live(), "F11")
+        self.live_action = add(meeting, "&Live mode", lambda: minutes.open_live(), "F11")  # triggered(checked) is no item id
         meeting.addSeparator()
         self.agree_action = add(meeting, "Mark minutes &agreed…", minutes.agree_minutes)
         self.unlock_action = add(meeting, "&Unlock minutes…", minutes.unlock_minutes)
