@@ -54,6 +54,8 @@ def _waiting() -> QLabel:
 
 
 class MainWindow(QMainWindow):
+    """The meeting picker, the panes in their docks, the menus; its :attr:`context` is what the panes share."""
+
     def __init__(self, store: Store | None = None, *, demo: bool = False):
         """The frame at once; with ``store``, the panes and its meeting too (else call :meth:`attach`)."""
         super().__init__()
@@ -291,7 +293,7 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(APP_NAME)
         self.notes.show_item(self.store, None)
-        self.context.set_meeting(record)  # the agenda editor follows
+        self.context.set_meeting(record)  # the panes show it: say so (the agenda editor follows)
         self.agenda.select_first()
 
     # -- search -----------------------------------------------------------

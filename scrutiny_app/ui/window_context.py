@@ -92,7 +92,7 @@ class WindowContext(QObject):
         QApplication.beep()
 
     def error(self, title: str, text: str) -> None:
-        """Something that failed, in a box the user closes."""
+        """Something the user must read (a failure, a warning about what was done), in a box they close."""
         QMessageBox.warning(self.window, title, text)
 
     # -- work off the GUI thread -------------------------------------------
