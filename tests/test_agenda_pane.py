@@ -89,7 +89,7 @@ def test_a_duration_edit_moves_the_later_start_times_and_the_warning_shows_overr
 def test_add_item_inserts_after_the_current_one_and_undo_removes_it(qtbot, window):
     _select(window, 3)
     qtbot.keyClick(window.agenda.view, Qt.Key.Key_Escape)
-    window.agenda_editor.actions["add"].trigger()
+    window.agenda_editor.commands["add"].trigger()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     assert _saved_titles(window)[4] == "New item"
     window.undo_stack.undo()
@@ -109,7 +109,7 @@ def test_removing_an_item_with_a_paper_is_refused_with_a_message(qtbot, window, 
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     _select(window, 4)
-    window.agenda_editor.actions["remove"].trigger()
+    window.agenda_editor.commands["remove"].trigger()
     assert "has a paper" in shown[0]
     assert len(_saved_titles(window)) == 12
 

@@ -119,11 +119,11 @@ def test_window_export_carries_the_charts_unless_turned_off(qtbot, demo_store, t
     window.picker.setCurrentIndex(window.picker.findData(find_meeting(demo_store, JULY)))
     counts = []
     for on, name in ((True, "with.xlsx"), (False, "without.xlsx")):
-        if window.charts_action.isChecked() != on:
-            window.charts_action.trigger()
+        if window.menus.charts_action.isChecked() != on:
+            window.menus.charts_action.trigger()
         out = tmp_path / name
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-        window._export_indicators()
+        window.files.export_indicators()
         qtbot.waitUntil(out.exists, timeout=10000)
         counts.append(sum(len(ws._images) for ws in openpyxl.load_workbook(out).worksheets))
     assert counts == [7, 0]

@@ -26,7 +26,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from scrutiny_app.core.store import open_store
-from scrutiny_app.ui import minutes_actions
 from scrutiny_app.ui.main_window import MainWindow
 import datetime as dt
 
@@ -35,7 +34,7 @@ QMessageBox.question = lambda *a: QMessageBox.StandardButton.Yes
 window = MainWindow(open_store(sys.argv[1]))
 window.select_meeting(dt.date(2025, 7, 8))
 window.show()
-minutes_actions.open_live(window)
+window.minutes.open_live()
 screen = window.live
 screen.activateWindow()
 QTest.qWaitForWindowActive(screen)

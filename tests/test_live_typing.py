@@ -18,7 +18,6 @@ from scrutiny_app.core import live
 from scrutiny_app.core import models as m
 from scrutiny_app.core.minutes_lock import mark_agreed
 from scrutiny_app.core.queries import find_meeting
-from scrutiny_app.ui import minutes_actions
 from scrutiny_app.ui.record_model import ROW_ROLE, UNSAVED_COLOUR
 from test_save_faults import LONG_NOTES
 
@@ -229,7 +228,7 @@ def test_live_mode_on_a_distant_meeting_asks_first(qtbot, window, monkeypatch):
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.No)
     window.select_meeting(JULY)
-    minutes_actions.open_live(window)
+    window.minutes.open_live()
     assert getattr(window, "live", None) is None
     assert "8 July 2025" in asked[0] and "days ago" in asked[0]
 
@@ -241,7 +240,7 @@ def test_live_mode_on_todays_meeting_goes_straight_in(qtbot, demo_store, request
         s.get(m.Meeting, find_meeting(demo_store, JULY)).date = dt.date.today()
     window = request.getfixturevalue("window")
     window.select_meeting(dt.date.today())
-    minutes_actions.open_live(window)
+    window.minutes.open_live()
     qtbot.addWidget(window.live)
     assert asked == [] and window.live.isVisible()
 

@@ -133,8 +133,8 @@ def test_export_minutes_from_the_file_menu(qtbot, window, tmp_path, monkeypatch)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Excel workbook, internal (everything)", True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))  # the native dialog
     window.select_meeting(dt.date(2025, 4, 16))
-    assert window.export_minutes_action in window.file_menu.actions()
-    window.export_minutes_action.trigger()
+    assert window.menus.export_minutes_action in window.file_menu.actions()
+    window.menus.export_minutes_action.trigger()
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=5000)
     workbook = openpyxl.load_workbook(tmp_path / "minutes.xlsx")
     assert workbook["Public questions"].max_row == 7
@@ -150,7 +150,7 @@ def test_opening_a_foreign_file_warns_and_keeps_the_current_database(qtbot, wind
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(foreign), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     before = window.store
-    window._open_database()
+    window.files.open_database()
     assert len(warnings) == 1 and "not a Scrutiny database" in warnings[0]
     assert window.store is before and window.agenda.proxy.rowCount() == 12
     assert foreign.read_text() == "not a database"

@@ -26,12 +26,12 @@ def go_live_without_asking(monkeypatch) -> None:
 def test_the_meeting_menu_holds_live_mode_and_the_minutes_commands(window):
     assert [a.text() for a in window.meeting_menu.actions() if not a.isSeparator()] == [
         "&Live mode", "Mark minutes &agreed…", "&Unlock minutes…", "&Check minutes…"]
-    assert window.live_action.shortcut().toString() == "F11" and window.live_action in window.tools.actions()
+    assert window.menus.live_action.shortcut().toString() == "F11" and window.menus.live_action in window.tools.actions()
 
 
 def test_live_mode_opens_on_the_meeting_shown(qtbot, window, monkeypatch):
     go_live_without_asking(monkeypatch)
-    window.live_action.trigger()
+    window.menus.live_action.trigger()
     qtbot.addWidget(window.live)
     assert window.live.record.meeting.date == dt.date(2025, 4, 16)
     assert window.live.isVisible()
@@ -39,7 +39,7 @@ def test_live_mode_opens_on_the_meeting_shown(qtbot, window, monkeypatch):
 
 def test_live_mode_twice_keeps_one_live_window(qtbot, window, monkeypatch):
     go_live_without_asking(monkeypatch)
-    action = window.live_action
+    action = window.menus.live_action
     action.trigger()
     first = window.live
     qtbot.addWidget(first)
@@ -49,7 +49,7 @@ def test_live_mode_twice_keeps_one_live_window(qtbot, window, monkeypatch):
 
 def test_mark_minutes_agreed_locks_them(window, demo_store, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.agree_action.trigger()
+    window.menus.agree_action.trigger()
     april = find_meeting(demo_store, dt.date(2025, 4, 16))
     assert load_meeting(demo_store, april).meeting.minutes_status == "agreed"
     assert "locked" in window.statusBar().currentMessage()
@@ -58,8 +58,8 @@ def test_mark_minutes_agreed_locks_them(window, demo_store, monkeypatch):
 def test_unlock_minutes_keeps_the_reason(window, demo_store, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Wrong date in action 17", True))
-    window.agree_action.trigger()
-    window.unlock_action.trigger()
+    window.menus.agree_action.trigger()
+    window.menus.unlock_action.trigger()
     april = find_meeting(demo_store, dt.date(2025, 4, 16))
     assert load_meeting(demo_store, april).meeting.minutes_status == "draft"
     assert audit_log(demo_store, april)[-1].reason == "Wrong date in action 17"
@@ -71,7 +71,7 @@ def test_export_minutes_offers_a_public_word_version(qtbot, window, planted_priv
     out = tmp_path / "summary"
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Word document, public version", True))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    window.export_minutes_action.trigger()
+    window.menus.export_minutes_action.trigger()
     qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=5000)  # written off the GUI thread
     document = docx.Document(str(tmp_path / "summary.docx"))
     text = "\n".join(p.text for p in document.paragraphs) + "".join(
@@ -82,7 +82,7 @@ def test_export_minutes_offers_a_public_word_version(qtbot, window, planted_priv
 def test_the_minutes_state_shows_beside_the_meeting_picker(window, monkeypatch):
     assert window.minutes_state.text().strip() == "Minutes: draft"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.agree_action.trigger()
+    window.menus.agree_action.trigger()
     today = dt.date.today()
     assert window.minutes_state.text().strip() == f"Minutes: agreed on {today.day} {today:%B %Y} · locked"
 
@@ -91,10 +91,10 @@ def test_check_minutes_lists_the_gaps(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(("warning", text)))
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(("fine", text)))
-    window.check_action.trigger()
+    window.menus.check_action.trigger()
     assert shown == [("fine", "Nothing is missing from the record of 16 April 2025: its minutes export as final.")]
     window.select_meeting(dt.date(2025, 7, 8))
-    window.check_action.trigger()
+    window.menus.check_action.trigger()
     kind, text = shown[-1]
     assert kind == "warning" and "• Attendance has not been taken: no one is in the register." in text
 
@@ -105,7 +105,7 @@ def test_one_key_records_that_there_were_no_declarations_and_undo_takes_it_back(
 
     go_live_without_asking(monkeypatch)
     window.select_meeting(dt.date(2025, 7, 8))
-    window.live_action.trigger()
+    window.menus.live_action.trigger()
     live = window.live
     qtbot.addWidget(live)
     qtbot.waitExposed(live)

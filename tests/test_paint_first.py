@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from scrutiny_app.core.store import open_store
 from scrutiny_app.ui import app as app_module
 from scrutiny_app.ui.main_window import MainWindow
+from scrutiny_app.ui.window_context import WindowContext
 
 # The program as started from the command line, watched from inside: what its window
 # held when it first painted, and when it painted again with a meeting on show.
@@ -183,9 +184,9 @@ def test_an_old_file_is_upgraded_after_the_paint_with_the_window_saying_so(qapp,
     old = tmp_path / "office.sqlite"
     shutil.copy2(Path(__file__).parent / "data" / "schemas" / "scrutiny-0001.sqlite", old)
     shown_in_status = []
-    real = MainWindow.announce
-    monkeypatch.setattr(MainWindow, "announce",
-                        lambda window, text: real(window, text) or shown_in_status.append(window.statusBar().currentMessage()))
+    real = WindowContext.announce
+    monkeypatch.setattr(WindowContext, "announce",
+                        lambda ctx, text: real(ctx, text) or shown_in_status.append(ctx.window.statusBar().currentMessage()))
     code, shown = _run_window_until_shown(old, monkeypatch)
     assert code == 0 and shown["title"].endswith("— Scrutiny")
     assert shown_in_status == ["Copying office.sqlite to its backups…",

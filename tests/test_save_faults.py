@@ -25,7 +25,6 @@ from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import find_meeting, load_meeting, update_field
 from scrutiny_app.errors import ExportFailed, SaveFailed
 from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
-from scrutiny_app.ui import minutes_actions
 from scrutiny_app.ui.live.screen import LiveWindow
 from scrutiny_app.ui.record_model import UNSAVED_COLOUR
 
@@ -176,7 +175,7 @@ def _refuse_an_answer_in_live_mode(qtbot, window, monkeypatch) -> tuple[LiveWind
     window.select_meeting(dt.date(2025, 7, 8))
     with monkeypatch.context() as patched:  # a past meeting: live mode asks first
         patched.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-        minutes_actions.open_live(window)
+        window.minutes.open_live()
     live_window = window.live
     qtbot.addWidget(live_window)
     page = live_window.public

@@ -4,18 +4,24 @@ times and the overrun warning, papers dropped on an item, and the pack and new-m
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLabel, QMenu, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QMessageBox
 
 from scrutiny_app.core import agenda as core
 from scrutiny_app.core.papers import attach_paper_file
 from scrutiny_app.core.queries import MeetingRecord
 from scrutiny_app.ui import settings
 from scrutiny_app.ui.agenda_commands import AddedItem, MovedItem, RemovedItem
+from scrutiny_app.ui.file_dialogs import PDF
 from scrutiny_app.ui.paper_dialog import PaperDialog, load_report
 from scrutiny_app.ui.record_model import ROW_ROLE, SAVE_ERRORS
+
+if TYPE_CHECKING:
+    from scrutiny_app.ui.table_pane import TablePane
+    from scrutiny_app.ui.window_context import WindowContext
 
 WARNING_STYLE = "color: #8a1c1c; background: #f8d7da; padding: 3px 6px; border-radius: 3px;"
 TIMING_STYLE = "color: #444; padding: 3px 6px;"
@@ -26,12 +32,13 @@ def _pdf_paths(mime) -> list[Path]:
 
 
 class AgendaEditor(QObject):
-    """Belongs to the main window; works on ``window.agenda`` with the window's undo stack."""
+    """Works on the agenda ``pane`` with the window context's undo stack, following the meeting it shows."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.pane = window.agenda
+    def __init__(self, context: WindowContext, pane: TablePane):
+        super().__init__(context)
+        self.context = context
+        self.pane = pane
+        context.meeting_changed.connect(self.show_meeting)
         self.meeting_id: int | None = None
         self.timing_label = QLabel(self.pane)
         self.timing_label.setObjectName("agendaTiming")
@@ -46,7 +53,7 @@ class AgendaEditor(QObject):
         view.setDropIndicatorShown(True)
         view.viewport().installEventFilter(self)
 
-        self.actions: dict[str, QAction] = {}
+        self.commands: dict[str, QAction] = {}
         for key, text, slot, shortcut in (
             ("add", "&Add item", lambda: self.add("New item", "item"), "Ctrl+Ins"),
             ("break", "Add &break", lambda: self.add("Refreshment break", "break", 15), "Ctrl+Shift+Ins"),
@@ -63,23 +70,23 @@ class AgendaEditor(QObject):
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(slot)
             self.pane.addAction(action)
-            self.actions[key] = action
+            self.commands[key] = action
 
     @property
     def store(self):
-        return self.window.store
+        return self.context.store
 
     def fill_menu(self, menu: QMenu) -> None:
         for key in ("add", "break", "remove", None, "up", "down", None, "attach", "cover", None, "template"):
             if key is None:
                 menu.addSeparator()
             else:
-                menu.addAction(self.actions[key])
+                menu.addAction(self.commands[key])
 
     # -- the meeting shown --------------------------------------------------
     def show_meeting(self, record: MeetingRecord | None) -> None:
         self.meeting_id = record.meeting.id if record else None
-        for action in self.actions.values():
+        for action in self.commands.values():
             action.setEnabled(record is not None)
         self._show_timing()
 
@@ -105,8 +112,8 @@ class AgendaEditor(QObject):
         if self.meeting_id is None:
             return
         items = core.load_agenda(self.store, self.meeting_id)
-        if self.window.record is not None:
-            self.window.record.agenda = items
+        if self.context.record is not None:
+            self.context.record.agenda = items
         self.pane.model.set_rows(items)
         self._show_timing()
         if select_id is not None:
@@ -145,13 +152,13 @@ class AgendaEditor(QObject):
         return [item.id for item in self.pane.model.rows]
 
     def refused(self, text: str) -> None:
-        self.window._warn(text)
+        self.context.warn(text)
 
     def _attempt(self, change):
         try:
             return change()
         except SAVE_ERRORS as exc:
-            QMessageBox.warning(self.window, "Agenda not changed", str(exc))
+            self.context.error("Agenda not changed", str(exc))
             return None
 
     def add(self, title: str, kind: str, minutes: int | None = None) -> None:
@@ -161,7 +168,7 @@ class AgendaEditor(QObject):
         at = self._order().index(current.id) + 1 if current is not None else len(self._order())
         item_id = self._attempt(lambda: core.add_item(self.store, self.meeting_id, at, title, kind, minutes))
         if item_id is not None:
-            self.window.undo_stack.push(AddedItem(self, item_id, title))
+            self.context.undo_stack.push(AddedItem(self, item_id, title))
             self.pane.view.edit(self.pane.view.currentIndex().siblingAtColumn(self._column("Title")))
 
     def remove_current(self) -> None:
@@ -170,7 +177,7 @@ class AgendaEditor(QObject):
             return
         removed = self._attempt(lambda: core.remove_item(self.store, item.id))
         if removed is not None:
-            self.window.undo_stack.push(RemovedItem(self, removed))
+            self.context.undo_stack.push(RemovedItem(self, removed))
 
     def move_current(self, delta: int) -> None:
         item = self._current()
@@ -186,7 +193,7 @@ class AgendaEditor(QObject):
             return
         self.pane.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         if self._attempt(lambda: core.rearrange(self.store, self.meeting_id, after)) is not None:
-            self.window.undo_stack.push(MovedItem(self, self.meeting_id, before, after, item.id, item.title))
+            self.context.undo_stack.push(MovedItem(self, self.meeting_id, before, after, item.id, item.title))
 
     def _column(self, header: str) -> int:
         return [c.header for c in self.pane.model.columns].index(header)
@@ -196,12 +203,12 @@ class AgendaEditor(QObject):
         try:
             attached = attach_paper_file(self.store, item.id, path)
         except SAVE_ERRORS as exc:
-            QMessageBox.warning(self.window, "Paper not attached", str(exc))
+            self.context.error("Paper not attached", str(exc))
             return False
         self.reload(item.id)
-        self.window._say(f"Attached {path.name} to “{item.title}”; it goes into the next pack build.")
+        self.context.say(f"Attached {path.name} to “{item.title}”; it goes into the next pack build.")
         if attached.note:
-            QMessageBox.warning(self.window, "About this paper", attached.note)
+            self.context.error("About this paper", attached.note)
         if not self._attempt(lambda: load_report(self.store, item).originator):
             self.edit_cover()  # a first paper: ask for its cover sheet
         return True
@@ -211,34 +218,31 @@ class AgendaEditor(QObject):
         item = self._current()
         if item is None:
             return
-        dialog = self._attempt(lambda: PaperDialog(self.store, item, self.window))
+        dialog = self._attempt(lambda: PaperDialog(self.store, item, self.context.window))
         if dialog is not None and dialog.exec() and self._attempt(dialog.save):
-            self.window._say(f"Saved the cover sheet of “{item.title}”.")
+            self.context.say(f"Saved the cover sheet of “{item.title}”.")
 
     def attach_from_dialog(self) -> None:
         item = self._current()
         if item is None:
             return
-        folder = settings.paper_folder.get()
-        name, _ = QFileDialog.getOpenFileName(self.window, f"Attach a paper to “{item.title}”", str(folder),
-                                              "PDF files (*.pdf)")
-        if name:
-            settings.paper_folder.set(Path(name).parent)
-            self.attach(item, Path(name))
+        path = self.context.ask_open_path(f"Attach a paper to “{item.title}”", PDF.filter, settings.paper_folder)
+        if path is not None:
+            self.attach(item, path)
 
     def save_as_template(self) -> None:
-        record = self.window.record
+        record = self.context.record
         if record is None:
             return
         if self._attempt(lambda: core.set_template(self.store, record.series.id, self.pane.model.rows) or True):
-            self.window._say(f"This agenda is now the standard agenda of the {record.series.name}.")
+            self.context.say(f"This agenda is now the standard agenda of the {record.series.name}.")
 
     # -- meetings and the pack ----------------------------------------------
     def new_meeting(self) -> None:
         from scrutiny_app.ui.new_meeting_dialog import NewMeetingDialog
 
-        record = self.window.record
-        dialog = NewMeetingDialog(self.store, self.window, record.series.id if record else None)
+        record = self.context.record
+        dialog = NewMeetingDialog(self.store, self.context.window, record.series.id if record else None)
         if not dialog.exec():
             return
         series_id, day = dialog.chosen()
@@ -246,32 +250,30 @@ class AgendaEditor(QObject):
         if meeting_id is None:
             return
         carried = len(core.brought_forward(self.store, meeting_id))
-        self.window._fill_picker(meeting_id)
-        self.window._say(f"Meeting created with the standard agenda; {carried} open actions brought forward.")
+        self.context.list_meetings(meeting_id)
+        self.context.say(f"Meeting created with the standard agenda; {carried} open actions brought forward.")
 
     def build_pack(self) -> None:
         from scrutiny_app.ui.pack_runner import start_pack_build
 
-        record = self.window.record
+        record = self.context.record
         if record is None:
             return
-        self.window.notes.save()
-        suggested = settings.pack_folder.get() / f"Agenda pack {record.meeting.date.isoformat()}.pdf"
-        name, _ = QFileDialog.getSaveFileName(self.window, "Build agenda pack", str(suggested), "PDF files (*.pdf)")
-        if not name:
+        self.context.save_open_edits()
+        out = self.context.ask_save_path("Build agenda pack", f"Agenda pack {record.meeting.date.isoformat()}.pdf",
+                                         (PDF,), settings.pack_folder)
+        if out is None:
             return
-        out = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-        settings.pack_folder.set(out.parent)
-        self.pack_thread = start_pack_build(self.window, self.store, record.meeting.id, out)
+        self.pack_thread = start_pack_build(self.context.window, self.store, record.meeting.id, out)
         self.pack_thread.succeeded.connect(self._pack_built)
-        self.pack_thread.failed.connect(lambda text: QMessageBox.warning(self.window, "Agenda pack not built", text))
-        self.pack_thread.cancelled.connect(lambda: self.window._say("Agenda pack cancelled; nothing was written."))
+        self.pack_thread.failed.connect(lambda text: self.context.error("Agenda pack not built", text))
+        self.pack_thread.cancelled.connect(lambda: self.context.say("Agenda pack cancelled; nothing was written."))
 
     def _pack_built(self, result) -> None:
         self.reload(self._current().id if self._current() is not None else None)
-        self.window._say(f"Agenda pack written to {result.path} ({result.pages} pages).")
+        self.context.say(f"Agenda pack written to {result.path} ({result.pages} pages).")
         if result.notes:
-            QMessageBox.information(self.window, "Agenda pack built", "\n\n".join(result.notes))
+            QMessageBox.information(self.context.window, "Agenda pack built", "\n\n".join(result.notes))
 
     # -- drag and drop ------------------------------------------------------
     def _row_at(self, pos) -> QModelIndex:

@@ -89,7 +89,7 @@ def run_window(path: Path | None, *, demo: bool = False) -> int:
                 from scrutiny_app.demo.build import throwaway_copy
 
                 path = throwaway_copy()
-        store = open_with_dialogs(window, path, backups=not demo, backup_later=True, announce=window.announce)
+        store = open_with_dialogs(window, path, backups=not demo, backup_later=True, announce=window.context.announce)
         if store is None:
             app.exit(2)
             return

@@ -1,155 +1,123 @@
-"""The main window's commands on files: databases, backups, exports and imports, and search hits.
+"""The File menu's commands: databases, backups, and the Excel exports and imports.
 
-A mixin of :class:`~scrutiny_app.ui.main_window.MainWindow`, kept apart so the
-window module holds the layout and the meeting on show.
+Layer: ui. They work through the window's :class:`~scrutiny_app.ui.window_context.WindowContext`
+and the two panes they read or refresh, not through the window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-from PySide6.QtWidgets import QFileDialog
+from typing import TYPE_CHECKING
 
 from scrutiny_app.core.backups import restore_backup
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui import settings
-from scrutiny_app.ui.background import BackgroundTask, run_in_background
 from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
+from scrutiny_app.ui.file_dialogs import DATABASE, XLSX
+
+if TYPE_CHECKING:
+    from scrutiny_app.ui.indicators_pane import IndicatorsPane
+    from scrutiny_app.ui.search_pane import SearchPane
+    from scrutiny_app.ui.window_context import WindowContext
+
+DATABASE_FILES = "Scrutiny databases (*.sqlite *.db);;All files (*)"
 
 
 class FileCommands:
-    def _switch_store(self, path: Path) -> None:
-        store = open_with_dialogs(self, path, announce=self.announce)
+    def __init__(self, context: WindowContext, indicators: IndicatorsPane, search: SearchPane):
+        self.context, self.indicators, self.search = context, indicators, search
+
+    # -- databases ----------------------------------------------------------
+    def switch_store(self, path: Path) -> None:
+        ctx = self.context
+        store = open_with_dialogs(ctx.window, path, announce=ctx.announce)
         if store is None:
             return
-        self.notes.save()
-        old, self.store, self.demo = self.store, store, False
-        for pane in (self.agenda, self.questions, self.action_log):
-            pane.model.set_store(store)
-        self._fill_picker()
+        ctx.save_open_edits()
+        old = ctx.store
+        ctx.use_store(store)
         old.close()
-        self._say(f"Opened {path}")
+        ctx.say(f"Opened {path}")
 
-    def _restore_backup(self) -> None:
-        if self.demo:
-            self._error("Restore from a backup", "The demo data has no backups; it is a throwaway copy.")
+    def restore_from_backup(self) -> None:
+        ctx = self.context
+        if ctx.demo:
+            ctx.error("Restore from a backup", "The demo data has no backups; it is a throwaway copy.")
             return
-        backup = choose_backup(self, self.store.path)
+        backup = choose_backup(ctx.window, ctx.store.path)
         if backup is None:
             return
-        self.notes.save()
-        path = self.store.path
-        self.store.close()  # releases the file so the backup can take its place
+        ctx.save_open_edits()
+        path = ctx.store.path
+        ctx.store.close()  # releases the file so the backup can take its place
         kept = restore_backup(backup, path)
-        self._switch_store(path)
-        self._say(f"Restored {backup.name}; the replaced file was kept as {kept.name}")
+        self.switch_store(path)
+        ctx.say(f"Restored {backup.name}; the replaced file was kept as {kept.name}")
 
-    def _open_database(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open a Scrutiny database", str(self.store.path.parent),
-                                              "Scrutiny databases (*.sqlite *.db);;All files (*)")
-        if name:
-            self._switch_store(Path(name))
+    def open_database(self) -> None:
+        path = self.context.ask_open_path("Open a Scrutiny database", DATABASE_FILES, self.context.store.path.parent)
+        if path is not None:
+            self.switch_store(path)
 
-    def _new_database(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New Scrutiny database", str(self.store.path.parent / "scrutiny.sqlite"),
-                                              "Scrutiny databases (*.sqlite)")
-        if not name:
+    def new_database(self) -> None:
+        ctx = self.context
+        path = ctx.ask_save_path("New Scrutiny database", "scrutiny.sqlite", (DATABASE,), ctx.store.path.parent)
+        if path is None:
             return
-        if Path(name).exists():
-            self._error("Cannot create the database", f"{name} already exists; it was left untouched.")
+        if path.exists():
+            ctx.error("Cannot create the database", f"{path} already exists; it was left untouched.")
             return
-        self._switch_store(Path(name))
+        self.switch_store(path)
 
-    def _ask_export_path(self, title: str, suggested: str) -> Path | None:
-        folder = settings.export_folder.get()
-        name, _ = QFileDialog.getSaveFileName(self, title, str(folder / suggested), "Excel workbooks (*.xlsx)")
-        if not name:
-            return None
-        path = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
-        settings.export_folder.set(path.parent)
-        return path
-
-    def _run_export(self, path: Path, export) -> BackgroundTask:
-        self.notes.save()
-        self._say(f"Exporting {path.name}…")
-        return run_in_background(self, f"Exporting {path.name}", lambda progress: export(path),
-                                 lambda _: self._say(f"Exported {path}"),
-                                 lambda exc: self._error("Export failed", str(exc)))
-
-    def _export_actions(self) -> None:
+    # -- exports and imports -------------------------------------------------
+    def export_actions(self) -> None:
         from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
 
-        path = self._ask_export_path("Export action tracker", f"Action tracker {dt.date.today().isoformat()}.xlsx")
+        ctx = self.context
+        path = ctx.ask_save_path("Export action tracker", f"Action tracker {dt.date.today().isoformat()}.xlsx", (XLSX,))
         if path:
-            series = self.record.series.id if self.record else None
-            self._run_export(path, lambda p: export_actions_xlsx(self.store, p, series_id=series))
+            store, series = ctx.store, ctx.record.series.id if ctx.record else None
+            ctx.export(path, lambda p: export_actions_xlsx(store, p, series_id=series))
 
-    def _import_indicators(self) -> None:
-        if self.record is None:
+    def import_indicators(self) -> None:
+        ctx = self.context
+        if ctx.record is None:
             return
         from scrutiny_app.ui.indicator_import_dialog import IndicatorImportDialog
 
-        folder = settings.import_folder.get()
-        name, _ = QFileDialog.getOpenFileName(self, "Import indicator tables", str(folder),
-                                              "Workbooks and CSV (*.xlsx *.csv);;All files (*)")
-        if not name:
+        path = ctx.ask_open_path("Import indicator tables", "Workbooks and CSV (*.xlsx *.csv);;All files (*)",
+                                 settings.import_folder)
+        if path is None:
             return
-        settings.import_folder.set(Path(name).parent)
         try:
-            dialog = IndicatorImportDialog(self.store, self.record.meeting.id, Path(name), self)
+            dialog = IndicatorImportDialog(ctx.store, ctx.record.meeting.id, path, ctx.window)
         except UserError as exc:
-            self._error("Cannot import", str(exc))
+            ctx.error("Cannot import", str(exc))
             return
         if dialog.exec() and dialog.report is not None:
-            self.indicators.load(self.store, self.record.meeting.id)
-            self._say(" ".join(dialog.report.lines()[-2:]))
+            self.indicators.load(ctx.store, ctx.record.meeting.id)
+            ctx.say(" ".join(dialog.report.lines()[-2:]))
 
-    def _export_indicators(self) -> None:
-        if self.record is None:
+    def export_indicators(self) -> None:
+        ctx = self.context
+        if ctx.record is None:
             return
         from scrutiny_app.exports.indicators_xlsx import export_indicators_xlsx
         from scrutiny_app.ui import chart_images
 
-        path = self._ask_export_path("Export indicators", f"Indicators {self.record.meeting.date.isoformat()}.xlsx")
+        path = ctx.ask_save_path("Export indicators", f"Indicators {ctx.record.meeting.date.isoformat()}.xlsx", (XLSX,))
         if path:
-            meeting_id = self.record.meeting.id
+            store, meeting_id = ctx.store, ctx.record.meeting.id
             wanted = settings.charts_in_exports.get()
-            charts = chart_images.published_chart_images(self.store, meeting_id) if wanted else None
-            self._run_export(path, lambda p: export_indicators_xlsx(self.store, meeting_id, p, charts))
+            charts = chart_images.published_chart_images(store, meeting_id) if wanted else None
+            ctx.export(path, lambda p: export_indicators_xlsx(store, meeting_id, p, charts))
 
-    # -- search -----------------------------------------------------------
-    def show_search(self) -> None:
-        dock = self.search_dock
-        dock.show()
-        dock.raise_()
-        self.notes.save()
-        self.search.run()  # what was edited since the last search shows at once
-        self.search.focus_query()
-
-    def open_hit(self, hit) -> None:
-        """Show a search hit: its meeting in the picker, its record selected in its pane."""
-        from scrutiny_app.core.search import locate
-
-        where = locate(self.store, hit)
-        index = self.picker.findData(where.meeting_id)
-        if index >= 0 and index != self.picker.currentIndex():
-            self.picker.setCurrentIndex(index)
-        panes = {"agenda": (self.agenda_dock, self.agenda), "public-questions": (self.questions_dock, self.questions),
-                 "actions": (self.action_log_dock, self.action_log)}
-        if where.pane in panes and where.record_id is not None:
-            dock, pane = panes[where.pane]
-            dock.show()
-            dock.raise_()
-            if pane.select_record(where.record_id):
-                pane.view.setFocus()
-        self._say(f"{hit.where}, {hit.date:%d %B %Y}" if hit.date else hit.where)
-
-    def _export_search(self) -> None:
+    def export_search(self) -> None:
         from scrutiny_app.exports.search_xlsx import export_search_xlsx
 
+        ctx = self.context
         query, hits = self.search.query.text().strip(), list(self.search.hits)  # as shown when asked
-        path = self._ask_export_path("Export search results", f"Search {query[:40].replace('/', ' ')}.xlsx")
+        path = ctx.ask_save_path("Export search results", f"Search {query[:40].replace('/', ' ')}.xlsx", (XLSX,))
         if path:
-            self._run_export(path, lambda p: export_search_xlsx(query, hits, p))
-
+            ctx.export(path, lambda p: export_search_xlsx(query, hits, p))

@@ -8,12 +8,11 @@ selected indicator over every report that carries it.
 from __future__ import annotations
 
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
 from scrutiny_app.core.fields import FIELDS
@@ -25,6 +24,7 @@ from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui import settings
 from scrutiny_app.ui.difference_colours import difference_colour
+from scrutiny_app.ui.file_dialogs import PNG, SVG, ask_save_path
 from scrutiny_app.ui.record_model import ROW_ROLE, Column, RecordTableModel
 from scrutiny_app.ui.table_pane import TablePane
 
@@ -209,14 +209,9 @@ class IndicatorsPane(QWidget):
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def _export_chart(self) -> None:
-        folder = settings.export_folder.get()
-        name, chosen = QFileDialog.getSaveFileName(self, "Export chart", str(folder / "chart.png"),
-                                                   "PNG image (*.png);;SVG drawing (*.svg)")
-        if not name:
+        path = ask_save_path(self, "Export chart", settings.export_folder, "chart.png", (PNG, SVG))
+        if path is None:
             return
-        path = Path(name)
-        if path.suffix.lower() not in (".png", ".svg"):
-            path = path.with_name(path.name + (".svg" if "svg" in chosen.lower() else ".png"))
         try:
             self.chart.export_image(path)
         except UserError as exc:

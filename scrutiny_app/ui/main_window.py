@@ -6,6 +6,12 @@ than Qt itself). The frame (docks, toolbar, menu titles, the saved layout) needs
 only Qt; :meth:`MainWindow.attach` then builds the panes on an open store and
 shows its meeting. So this module imports Qt and the light ``scrutiny_app``
 modules at the top, and everything that reaches the database inside ``attach``.
+
+Layer: ui. The panes and the command classes (:mod:`~scrutiny_app.ui.file_commands`,
+:mod:`~scrutiny_app.ui.minutes_actions`, the agenda editor) get the window's
+:class:`~scrutiny_app.ui.window_context.WindowContext`, not the window; the
+window answers the context's requests (show a meeting, list them again, save
+the notes) and owns the layout, the picker and the menus.
 """
 
 from __future__ import annotations
@@ -14,9 +20,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDockWidget,
     QLabel,
@@ -27,12 +32,14 @@ from PySide6.QtWidgets import (
 
 from scrutiny_app import APP_NAME, __version__, paths
 from scrutiny_app.ui import settings
-from scrutiny_app.ui.file_commands import FileCommands
-from scrutiny_app.ui.window_menus import WindowMenus
+from scrutiny_app.ui.window_context import WindowContext
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
+
     from scrutiny_app.core.queries import MeetingRecord
     from scrutiny_app.core.store import Store
+    from scrutiny_app.ui.live.screen import LiveWindow
 
 SETTINGS_VERSION = 1  # bump when dock object names change, so an old layout is not restored
 UNEXPOSED_WAIT_MS = 300  # a window that is never painted (started minimised) still opens its database
@@ -46,16 +53,16 @@ def _waiting() -> QLabel:
     return label
 
 
-class MainWindow(FileCommands, WindowMenus, QMainWindow):
+class MainWindow(QMainWindow):
+    """The meeting picker, the panes in their docks, the menus; its :attr:`context` is what the panes share."""
+
     def __init__(self, store: Store | None = None, *, demo: bool = False):
         """The frame at once; with ``store``, the panes and its meeting too (else call :meth:`attach`)."""
         super().__init__()
-        self.store: Store | None = None
-        self.demo = demo
-        self.record: MeetingRecord | None = None
-        self.meeting_dates: dict[int, dt.date] = {}  # every meeting's date, read with the picker's list
+        self.context = WindowContext(self, demo=demo)
+        self.context.meeting_wanted.connect(self._show_wanted)
+        self.context.meetings_wanted.connect(self._fill_picker)
         self._on_painted: Callable[[], None] | None = None
-        self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(paths.resources_dir() / "scrutiny.png")))
         self.setDockNestingEnabled(True)
@@ -99,62 +106,82 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         if store is not None:
             self.attach(store)
 
+    @property
+    def store(self) -> Store | None:
+        return self.context.store
+
+    @property
+    def record(self) -> MeetingRecord | None:
+        """The meeting on show."""
+        return self.context.record
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.context.undo_stack
+
+    @property
+    def live(self) -> LiveWindow | None:
+        """The live-mode window, once opened."""
+        return self.minutes.live
+
     def attach(self, store: Store) -> None:
         """Build the panes on ``store`` and show its meeting: the half of the window that needs the database."""
-        from scrutiny_app.ui import minutes_actions
         from scrutiny_app.ui.action_log import ActionLogPane
         from scrutiny_app.ui.agenda_commands import AgendaModel
         from scrutiny_app.ui.agenda_editor import AgendaEditor
         from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
+        from scrutiny_app.ui.file_commands import FileCommands
         from scrutiny_app.ui.indicators_pane import IndicatorsPane
+        from scrutiny_app.ui.minutes_actions import MinutesCommands
         from scrutiny_app.ui.notes_editor import NotesEditor
         from scrutiny_app.ui.record_model import RecordTableModel
         from scrutiny_app.ui.search_pane import SearchPane
         from scrutiny_app.ui.table_pane import TablePane
+        from scrutiny_app.ui.window_menus import WindowMenus
 
-        self.store = store
+        ctx = self.context
+        ctx.store = store  # the first: nothing shows a store yet, so no store_changed
 
         def table_model(columns, model_class=RecordTableModel, **kwargs) -> RecordTableModel:
-            model = model_class(store, columns, undo_stack=self.undo_stack, parent=self, **kwargs)
-            model.saved.connect(self._say)
-            model.failed.connect(self._warn)
+            model = model_class(store, columns, undo_stack=ctx.undo_stack, parent=self, **kwargs)
+            model.saved.connect(ctx.say)
+            model.failed.connect(ctx.warn)
             return model
 
         self.agenda = TablePane(table_model(AGENDA_COLUMNS, AgendaModel), placeholder="Filter agenda items",
                                 empty_text="No agenda items for this meeting yet")
-        self.agenda_editor = AgendaEditor(self)
+        self.agenda_editor = AgendaEditor(ctx, self.agenda)
         self.questions = TablePane(table_model(PUBLIC_QUESTION_COLUMNS), placeholder="Filter public questions",
                                    empty_text="No public questions recorded for this meeting")
         self.action_log = ActionLogPane(
             table_model(ACTION_COLUMNS, record_of=lambda row: row.action, background=action_background),
-            undo_stack=self.undo_stack,
+            undo_stack=ctx.undo_stack,
             placeholder="Filter actions (number, owner, text, status)",
             empty_text="No actions in this series yet",
         )
-        self.action_log.message.connect(self._say)
+        self.action_log.message.connect(ctx.say)
         self.indicators = IndicatorsPane()
         self.notes = NotesEditor()
-        self.notes.saved.connect(self._say)
-        self.notes.failed.connect(self._warn)
+        self.notes.saved.connect(ctx.say)
+        self.notes.failed.connect(ctx.warn)
+        ctx.edits_wanted.connect(self.notes.save)
         self.agenda.current_changed.connect(lambda item: self.notes.show_item(self.store, item))
         self.search = SearchPane()
+        self.files = FileCommands(ctx, self.indicators, self.search)
+        self.minutes = MinutesCommands(ctx, self.notes)
         self.search.open_requested.connect(self.open_hit)
-        self.search.export_requested.connect(self._export_search)
+        self.search.export_requested.connect(self.files.export_search)
+        ctx.store_changed.connect(self._store_changed)
         for dock, pane in zip(self.docks, (self.agenda, self.questions, self.action_log, self.indicators, self.search)):
             dock.setWidget(pane)
         self.setCentralWidget(self.notes)
         if self.isVisible():  # the frame was laid out around placeholders: lay it out again around the panes
             QTimer.singleShot(0, self._lay_out_again)
-        self._build_menus()
+        self.menus = WindowMenus(self)
         self.picker.setEnabled(True)
         self.statusBar().showMessage("Ready")
         self._fill_picker()
-        minutes_actions.resume_live(self)
-
-    def announce(self, text: str) -> None:
-        """Say which slow step is under way, painted at once: the step holds the event loop."""
-        self.statusBar().showMessage(text)
-        self.statusBar().repaint()
+        self.minutes.resume_live()
 
     def when_painted(self, job: Callable[[], None]) -> None:
         """Run ``job`` in the event-loop turn after the window first paints, so the frame is seen first."""
@@ -186,11 +213,16 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         return dock
 
     # -- meetings ---------------------------------------------------------
+    def _store_changed(self, store: Store) -> None:
+        for pane in (self.agenda, self.questions, self.action_log):
+            pane.model.set_store(store)
+        self._fill_picker()
+
     def _fill_picker(self, select_id: int | None = None) -> None:
         from scrutiny_app.core.queries import default_meeting, list_meetings
 
         meetings = list_meetings(self.store)
-        self.meeting_dates = {x.id: x.date for x in meetings}
+        dates = self.context.meeting_dates = {x.id: x.date for x in meetings}
         self.picker.blockSignals(True)
         self.picker.clear()
         for x in meetings:
@@ -198,7 +230,7 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         self.picker.blockSignals(False)
         if select_id is None:
             remembered = settings.last_meeting(self.store.path).get()
-            if remembered in self.meeting_dates and not self.demo:
+            if remembered in dates and not self.context.demo:
                 select_id = remembered
             else:
                 chosen = default_meeting(meetings)
@@ -215,7 +247,7 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
             self.db_label.setText(" Read-only: this database is open in another Scrutiny window ")
             self.db_label.setStyleSheet("color: #a00000; font-weight: bold;")
         else:
-            self.db_label.setText(" Demo data (a throwaway copy) " if self.demo else f" {self.store.path} ")
+            self.db_label.setText(" Demo data (a throwaway copy) " if self.context.demo else f" {self.store.path} ")
             self.db_label.setStyleSheet("")
         self.search.set_store(self.store, sorted({x.series for x in meetings}))
 
@@ -228,9 +260,17 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         if meeting_id is not None:
             self.show_meeting(int(meeting_id))
 
+    def _show_wanted(self, meeting_id: int) -> None:
+        """Show ``meeting_id`` read again: selected in the picker, whose signal shows it, or shown at once."""
+        index = self.picker.findData(meeting_id)
+        if index >= 0 and index != self.picker.currentIndex():
+            self.picker.setCurrentIndex(index)
+        else:
+            self.show_meeting(meeting_id)
+
     def select_meeting(self, day: dt.date) -> bool:
         """Show the meeting held on ``day`` (the first, if two were); False when there is none."""
-        index = next((self.picker.findData(i) for i, date in self.meeting_dates.items() if date == day), -1)
+        index = next((self.picker.findData(i) for i, date in self.context.meeting_dates.items() if date == day), -1)
         if index >= 0:
             self.picker.setCurrentIndex(index)
         return index >= 0
@@ -241,11 +281,10 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
 
         self.notes.save()
         self.undo_stack.clear()
-        self.record = load_meeting(self.store, meeting_id) if meeting_id is not None else None
-        record = self.record
+        record = load_meeting(self.store, meeting_id) if meeting_id is not None else None
         self.agenda.model.set_rows(record.agenda if record else [])
         self.questions.model.set_rows(record.public_questions if record else [])
-        self.action_log.load(record, self.meeting_dates)
+        self.action_log.load(record, self.context.meeting_dates)
         self.minutes_state.setText(f"  {state_text(record.meeting)}  " if record else "")
         if record:
             self.indicators.load(self.store, record.meeting.id)
@@ -254,11 +293,38 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
         else:
             self.setWindowTitle(APP_NAME)
         self.notes.show_item(self.store, None)
-        self.agenda_editor.show_meeting(record)
+        self.context.set_meeting(record)  # the panes show it: say so (the agenda editor follows)
         self.agenda.select_first()
 
+    # -- search -----------------------------------------------------------
+    def show_search(self) -> None:
+        dock = self.search_dock
+        dock.show()
+        dock.raise_()
+        self.notes.save()
+        self.search.run()  # what was edited since the last search shows at once
+        self.search.focus_query()
+
+    def open_hit(self, hit) -> None:
+        """Show a search hit: its meeting in the picker, its record selected in its pane."""
+        from scrutiny_app.core.search import locate
+
+        where = locate(self.store, hit)
+        index = self.picker.findData(where.meeting_id)
+        if index >= 0 and index != self.picker.currentIndex():
+            self.picker.setCurrentIndex(index)
+        panes = {"agenda": (self.agenda_dock, self.agenda), "public-questions": (self.questions_dock, self.questions),
+                 "actions": (self.action_log_dock, self.action_log)}
+        if where.pane in panes and where.record_id is not None:
+            dock, pane = panes[where.pane]
+            dock.show()
+            dock.raise_()
+            if pane.select_record(where.record_id):
+                pane.view.setFocus()
+        self.context.say(f"{hit.where}, {hit.date:%d %B %Y}" if hit.date else hit.where)
+
     # -- small things -----------------------------------------------------
-    def _focus_filter(self) -> None:
+    def focus_filter(self) -> None:
         """Ctrl+F: in a table, its filter; from that filter or anywhere else, the search of every meeting."""
         for pane in (self.agenda, self.questions, self.action_log):
             if pane.isAncestorOf(self.focusWidget()) and self.focusWidget() is not pane.filter:
@@ -266,17 +332,7 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
                 return
         self.show_search()
 
-    def _say(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
-
-    def _warn(self, text: str) -> None:
-        self.statusBar().showMessage(text, 15000)
-        QApplication.beep()
-
-    def _error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self, title, text)
-
-    def _about(self) -> None:
+    def about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}",
                           f"{APP_NAME} {__version__}\nAgenda packs, live notes, the action tracker and indicators "
                           "for a Police and Crime Commissioner's scrutiny officers.")
@@ -312,7 +368,7 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
             self._layout_restored = True
             self.fit_default_layout()
 
-    def _reset_layout(self) -> None:
+    def reset_layout(self) -> None:
         self.restoreState(self._default_layout, SETTINGS_VERSION)
         for dock in self.docks:
             dock.show()
@@ -324,7 +380,7 @@ class MainWindow(FileCommands, WindowMenus, QMainWindow):
             from scrutiny_app.ui.record_model import close_despite_refused, refused_edits
 
             commit_open_editors(self)
-            live = getattr(self, "live", None)
+            live = self.minutes.live
             refused = refused_edits(self.notes, (self.agenda, self.questions, self.action_log, self.indicators)) + (
                 live.refused_changes() if live is not None and live.isVisible() else 0)
             if not close_despite_refused(self, refused):
