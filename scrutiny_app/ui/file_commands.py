@@ -12,9 +12,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from scrutiny_app.core.backups import restore_backup
-from scrutiny_app.errors import UserError
 from scrutiny_app.ui import settings
-from scrutiny_app.ui.background import BackgroundTask, run_in_background
+from scrutiny_app.ui.background import Operation, Runner
 from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
 
 
@@ -70,12 +69,11 @@ class FileCommands:
         settings.export_folder.set(path.parent)
         return path
 
-    def _run_export(self, path: Path, export) -> BackgroundTask:
+    def _run_export(self, path: Path, export) -> Operation:
         self.notes.save()
         self._say(f"Exporting {path.name}…")
-        return run_in_background(self, f"Exporting {path.name}", lambda progress: export(path),
-                                 lambda _: self._say(f"Exported {path}"),
-                                 lambda exc: self._error("Export failed", str(exc)))
+        return Runner(self).run(f"Exporting {path.name}", lambda progress: export(path),
+                                lambda _: self._say(f"Exported {path}"), user_error_title="Export failed")
 
     def _export_actions(self) -> None:
         from scrutiny_app.exports.actions_xlsx import export_actions_xlsx
@@ -96,11 +94,7 @@ class FileCommands:
         if not name:
             return
         settings.import_folder.set(Path(name).parent)
-        try:
-            dialog = IndicatorImportDialog(self.store, self.record.meeting.id, Path(name), self)
-        except UserError as exc:
-            self._error("Cannot import", str(exc))
-            return
+        dialog = IndicatorImportDialog(self.store, self.record.meeting.id, Path(name), self)
         if dialog.exec() and dialog.report is not None:
             self.indicators.load(self.store, self.record.meeting.id)
             self._say(" ".join(dialog.report.lines()[-2:]))

@@ -1,4 +1,7 @@
-"""Due and overdue by owner, on screen, with the drafts and summary a button away."""
+"""Due and overdue by owner, on screen, with the drafts and summary a button away.
+
+Layer: ui. The drafts and summary are written on the background runner.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from scrutiny_app.core.reminders import reminders_by_owner
 from scrutiny_app.core.store import Store
-from scrutiny_app.errors import UserError
 from scrutiny_app.ui import settings
+from scrutiny_app.ui.background import Operation, Runner
 from scrutiny_app.ui.columns import DUE_COLOURS
 from scrutiny_app.ui.record_model import Column, RecordTableModel, show_date
 from scrutiny_app.ui.table_pane import TablePane
@@ -73,18 +76,21 @@ class RemindersDialog(QDialog):
         self.summary.setText(f"  {len(reminders)} owner(s) with open actions; {overdue} overdue. "
                              "Private actions are left out.")
 
-    def _save(self) -> None:
+    def _save(self) -> Operation | None:
         from scrutiny_app.exports.reminders import export_reminders
 
         start = settings.export_folder.get()
         folder = QFileDialog.getExistingDirectory(self, "Save reminders to a folder", str(start))
         if not folder:
-            return
-        try:
-            written = export_reminders(self.store, Path(folder), self.today(), self.series_id)
-        except UserError as exc:
-            QMessageBox.warning(self, "Reminders not saved", str(exc))
-            return
-        QMessageBox.information(self, "Reminders saved",
-                                f"Saved {len(written) - 1} e-mail draft(s) and the summary to {folder}.\n"
-                                "Open a draft in your mail program to check and send it.")
+            return None
+        store, today, series_id = self.store, self.today(), self.series_id
+
+        def saved(written: list[Path]) -> None:
+            QMessageBox.information(self, "Reminders saved",
+                                    f"Saved {len(written) - 1} e-mail draft(s) and the summary to {folder}.\n"
+                                    "Open a draft in your mail program to check and send it.")
+
+        self.saving = Runner(self).run("Saving the reminders",
+                                       lambda _progress: export_reminders(store, Path(folder), today, series_id), saved,
+                                       user_error_title="Reminders not saved")
+        return self.saving
