@@ -107,16 +107,14 @@ class Operation(QObject):
     finished = Signal()
     _ended = Signal()  # emitted on the worker, received on the GUI thread
 
-    def __init__(self, owner: QWidget | None, title: str, work: Callable[[Progress], Any], *,
-                 user_error_title: str | None = None):
+    def __init__(self, owner: QWidget | None, title: str, work: Callable[[Progress], Any], *, collected: bool = False):
         super().__init__()
         self.owner, self.title, self.work = owner, title, work
-        self.user_error_title = user_error_title or title
         self.dialog: QProgressDialog | None = None
         self._ended.connect(self._hand_over, Qt.ConnectionType.QueuedConnection)
         self.progress = Progress(self.progressed.emit)
         self._done = threading.Event()
-        self._started = self._collected = False
+        self._started, self._collected = False, collected  # collected: the outcome goes to result(), not signals
         self._outcome: tuple[str, Any] = ("", None)
 
     # -- starting and stopping ---------------------------------------------
@@ -174,8 +172,8 @@ class Operation(QObject):
         kind, value = self._outcome
         try:
             if self._collected:
-                pass
-            elif kind == "result":
+                return
+            if kind == "result":
                 self.succeeded.emit(value)
             elif kind == "cancelled":
                 self.cancelled.emit()
@@ -227,12 +225,13 @@ class Runner:
             on_user_error: Callable[[UserError], None] | None = None, on_cancelled: Callable[[], None] | None = None,
             user_error_title: str | None = None, quiet: bool = False, show_after_ms: int = 400,
             start: bool = True) -> Operation:
-        operation = Operation(self.parent, title, work, user_error_title=user_error_title)
+        operation = Operation(self.parent, title, work)
         if on_done is not None:
             operation.succeeded.connect(on_done)
         if on_cancelled is not None:
             operation.cancelled.connect(on_cancelled)
-        operation.failed.connect(on_user_error or (lambda exc: self.tell(operation.user_error_title, exc)))
+        failure_title = user_error_title or title
+        operation.failed.connect(on_user_error or (lambda exc: self.tell(failure_title, exc)))
         if not quiet:
             operation._show_progress(show_after_ms)
         return operation.start() if start else operation
@@ -240,9 +239,7 @@ class Runner:
     def ask(self, title: str, work: Callable[[Progress], Any]) -> Operation:
         """Start ``work`` whose answer code that cannot wait for a signal collects with ``result()``
         (the opening checks, collected when the database is opened): nothing is reported here."""
-        operation = Operation(self.parent, title, work)
-        operation._collected = True
-        return operation.start()
+        return Operation(self.parent, title, work, collected=True).start()
 
     def tell(self, title: str, exc: UserError) -> None:
         """A user error as a message: what went wrong and what to do, no traceback."""
