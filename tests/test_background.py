@@ -167,3 +167,17 @@ def test_no_module_but_the_runner_starts_a_thread():
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if THREADS.search(line)]
     assert found == []
+
+
+def test_cancelling_the_pack_build_writes_nothing_and_says_so(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    (tmp_path / "packs").mkdir()
+    out = tmp_path / "packs" / "pack.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kw: (str(out), ""))
+    window.agenda_editor.build_pack()
+    build = window.agenda_editor.pack_build
+    with qtbot.waitSignal(build.finished, timeout=20000):
+        build.dialog.canceled.emit()  # the dialog's Cancel button
+    assert window.statusBar().currentMessage() == "Agenda pack cancelled; nothing was written."
+    assert list(out.parent.iterdir()) == []  # not even a temporary file left
