@@ -14,6 +14,7 @@ from action_history import history
 from background_jobs import settle
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import action_rows
+from scrutiny_app.ui import background
 from scrutiny_app.ui.action_dialogs import DeleteDialog, NewActionDialog, UpdateDialog
 from scrutiny_app.ui.import_preview import ImportPreviewDialog
 from scrutiny_app.ui.reminders_dialog import RemindersDialog
@@ -41,11 +42,12 @@ def choose(box, text: str) -> None:
 
 
 def answer(dialog_type, fill):
-    """Fill in the next modal dialog of ``dialog_type`` once it opens, then let ``fill`` accept or cancel it."""
+    """Fill in the next modal dialog of ``dialog_type`` once it opens and has what it reads off the GUI thread,
+    then let ``fill`` accept or cancel it."""
 
     def act():
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, dialog_type):
+        if not isinstance(dialog, dialog_type) or not background.idle():
             QTimer.singleShot(20, act)
             return
         fill(dialog)

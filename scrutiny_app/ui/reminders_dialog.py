@@ -1,6 +1,7 @@
 """Due and overdue by owner, on screen, with the drafts and summary a button away.
 
-Layer: ui. The drafts and summary are written on the background runner.
+Layer: ui. The list (half a second over ten years of actions) is read, and the
+drafts and summary written, on the background runner.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class RemindersDialog(QDialog):
     def __init__(self, store: Store, series_id: int | None, parent=None):
         super().__init__(parent)
         self.store, self.series_id = store, series_id
+        self.runner = Runner(self)
+        self._asked = 0  # lists asked for (one per date chosen); an answer to any but the last is stale
         self.setWindowTitle("Due and overdue by owner")
         self.resize(1000, 560)
         self.as_of = QDateEdit(QDate.currentDate())
@@ -70,7 +73,16 @@ class RemindersDialog(QDialog):
         return self.as_of.date().toPython()
 
     def refresh(self) -> None:
-        reminders = reminders_by_owner(self.store, self.today(), self.series_id)
+        """List who has what open as of the chosen date, read off the GUI thread."""
+        self._asked += 1
+        asked, store, today, series_id = self._asked, self.store, self.today(), self.series_id
+        self.summary.setText("  Reading the open actions…")
+        self.runner.run("Reading the open actions", lambda _progress: reminders_by_owner(store, today, series_id),
+                        lambda reminders: self._show(asked, reminders), quiet=True)
+
+    def _show(self, asked: int, reminders) -> None:
+        if asked != self._asked:
+            return  # another date was chosen since
         self.table.model.set_rows([(r, row, state) for r in reminders for row, state in r.actions])
         overdue = sum(r.count("Overdue") for r in reminders)
         self.summary.setText(f"  {len(reminders)} owner(s) with open actions; {overdue} overdue. "
