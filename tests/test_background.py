@@ -8,6 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -82,6 +83,33 @@ def test_cancel_stops_the_work_at_its_next_step(qtbot, parent):
     go_on.set()
     qtbot.waitUntil(lambda: bool(outcome), timeout=5000)
     assert outcome == {"cancelled": True} and steps == [0]
+
+
+def test_slow_work_shows_the_dialog_even_without_reporting_progress(qtbot, parent):
+    go_on = threading.Event()
+    op = Runner(parent).run("Exporting tracker.xlsx", lambda progress: go_on.wait(10), show_after_ms=50)
+    qtbot.waitUntil(op.dialog.isVisible, timeout=5000)
+    assert op.dialog.windowModality() == Qt.WindowModality.WindowModal and op.dialog.labelText() == "Exporting tracker.xlsx…"
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        go_on.set()
+
+
+def test_quick_work_never_flashes_a_dialog(qtbot, parent):
+    op = Runner(parent).run("Exporting tracker.xlsx", lambda progress: None, start=False)
+    dialog, shown = op.dialog, []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Show:
+                shown.append(watched)
+            return False
+
+    watch = Watch()
+    dialog.installEventFilter(watch)
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        op.start()
+    qtbot.waitUntil(lambda: not isValid(dialog))  # deleted, with the timer that would have shown it
+    assert shown == []
 
 
 def test_the_dialog_closes_when_the_work_ends(qtbot, parent):

@@ -20,11 +20,12 @@ from __future__ import annotations
 import gc
 import threading
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, Callable, Iterator
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from scrutiny_app.errors import UserError
@@ -92,6 +93,32 @@ def collector_paused() -> Iterator[None]:
                 gc.enable()
 
 
+class _Relay(QObject):
+    """What the worker holds: it reports through this, never through the operation (a QObject of the GUI
+    thread, which must not be freed on the worker)."""
+
+    progressed = Signal(int, int, str)
+    ended = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.outcome: tuple[str, Any] = ("", None)  # ("result" | "cancelled" | "error", value)
+        self.done = threading.Event()
+
+
+def _work_on(work: Callable[[Progress], Any], progress: Progress, relay: _Relay) -> None:
+    """On a worker thread: run the work and report its outcome; never touches a widget."""
+    try:
+        with collector_paused():
+            relay.outcome = ("result", work(progress))
+    except Cancelled:
+        relay.outcome = ("cancelled", None)
+    except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which decides what it is
+        relay.outcome = ("error", exc)
+    relay.done.set()
+    relay.ended.emit()
+
+
 class Operation(QObject):
     """One run of ``work`` on the thread pool. Its signals arrive on the GUI thread; ``finished`` comes last.
 
@@ -105,17 +132,16 @@ class Operation(QObject):
     cancelled = Signal()
     failed = Signal(object)  # the UserError
     finished = Signal()
-    _ended = Signal()  # emitted on the worker, received on the GUI thread
 
     def __init__(self, owner: QWidget | None, title: str, work: Callable[[Progress], Any], *, collected: bool = False):
         super().__init__()
         self.owner, self.title, self.work = owner, title, work
         self.dialog: QProgressDialog | None = None
-        self._ended.connect(self._hand_over, Qt.ConnectionType.QueuedConnection)
-        self.progress = Progress(self.progressed.emit)
-        self._done = threading.Event()
+        self._relay = _Relay()
+        self._relay.progressed.connect(self.progressed)
+        self._relay.ended.connect(self._hand_over)
+        self.progress = Progress(self._relay.progressed.emit)
         self._started, self._collected = False, collected  # collected: the outcome goes to result(), not signals
-        self._outcome: tuple[str, Any] = ("", None)
 
     # -- starting and stopping ---------------------------------------------
     def start(self) -> "Operation":
@@ -123,20 +149,8 @@ class Operation(QObject):
         if not self._started:
             self._started = True
             _unfinished.add(self)
-            QThreadPool.globalInstance().start(self._run)
+            QThreadPool.globalInstance().start(partial(_work_on, self.work, self.progress, self._relay))
         return self
-
-    def _run(self) -> None:
-        """On a worker thread: runs the work and emits; never touches a widget."""
-        try:
-            with collector_paused():
-                self._outcome = ("result", self.work(self.progress))
-        except Cancelled:
-            self._outcome = ("cancelled", None)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, which decides what it is
-            self._outcome = ("error", exc)
-        self._done.set()
-        self._ended.emit()
 
     def cancel(self) -> None:
         """Ask the work to stop at its next step."""
@@ -145,14 +159,14 @@ class Operation(QObject):
     def wait(self, timeout_ms: int = -1) -> bool:
         """Block until the work is done (starting it now if it waits on a delay); False on a timeout."""
         self.start()
-        return self._done.wait(None if timeout_ms < 0 else timeout_ms / 1000)
+        return self._relay.done.wait(None if timeout_ms < 0 else timeout_ms / 1000)
 
     def result(self) -> Any:
         """The work's result, waiting for it, or its exception raised here: for handing over to code that
         cannot wait for a signal (opening a database). What is collected this way is reported nowhere else."""
         self._collected = True
         self.wait()
-        kind, value = self._outcome
+        kind, value = self._relay.outcome
         if kind == "error":
             raise value
         if kind == "cancelled":
@@ -169,7 +183,7 @@ class Operation(QObject):
             self.dialog.reset()
             self.dialog.close()
             self.dialog.deleteLater()
-        kind, value = self._outcome
+        kind, value = self._relay.outcome
         try:
             if self._collected:
                 return
@@ -192,6 +206,11 @@ class Operation(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumWidth(420)
+        # The bar is set directly: the dialog's own setValue runs a nested event loop when modal, which
+        # would hand later reports (and the outcome) over in the middle of this one.
+        self._bar = QProgressBar(dialog)
+        dialog.setBar(self._bar)
+        self._bar.setValue(0)  # at its minimum, so the dialog's timer shows it once the work has taken a while
         dialog.setMinimumDuration(show_after_ms)  # quick work never flashes a dialog
         if show_after_ms == 0:
             dialog.show()
@@ -201,8 +220,8 @@ class Operation(QObject):
     def _progressed(self, done: int, total: int, text: str) -> None:
         if not isValid(self.dialog):
             return  # closed with its window
-        self.dialog.setMaximum(total)
-        self.dialog.setValue(done)
+        self._bar.setRange(0, total)
+        self._bar.setValue(done)
         if text:
             self.dialog.setLabelText(text)
 
