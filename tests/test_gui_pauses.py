@@ -23,8 +23,9 @@ def test_the_collector_is_back_on_when_the_job_ends(qtbot):
 
 
 def test_attaching_a_long_paper_costs_the_gui_thread_little_of_its_reading(qtbot, window, tmp_path, monkeypatch):
-    """Reading and checking the PDF happen on the runner: the GUI thread's own processor time stays under
-    100 ms (time it spends waiting, as on a busy machine, is not counted), a fraction of what reading takes."""
+    """Reading and checking the PDF happen on the runner: the GUI thread's own processor time over the whole
+    attach (the progress dialog, the callbacks and the cover-sheet form included) is a small fraction of what
+    reading takes, where it used to be all of it. Processor time, not wall time: a busy machine slows both."""
     monkeypatch.setattr(PaperDialog, "exec", lambda dialog: False)  # the cover sheet that follows a first paper
     content = make_pdf("LONG", pages=500)
     started = time.thread_time()
@@ -37,4 +38,4 @@ def test_attaching_a_long_paper_costs_the_gui_thread_little_of_its_reading(qtbot
         pass
     on_gui = time.thread_time() - started
     assert "Attached long.pdf" in window.statusBar().currentMessage()
-    assert reading > 0.3 and on_gui < 0.1, (reading, on_gui)
+    assert reading > 0.3 and on_gui < reading / 4, (reading, on_gui)

@@ -210,7 +210,7 @@ class Operation(QObject):
         # would hand later reports (and the outcome) over in the middle of this one.
         self._bar = QProgressBar(dialog)
         dialog.setBar(self._bar)
-        self._bar.setValue(0)  # at its minimum, so the dialog's timer shows it once the work has taken a while
+        self._bar.setValue(self._bar.minimum())  # so the dialog's timer shows it once the work has taken a while
         dialog.setMinimumDuration(show_after_ms)  # quick work never flashes a dialog
         if show_after_ms == 0:
             dialog.show()
