@@ -14,6 +14,7 @@ from shiboken6 import isValid
 
 import scrutiny_app
 from background_jobs import run_to_end, settle
+from scrutiny_app import paths
 from scrutiny_app.core import inspection
 from scrutiny_app.core.store import open_store
 from scrutiny_app.errors import DatabaseRefused, ExportFailed
@@ -155,6 +156,7 @@ def test_a_bug_is_logged_and_reported_with_its_traceback(qtbot, parent, caplog):
     assert report is not None and report.isVisible()
     assert "KeyError: 'missing key'" in report.detailedText() and "in work" in report.detailedText()
     assert any(r.levelname == "ERROR" and r.exc_info for r in caplog.records)
+    assert "KeyError: 'missing key'" in (paths.data_home() / "scrutiny.log").read_text(encoding="utf-8")
     report.close()
 
 
