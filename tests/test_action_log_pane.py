@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
 from action_history import history
+from background_jobs import settle
 from scrutiny_app.core import models as m
 from scrutiny_app.core.queries import action_rows
+from scrutiny_app.ui import background
 from scrutiny_app.ui.action_dialogs import DeleteDialog, NewActionDialog, UpdateDialog
 from scrutiny_app.ui.import_preview import ImportPreviewDialog
 from scrutiny_app.ui.reminders_dialog import RemindersDialog
@@ -40,11 +42,12 @@ def choose(box, text: str) -> None:
 
 
 def answer(dialog_type, fill):
-    """Fill in the next modal dialog of ``dialog_type`` once it opens, then let ``fill`` accept or cancel it."""
+    """Fill in the next modal dialog of ``dialog_type`` once it opens and has what it reads off the GUI thread,
+    then let ``fill`` accept or cancel it."""
 
     def act():
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, dialog_type):
+        if not isinstance(dialog, dialog_type) or not background.idle():
             QTimer.singleShot(20, act)
             return
         fill(dialog)
@@ -227,7 +230,7 @@ def returned(tracker, tmp_path):
     return tmp_path / "returned.xlsx"
 
 
-def test_import_preview_holds_back_a_file_with_problems_until_valid_rows_only(window, demo_store, returned):
+def test_import_preview_holds_back_a_file_with_problems_until_valid_rows_only(qtbot, window, demo_store, returned):
     seen = []
 
     def fill(dialog: ImportPreviewDialog):
@@ -238,13 +241,18 @@ def test_import_preview_holds_back_a_file_with_problems_until_valid_rows_only(wi
 
     answer(ImportPreviewDialog, fill)
     window.action_log.import_tracker(returned)
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=10000)  # read off the GUI thread, then previewed
+    settle(qtbot)  # and recorded off it
     assert seen == [(1, 1, False), True]
     assert history(demo_store, 16)[-1] == ("Road safety communications refreshed.", "New", "import: returned.xlsx")
 
 
-def test_cancelling_the_preview_changes_nothing(window, demo_store, returned):
-    answer(ImportPreviewDialog, lambda dialog: dialog.reject())
+def test_cancelling_the_preview_changes_nothing(qtbot, window, demo_store, returned):
+    shown = []
+    answer(ImportPreviewDialog, lambda dialog: shown.append(dialog) or dialog.reject())
     window.action_log.import_tracker(returned)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    settle(qtbot)
     assert history(demo_store, 16) == [("New Action.", "New", "meeting")]
 
 
@@ -282,5 +290,6 @@ def test_reminders_dialog_saves_the_drafts_to_the_chosen_folder(qtbot, demo_stor
     dialog = RemindersDialog(demo_store, None)
     qtbot.addWidget(dialog)
     dialog.save.click()
+    settle(qtbot)  # written off the GUI thread
     written = sorted(p.suffix for p in (tmp_path / "out").iterdir())
     assert (told, written) == (["Reminders saved"], [".eml", ".eml", ".eml", ".xlsx"])

@@ -14,6 +14,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pypdf import PdfReader
 
+from background_jobs import settle
 from scrutiny_app.core.papers import papers_of
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.ui.new_meeting_dialog import NewMeetingDialog
@@ -75,6 +76,7 @@ def test_dropping_a_pdf_on_an_item_attaches_it(qtbot, window, tmp_path, monkeypa
                       Qt.KeyboardModifier.NoModifier)
     # Qt delivers a drop only after a drag entered; hand it straight to the viewport's filter instead.
     assert window.agenda_editor.eventFilter(window.agenda.view.viewport(), drop)
+    settle(qtbot)  # the paper is read and checked off the GUI thread
     item = window.agenda.model.rows[3]
     assert papers_of(window.store, window.record.meeting.id)[item.id].attachment.filename == "late paper.pdf"
 
@@ -134,7 +136,7 @@ def test_build_pack_runs_on_a_thread_and_updates_the_page_column(qtbot, window, 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kw: (str(out), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *args: None)
     window.agenda_editor.build_pack()
-    with qtbot.waitSignal(window.agenda_editor.pack_thread.finished, timeout=20000):
+    with qtbot.waitSignal(window.agenda_editor.pack_build.finished, timeout=20000):
         pass
     reader = PdfReader(out)
     first_page_of_item_5 = reader.get_destination_page_number(reader.outline[1]) + 1
@@ -153,7 +155,8 @@ def test_a_first_paper_asks_for_its_cover_sheet_and_saves_it(qtbot, window, tmp_
     path.write_bytes(make_pdf("HATE"))
     item = window.agenda.model.rows[3]
     _select(window, 3)
-    assert window.agenda_editor.attach(item, path)
+    with qtbot.waitSignal(window.agenda_editor.attach(item, path).finished, timeout=10000):
+        pass
     report = papers_of(window.store, window.record.meeting.id)[item.id].report
     assert (report.title, report.originator, report.summary) == (
         "Public Questions", "T/ACC Balmer", "Hate crime figures for the year.")
@@ -164,8 +167,10 @@ def test_a_file_that_is_not_a_pdf_is_refused_in_a_message(qtbot, window, tmp_pat
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     path = tmp_path / "minutes.pdf"
     path.write_text("not really a PDF")
-    assert not window.agenda_editor.attach(window.agenda.model.rows[3], path)
+    with qtbot.waitSignal(window.agenda_editor.attach(window.agenda.model.rows[3], path).finished, timeout=10000):
+        pass
     assert "minutes.pdf is not a PDF file" in shown[0]
+    assert window.agenda.model.rows[3].id not in papers_of(window.store, window.record.meeting.id)  # nothing stored
 
 
 def test_undoing_an_edit_made_before_a_move_shows_the_old_text(qtbot, window):
@@ -183,7 +188,9 @@ def test_a_scanned_paper_is_attached_and_the_officer_warned(qtbot, window, monke
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     monkeypatch.setattr(PaperDialog, "exec", lambda dialog: False)  # the cover sheet can wait
     item = window.agenda.model.rows[3]
-    assert window.agenda_editor.attach(item, Path(__file__).parent / "data" / "bad" / "paper_image_only.pdf")
+    with qtbot.waitSignal(window.agenda_editor.attach(item, Path(__file__).parent / "data" / "bad" / "paper_image_only.pdf")
+                          .finished, timeout=10000):
+        pass
     assert papers_of(window.store, window.record.meeting.id)[item.id].attachment is not None
     assert len(shown) == 1 and "has no text, only images" in shown[0]
 

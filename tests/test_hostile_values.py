@@ -362,6 +362,7 @@ def test_the_import_window_holds_back_a_smaller_table_until_the_box_is_ticked(qt
     meeting = find_meeting(demo_store, dt.date(2025, 7, 8))
     dialog = IndicatorImportDialog(demo_store, meeting, BAD / (PREFIX + "fewer_rows.xlsx"))
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10000)  # read off the GUI thread
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.replace_smaller.isVisibleTo(dialog), timeout=10000)
     assert "held with 20 figures in 4 rows" in dialog.summary.text() and dialog.report is None

@@ -75,6 +75,7 @@ def test_chart_exports_as_svg(qtbot, demo_store, tmp_path):
 def test_import_dialog_holds_back_a_file_with_unreadable_cells(qtbot, demo_store, tmp_path):
     dialog = IndicatorImportDialog(demo_store, find_meeting(demo_store, JULY), annual_report(tmp_path))
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.reading is not None, timeout=10000)  # read off the GUI thread
     assert not dialog.import_button.isEnabled()
     dialog.readable_only.setChecked(True)
     assert dialog.import_button.isEnabled()
@@ -83,6 +84,7 @@ def test_import_dialog_holds_back_a_file_with_unreadable_cells(qtbot, demo_store
 def test_import_dialog_lists_each_problem_with_its_cell(qtbot, demo_store, tmp_path):
     dialog = IndicatorImportDialog(demo_store, find_meeting(demo_store, JULY), annual_report(tmp_path))
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.reading is not None, timeout=10000)  # read off the GUI thread
     lines = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     assert [line.split(":")[0][-3:] for line in lines] == ["C12", " H8", " H9"]
 
@@ -91,8 +93,11 @@ def test_correcting_a_column_in_the_dialog_reads_the_file_again(qtbot, demo_stor
     path = edited_fixture(tmp_path, "Table 1", "F4", 15.3)
     dialog = IndicatorImportDialog(demo_store, find_meeting(demo_store, JULY), path)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.reading is not None, timeout=10000)
     table = dialog.reading.tables[0]
+    assert dialog.reading.problems != []
     dialog.correct(table, next(r for r in table.roles if r.col == 6), "ignore")
+    qtbot.waitUntil(lambda: dialog.reading is not None, timeout=10000)
     assert dialog.reading.problems == []
 
 
@@ -100,6 +105,7 @@ def test_import_dialog_imports_into_the_meeting(qtbot, demo_store, tmp_path):
     meeting = find_meeting(demo_store, JULY)
     dialog = IndicatorImportDialog(demo_store, meeting, annual_report(tmp_path))
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.reading is not None, timeout=10000)
     dialog.readable_only.setChecked(True)
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         dialog.import_button.click()

@@ -6,9 +6,10 @@ import datetime as dt
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from background_jobs import settle
 from scrutiny_app.ui.record_model import ROW_ROLE
 from scrutiny_app.ui.search_pane import DEBOUNCE_MS
 
@@ -139,17 +140,12 @@ def test_changing_a_filter_waits_like_typing(qtbot, window):
 
 
 def test_an_answer_to_an_older_query_never_overwrites_the_newer_one(qtbot, window):
-    from scrutiny_app.ui.background import QuietTask
-
     window.show_search()
     window.search.query.setText("DA Matters")
     window.search.run()
     window.search.query.setText("fraud")
     window.search.run()
-    pool = QThreadPool.globalInstance()  # idle once both jobs have handed in their answers
-    qtbot.waitUntil(lambda: not QuietTask._held and not window.search.searching and pool.activeThreadCount() == 0,
-                    timeout=5000)
-    qtbot.wait(1)  # one turn of the event loop delivers the older answer, if it was handed in last
+    settle(qtbot)  # both answers handed over, in whichever order they came
     assert window.search.hits and all("fraud" in hit.marked_snippet().lower() for hit in window.search.hits)
     assert "Action 18" not in _places(window)
 

@@ -11,7 +11,6 @@ from alembic.migration import MigrationContext
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import SQLModel, select
 
-from scrutiny_app.core import inspection
 from scrutiny_app.core import models as m
 from scrutiny_app.core.search import outside_index
 from scrutiny_app.core.store import APPLICATION_ID, SCHEMA_HEAD, known_revisions, open_store
@@ -43,16 +42,6 @@ def test_new_database_is_marked_as_ours_and_in_wal_mode(tmp_path):
 
 def test_the_head_known_without_alembic_is_alembics_head():
     assert SCHEMA_HEAD == known_revisions()[1]
-
-
-def test_an_early_inspection_is_what_open_store_acts_on(tmp_path):
-    path = tmp_path / "office.sqlite"
-    open_store(path, backups=False).close()
-    path.write_bytes(path.read_bytes()[:100] + b"junk" * 50)
-    inspection.inspect_early(path)  # as the window does before loading Qt: the refusal comes from that thread
-    with pytest.raises(DatabaseRefused, match="cannot be read"):
-        open_store(path, backups=False)
-    assert inspection._early == {}  # the answer was collected, not left for a later open
 
 
 def test_every_commit_is_synced_to_disk(store):

@@ -1,28 +1,28 @@
 """Recognising a database file before anything is written to it: header, owner, schema, integrity.
 
-Only ``sqlite3`` is used, so the window can start the check (``inspect_early``)
-before SQLAlchemy and Qt are loaded: ``PRAGMA quick_check`` of ten years of
+Only ``sqlite3`` is used, so the window can start the check on its background
+runner before SQLAlchemy is loaded: ``PRAGMA quick_check`` of ten years of
 meetings runs in SQLite's C code on another core while those modules import.
+This module starts no thread (core has no runner): the window hands its answer
+over with :func:`hand_over`; the command line inspects when it opens.
+
+Layer: core.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Callable
 
 from scrutiny_app.errors import DatabaseRefused
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 # PRAGMA application_id marks the file as ours ("SCRU" in ASCII).
 APPLICATION_ID = 0x53435255
 # The newest migration. A file already at it needs no Alembic (a test keeps this in step).
 SCHEMA_HEAD = "0004"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_early: dict[Path, Future] = {}
+_handed_over: dict[Path, Callable[[], str | None]] = {}
 
 
 def inspect_file(path: Path) -> str | None:
@@ -98,25 +98,18 @@ def _finish_cut_write(path: Path, header: bytes) -> None:
         con.close()
 
 
-def inspect_early(path: Path) -> None:
-    """Start inspecting ``path`` on a thread; the next ``inspected(path)`` collects the answer."""
-    if not path.is_file() or path.stat().st_size == 0:
-        return  # a new or empty file: open_store decides what to do with it
-    from concurrent.futures import Future  # here: the search command never inspects early
+def worth_inspecting_early(path: Path) -> bool:
+    """Whether there is anything to inspect: a new or empty file is left to open_store to decide on."""
+    return path.is_file() and path.stat().st_size > 0
 
-    future: Future = Future()
 
-    def run() -> None:
-        try:
-            future.set_result(inspect_file(path))
-        except BaseException as exc:  # handed to whoever collects the answer
-            future.set_exception(exc)
-
-    _early[path.resolve()] = future
-    threading.Thread(target=run, name="inspect-on-open", daemon=True).start()
+def hand_over(path: Path, answer: Callable[[], str | None]) -> None:
+    """Let the next ``inspected(path)`` take its answer from an inspection started elsewhere:
+    ``answer`` waits for it, then returns the revision or raises the refusal."""
+    _handed_over[path.resolve()] = answer
 
 
 def inspected(path: Path) -> str | None:
-    """The answer of an early inspection of ``path`` (used once), or an inspection now."""
-    future = _early.pop(path.resolve(), None)
-    return future.result() if future is not None else inspect_file(path)
+    """The answer handed over for ``path`` (used once), or an inspection now."""
+    answer = _handed_over.pop(path.resolve(), None)
+    return answer() if answer is not None else inspect_file(path)

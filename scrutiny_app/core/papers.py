@@ -22,6 +22,7 @@ from scrutiny_app.core import models as m
 from scrutiny_app.core.pdf_safety import (
     MB, TEXT_PAGE_BYTES, TEXT_PAPER_BYTES, check_size, open_safely, page_texts, passive_copy,
 )
+from scrutiny_app.core.pdf_text import texts_known
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
 
@@ -65,10 +66,17 @@ class CheckedPaper:
     """A paper that passed every check: the bytes to store (stripped when need be) and what was found."""
 
     content: bytes
-    pages: int
-    text_pages: int
+    texts: list[str]  # each page's text, "" where there is none or it was too heavy to read
     unread_pages: int
     removed: list[str]
+
+    @property
+    def pages(self) -> int:
+        return len(self.texts)
+
+    @property
+    def text_pages(self) -> int:
+        return sum(1 for text in self.texts if text.strip())
 
 
 def check_pdf(content: bytes, name: str) -> CheckedPaper:
@@ -82,7 +90,7 @@ def check_pdf(content: bytes, name: str) -> CheckedPaper:
         raise UserError(f"{exc} It was not attached.") from exc
     texts, unread = page_texts(paper.pages)
     stored = passive_copy(paper) if paper.removed else content
-    return CheckedPaper(stored, len(paper.pages), sum(1 for text in texts if text.strip()), unread, paper.removed)
+    return CheckedPaper(stored, texts, unread, paper.removed)
 
 
 def read_paper_file(path: Path | str) -> bytes:
@@ -107,11 +115,34 @@ def report_for_item(session, item: m.AgendaItem) -> m.Report:
     return report
 
 
+def cover_of(store: Store, item: m.AgendaItem) -> m.Report:
+    """The item's report (its cover-sheet fields), or an unsaved one titled like the item."""
+    with store.session() as s:
+        report = s.exec(select(m.Report).where(m.Report.agenda_item_id == item.id)).first()
+    return report or m.Report(meeting_id=item.meeting_id, agenda_item_id=item.id, title=item.title)
+
+
+def save_cover(store: Store, item_id: int, values: dict) -> int:
+    """Write the cover-sheet fields that changed (creating the report if need be); returns how many changed."""
+    with store.session() as s:
+        item = s.get(m.AgendaItem, item_id)
+        if item is None:
+            raise NotFound("That agenda item no longer exists.")
+        report = report_for_item(s, item)
+        changed = {k: v for k, v in values.items() if getattr(report, k) != v}
+        for name, value in changed.items():
+            setattr(report, name, value)
+        s.add(report)
+    return len(changed)
+
+
 def attach_paper(store: Store, item_id: int, content: bytes, filename: str,
                  now: dt.datetime | None = None) -> Attached:
-    """Store ``content`` as the paper of an agenda item, replacing any earlier version."""
+    """Store ``content`` as the paper of an agenda item, replacing any earlier version.
+
+    The PDF is parsed once: the texts read for the check go to the search index."""
     checked = check_pdf(content, filename)
-    with store.session() as s:
+    with texts_known(checked.content, checked.texts), store.session() as s:
         item = s.get(m.AgendaItem, item_id)
         if item is None:
             raise NotFound("That agenda item no longer exists.")

@@ -8,16 +8,34 @@ of page texts, which the triggers unpack with SQLite's ``json_each``.
 
 It runs on whatever is in the table, papers stored before the bounds of
 :mod:`scrutiny_app.core.pdf_safety` included, so it opens them within the same
-bounds and reads text only from pages light enough to read quickly.
+bounds and reads text only from pages light enough to read quickly. A paper
+being attached was just read for its checks: :func:`texts_known` hands those
+texts to the insert's triggers, so it is parsed once.
+
+Layer: core.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
 
 SQL_FUNCTION = "scrutiny_pdf_pages"
 _log = logging.getLogger(__name__)
+_known: ContextVar[tuple[bytes, str] | None] = ContextVar("known_pdf_texts", default=None)
+
+
+@contextmanager
+def texts_known(content: bytes, texts: list[str]) -> Iterator[None]:
+    """While inside, the index triggers take ``texts`` as the pages of ``content`` instead of reading it again."""
+    token = _known.set((content, json.dumps(texts, ensure_ascii=False)))
+    try:
+        yield
+    finally:
+        _known.reset(token)
 
 
 def pdf_pages(content: bytes | None, media_type: str | None = "application/pdf") -> str:
@@ -28,6 +46,9 @@ def pdf_pages(content: bytes | None, media_type: str | None = "application/pdf")
     """
     if not content or (media_type or "").lower() != "application/pdf":
         return "[]"
+    known = _known.get()
+    if known is not None and known[0] == content:
+        return known[1]
     try:
         from scrutiny_app.core.pdf_safety import open_safely, page_texts
 

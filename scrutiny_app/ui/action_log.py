@@ -33,7 +33,7 @@ from scrutiny_app.core.formatting import action_heading, local_time, long_date
 from scrutiny_app.core.queries import ActionRow, MeetingRecord, action_rows
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui import settings
-from scrutiny_app.ui.background import busy_cursor
+from scrutiny_app.ui.background import Operation, Runner
 from scrutiny_app.ui.record_model import SAVE_ERRORS, Column, RecordTableModel, show_date
 from scrutiny_app.ui.table_pane import TablePane
 
@@ -264,29 +264,38 @@ class ActionLogPane(TablePane):
                                                       deleted=True))
             self.message.emit(f"Deleted action {row.action.number} (Undo restores it)")
 
-    def import_tracker(self, path: Path | None = None) -> None:
-        from scrutiny_app.imports.action_updates import apply_plan, read_returned_tracker
-        from scrutiny_app.ui.import_preview import ImportPreviewDialog
+    def import_tracker(self, path: Path | None = None) -> Operation | None:
+        """Read a returned tracker off the GUI thread, preview what it would change, then record it (off it too)."""
+        from scrutiny_app.imports.action_updates import read_returned_tracker
 
         if not path:
             start = settings.export_folder.get()
             name, _ = QFileDialog.getOpenFileName(self, "Import a returned action tracker", str(start),
                                                   "Excel workbooks (*.xlsx)")
             if not name:
-                return
+                return None
             path = Path(name)
-        try:
-            with busy_cursor():
-                plan = read_returned_tracker(self.store, path)
-        except UserError as exc:
-            QMessageBox.warning(self, "Cannot import", str(exc))
-            return
+        store = self.store
+        self.importing = Runner(self).run(f"Reading {path.name}", lambda _progress: read_returned_tracker(store, path),
+                                          lambda plan: self._preview_tracker(path, plan), user_error_title="Cannot import")
+        return self.importing
+
+    def _preview_tracker(self, path: Path, plan) -> None:
+        from scrutiny_app.imports.action_updates import apply_plan
+        from scrutiny_app.ui.import_preview import ImportPreviewDialog
+
         self.preview = ImportPreviewDialog(plan, self)
-        if self.preview.exec():
-            valid_only = self.preview.valid_only.isChecked()
-            counted = []
-            if self.run(lambda store: counted.append(apply_plan(store, plan, valid_only=valid_only))):
-                self.message.emit(f"Recorded {counted[0]} update(s) from {path.name}")
+        if not self.preview.exec():
+            return
+        store, valid_only = self.store, self.preview.valid_only.isChecked()
+
+        def recorded(count: int) -> None:
+            self.reload()
+            self.message.emit(f"Recorded {count} update(s) from {path.name}")
+
+        self.importing = Runner(self).run(f"Recording the updates from {path.name}",
+                                          lambda _progress: apply_plan(store, plan, valid_only=valid_only), recorded,
+                                          user_error_title="Not saved")
 
     def show_reminders(self) -> None:
         from scrutiny_app.ui.reminders_dialog import RemindersDialog

@@ -11,12 +11,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QMessageBox
 
 from scrutiny_app.core import agenda as core
-from scrutiny_app.core.papers import attach_paper_file
+from scrutiny_app.core.papers import attach_paper_file, cover_of
 from scrutiny_app.core.queries import MeetingRecord
 from scrutiny_app.ui import settings
 from scrutiny_app.ui.agenda_commands import AddedItem, MovedItem, RemovedItem
+from scrutiny_app.ui.background import Operation
 from scrutiny_app.ui.file_dialogs import PDF
-from scrutiny_app.ui.paper_dialog import PaperDialog, load_report
+from scrutiny_app.ui.paper_dialog import PaperDialog
 from scrutiny_app.ui.record_model import ROW_ROLE, SAVE_ERRORS
 
 if TYPE_CHECKING:
@@ -199,19 +200,22 @@ class AgendaEditor(QObject):
         return [c.header for c in self.pane.model.columns].index(header)
 
     # -- papers -------------------------------------------------------------
-    def attach(self, item, path: Path) -> bool:
-        try:
-            attached = attach_paper_file(self.store, item.id, path)
-        except SAVE_ERRORS as exc:
-            self.context.error("Paper not attached", str(exc))
-            return False
-        self.reload(item.id)
-        self.context.say(f"Attached {path.name} to “{item.title}”; it goes into the next pack build.")
-        if attached.note:
-            self.context.error("About this paper", attached.note)
-        if not self._attempt(lambda: load_report(self.store, item).originator):
-            self.edit_cover()  # a first paper: ask for its cover sheet
-        return True
+    def attach(self, item, path: Path) -> Operation:
+        """Read, check and store ``path`` as ``item``'s paper off the GUI thread; a refusal is a message."""
+        store = self.store
+
+        def attached(result) -> None:
+            self.reload(item.id)
+            self.context.say(f"Attached {path.name} to “{item.title}”; it goes into the next pack build.")
+            if result.note:
+                self.context.error("About this paper", result.note)
+            if not self._attempt(lambda: cover_of(self.store, item).originator):
+                self.edit_cover()  # a first paper: ask for its cover sheet
+
+        self.attaching = self.context.runner.run(f"Attaching {path.name}",
+                                                 lambda _progress: attach_paper_file(store, item.id, path), attached,
+                                                 user_error_title="Paper not attached")
+        return self.attaching
 
     def edit_cover(self) -> None:
         """The paper's cover-sheet fields; the report is created with the item's title if there is none."""
@@ -264,10 +268,8 @@ class AgendaEditor(QObject):
                                          (PDF,), settings.pack_folder)
         if out is None:
             return
-        self.pack_thread = start_pack_build(self.context.window, self.store, record.meeting.id, out)
-        self.pack_thread.succeeded.connect(self._pack_built)
-        self.pack_thread.failed.connect(lambda text: self.context.error("Agenda pack not built", text))
-        self.pack_thread.cancelled.connect(lambda: self.context.say("Agenda pack cancelled; nothing was written."))
+        self.pack_build = start_pack_build(self.context.runner, self.store, record.meeting.id, out, self._pack_built,
+                                           lambda: self.context.say("Agenda pack cancelled; nothing was written."))
 
     def _pack_built(self, result) -> None:
         self.reload(self._current().id if self._current() is not None else None)
@@ -301,7 +303,8 @@ class AgendaEditor(QObject):
         files = _pdf_paths(event.mimeData())
         target = self._row_at(event.position().toPoint())
         if files and target.isValid():
-            done = self.attach(self.pane.model.rows[target.row()], files[0])
+            self.attach(self.pane.model.rows[target.row()], files[0])
+            done = True
         elif internal and self._current() is not None:
             self.move(self._current(), target.row() if target.isValid() else len(self.pane.model.rows))
             done = True

@@ -8,15 +8,14 @@ import logging
 import os
 import sqlite3
 import sys
-import threading
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scrutiny_app import APP_NAME, paths
+from scrutiny_app import APP_NAME
 
 if TYPE_CHECKING:
     from scrutiny_app.core.store import Store
+    from scrutiny_app.ui.background import Operation
 
 log = logging.getLogger("scrutiny")
 
@@ -37,25 +36,9 @@ def _application(offscreen: bool = False):
 
 def _install_crash_dialog(window) -> None:
     """A bug gets a dialog with the traceback and a log file, not a silent exit."""
-    from PySide6.QtWidgets import QMessageBox
+    from scrutiny_app.ui.bug_report import report_bug
 
-    log_file = paths.data_home() / "scrutiny.log"
-
-    def hook(kind, value, tb):
-        text = "".join(traceback.format_exception(kind, value, tb))
-        try:
-            log_file.parent.mkdir(parents=True, exist_ok=True)
-            with log_file.open("a", encoding="utf-8") as fh:
-                fh.write(f"--- {dt.datetime.now().isoformat()}\n{text}\n")
-        except OSError:
-            pass
-        box = QMessageBox(QMessageBox.Icon.Critical, f"{APP_NAME} has hit a bug",
-                          "Something went wrong inside Scrutiny. Your saved work is safe in the database.\n"
-                          f"Details were written to {log_file}.", parent=window)
-        box.setDetailedText(text)
-        box.exec()
-
-    sys.excepthook = hook
+    sys.excepthook = lambda _kind, value, _tb: report_bug(window, value, wait=True)
 
 
 def run_window(path: Path | None, *, demo: bool = False) -> int:
@@ -66,11 +49,9 @@ def run_window(path: Path | None, *, demo: bool = False) -> int:
     a throwaway copy of the demo data is built then. A file that cannot be opened
     ends the run with 2 once its dialog is answered.
     """
-    from scrutiny_app.core.inspection import inspect_early
-
-    if path is not None:
-        inspect_early(path)  # the integrity check runs while Qt and the database layer load
     app = _application()
+    if path is not None:
+        check_while_loading(path)  # the integrity check runs while the database layer and the window load
     from scrutiny_app.ui.background import busy_cursor
     from scrutiny_app.ui.database_dialogs import open_with_dialogs
     from scrutiny_app.ui.main_window import MainWindow
@@ -79,7 +60,7 @@ def run_window(path: Path | None, *, demo: bool = False) -> int:
     window.statusBar().showMessage(f"Opening {path}…" if path else "Building the demo data…")
     _install_crash_dialog(window)
     window.show()
-    backup: threading.Thread | None = None
+    backup: Operation | None = None
 
     def open_database() -> None:
         nonlocal path, backup
@@ -100,33 +81,46 @@ def run_window(path: Path | None, *, demo: bool = False) -> int:
     window.when_painted(open_database)
     code = app.exec()
     if backup is not None:
-        backup.join()  # a copy cut short at exit would leave only a .partial file, but finish it
+        backup.wait()  # a copy cut short at exit would leave only a .partial file: take it, or finish it
     if window.store is not None:
         window.store.close()
     return code
 
 
-def _backup_in_background(store: Store, delay_s: float = 2.0) -> threading.Thread | None:
-    """Take the backup due on open on a thread, ``delay_s`` after the window shows.
+def check_while_loading(path: Path) -> None:
+    """Start the opening checks of ``path`` on the background runner; ``open_store`` collects their answer."""
+    from scrutiny_app.core import inspection
+    from scrutiny_app.ui.background import Runner
+
+    if inspection.worth_inspecting_early(path):
+        check = Runner(None).ask(f"Checking {path.name}", lambda _progress: inspection.inspect_file(path))
+        inspection.hand_over(path, check.result)
+
+
+def _backup_in_background(store: Store, delay_ms: int = 2000) -> Operation | None:
+    """Take the backup due on open on the background runner, ``delay_ms`` after the window shows.
 
     Copying ten years of meetings need not delay the window, nor share the
-    machine with its first paint; closing the window sooner still waits for it.
+    machine with its first paint; closing the window sooner still takes it
+    (the caller waits for the operation).
     """
     if not store.backup_due:
         return None
     from scrutiny_app.core.backups import take_backup
+    from scrutiny_app.ui.background import Runner
 
-    def copy() -> None:
+    def copy(_progress) -> None:
         try:
             take_backup(store.path, "open")
         except (OSError, sqlite3.Error) as exc:  # the user's disk: say so in the log, keep working
             log.warning("The backup on opening %s failed: %s", store.path, exc)
 
-    thread = threading.Timer(delay_s, copy)
-    thread.name = "backup-on-open"
-    thread.start()
+    from PySide6.QtCore import QTimer
+
     store.backup_due = False
-    return thread
+    backup = Runner(None).run("Backing up", copy, quiet=True, start=False)
+    QTimer.singleShot(delay_ms, backup, backup.start)
+    return backup
 
 
 def screenshot(store: Store, out: Path, size: tuple[int, int], meeting: dt.date | None = None) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrutiny_app.core.backups import restore_backup
-from scrutiny_app.errors import UserError
 from scrutiny_app.ui import settings
 from scrutiny_app.ui.database_dialogs import choose_backup, open_with_dialogs
 from scrutiny_app.ui.file_dialogs import DATABASE, XLSX
@@ -90,11 +89,7 @@ class FileCommands:
                                  settings.import_folder)
         if path is None:
             return
-        try:
-            dialog = IndicatorImportDialog(ctx.store, ctx.record.meeting.id, path, ctx.window)
-        except UserError as exc:
-            ctx.error("Cannot import", str(exc))
-            return
+        dialog = IndicatorImportDialog(ctx.store, ctx.record.meeting.id, path, ctx.window)
         if dialog.exec() and dialog.report is not None:
             self.indicators.load(ctx.store, ctx.record.meeting.id)
             ctx.say(" ".join(dialog.report.lines()[-2:]))

@@ -1,7 +1,8 @@
 """Import indicators…: preview what the file holds, correct a column's meaning, then import.
 
-Reading a workbook of tables takes well under a second, so it runs on the GUI
-thread behind a wait cursor.
+Layer: ui. Reading the file for the preview and importing it both run on the
+background runner: the preview quietly (the summary says it is reading), the
+import under a progress dialog.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from scrutiny_app.errors import UserError
 from scrutiny_app.imports.indicators import FileReading, ImportReport, import_indicators, read_indicator_file
 from scrutiny_app.imports.indicators.headers import named_period, slug
 from scrutiny_app.imports.indicators.model import ColumnRole, ParsedTable
-from scrutiny_app.ui.background import busy_cursor, run_in_background
+from scrutiny_app.ui.background import Runner
 
 ROLE_NAMES = {"ignore": "Ignore", "group": "Group", "name": "Indicator", "period": "Period (a row each)",
               "value": "Figure", "difference": "Difference"}
@@ -30,7 +31,9 @@ class IndicatorImportDialog(QDialog):
         self.store, self.meeting_id, self.path = store, meeting_id, path
         self.corrections: dict[str, dict[int, ColumnRole]] = {}
         self.report: ImportReport | None = None
-        self.reading: FileReading | None = None
+        self.reading: FileReading | None = None  # None while the file is being read
+        self.runner = Runner(self)
+        self._reads = 0  # the newest read asked for: an older one's answer is dropped
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -66,9 +69,25 @@ class IndicatorImportDialog(QDialog):
         self.reread()
 
     def reread(self) -> None:
-        with busy_cursor():
-            self.reading = read_indicator_file(self.path, self.corrections)
-        r = self.reading
+        """Read the file (again, with the corrections) off the GUI thread; the preview fills in when it is read."""
+        self._reads += 1
+        asked, path = self._reads, self.path
+        corrections = {sheet: dict(roles) for sheet, roles in self.corrections.items()}
+        self.reading = None
+        self._enable()
+        self.summary.setText(f"Reading {path.name}…")
+        self.runner.run(f"Reading {path.name}", lambda _progress: read_indicator_file(path, corrections),
+                        lambda reading: self._show_reading(asked, reading),
+                        on_user_error=lambda exc: self._unreadable(asked, exc), quiet=True)
+
+    def _unreadable(self, asked: int, exc: UserError) -> None:
+        if asked == self._reads:
+            self.summary.setText(f"Cannot import: {exc}")
+
+    def _show_reading(self, asked: int, reading: FileReading) -> None:
+        if asked != self._reads:
+            return  # a newer correction is being read
+        self.reading = r = reading
         self.summary.setText(f"{len(r.tables)} tables, {r.rows} rows, {len(r.problems)} problems. "
                              "Tables already held for this meeting with the same label are replaced.")
         current = max(self.tables.currentRow(), 0)
@@ -146,4 +165,4 @@ class IndicatorImportDialog(QDialog):
             self.summary.setText(f"Not imported: {exc}")
             self.import_button.setEnabled(True)
 
-        self.task = run_in_background(self, "Importing indicators", work, done, failed)
+        self.task = self.runner.run("Importing indicators", work, done, on_user_error=failed)

@@ -1,75 +1,46 @@
-"""Building the agenda pack on a worker thread, with a progress dialog that can cancel it.
+"""Building the agenda pack on the background runner, with a progress dialog that can cancel it.
 
-The builder (pypdf, reportlab) is imported on the worker the first time: on
-the GUI thread the import froze the window for about 250 ms.
+Layer: ui. The builder (pypdf, reportlab) is imported on the worker the first
+time: on the GUI thread the import froze the window for about 250 ms.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from sqlalchemy.exc import SQLAlchemyError
 
 from scrutiny_app.core.store import Store
+from scrutiny_app.errors import UserError
 from scrutiny_app.ui import settings
+from scrutiny_app.ui.background import Cancelled, Operation, Progress, Runner
 from scrutiny_app.ui.chart_images import published_chart_images
-from scrutiny_app.ui.background import collector_paused
-from scrutiny_app.ui.record_model import SAVE_ERRORS
 
 
-class PackThread(QThread):
-    progressed = Signal(int, int, str)
-    succeeded = Signal(object)  # pack.builder.PackResult
-    failed = Signal(str)
-    cancelled = Signal()
+def start_pack_build(runner: Runner, store: Store, meeting_id: int, out: Path,
+                     on_built: Callable[[object], None], on_cancelled: Callable[[], None]) -> Operation:
+    """Start the build; ``on_built`` gets the ``pack.builder.PackResult``.
 
-    def __init__(self, store: Store, meeting_id: int, out: Path, parent=None, charts: dict[int, bytes] | None = None):
-        super().__init__(parent)
-        self.store, self.meeting_id, self.out, self.charts = store, meeting_id, out, charts
-        self.stop = threading.Event()
+    The dialog shows at once and is modal, so the meeting cannot be changed
+    under the build, while the window keeps painting. The indicator charts
+    (unless turned off) are drawn under it before the work starts: Qt draws
+    only on the GUI thread.
+    """
+    charts: dict[int, bytes] | None = None
 
-    def run(self) -> None:
+    def build(progress: Progress):
         from scrutiny_app.pack.builder import BuildCancelled, build_pack
 
         try:
-            with collector_paused():
-                result = build_pack(self.store, self.meeting_id, self.out, progress=self.progressed.emit,
-                                    cancelled=self.stop.is_set, charts=self.charts)
-        except BuildCancelled:
-            self.cancelled.emit()
-        except SAVE_ERRORS as exc:
-            self.failed.emit(str(exc))
-        else:
-            self.succeeded.emit(result)
+            return build_pack(store, meeting_id, out, progress=progress, cancelled=progress.cancelled, charts=charts)
+        except BuildCancelled as exc:
+            raise Cancelled(str(exc)) from exc
+        except (OSError, SQLAlchemyError) as exc:  # the disk or the share, as when saving: a message, not a bug
+            raise UserError(str(exc)) from exc
 
-
-def start_pack_build(parent: QWidget, store: Store, meeting_id: int, out: Path) -> PackThread:
-    """Start the build; the caller connects to the thread's outcome signals. The dialog is modal, so
-    the meeting cannot be changed under the build, while the window keeps painting. The indicator
-    charts (unless turned off) are drawn here first, under the dialog: Qt draws only on the GUI
-    thread, and the window's repaint for the dialog happens before the worker competes for the GIL."""
-    dialog = QProgressDialog("Preparing the agenda pack…", "Cancel", 0, 0, parent)
-    dialog.setWindowTitle("Building the agenda pack")
-    dialog.setMinimumDuration(0)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setMinimumWidth(420)
-    dialog.show()
-    charts = published_chart_images(store, meeting_id) if settings.charts_in_exports.get() else None
-    thread = PackThread(store, meeting_id, out, parent, charts)
-
-    def progressed(step: int, total: int, text: str) -> None:
-        dialog.setMaximum(total)
-        dialog.setValue(step)
-        dialog.setLabelText(text)
-
-    thread.progressed.connect(progressed)
-    dialog.canceled.connect(thread.stop.set)
-    thread.finished.connect(dialog.close)
-    thread.finished.connect(thread.deleteLater)
-    thread.start()
-    thread.dialog = dialog
-    return thread
-
+    operation = runner.run("Building the agenda pack", build, on_built, on_cancelled=on_cancelled,
+                           user_error_title="Agenda pack not built", show_after_ms=0, start=False)
+    if settings.charts_in_exports.get():
+        charts = published_chart_images(store, meeting_id)
+    return operation.start()

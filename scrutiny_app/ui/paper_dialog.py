@@ -1,13 +1,14 @@
-"""The cover-sheet fields of an item's paper (originator, reason, summary …), edited in a form."""
+"""The cover-sheet fields of an item's paper (originator, reason, summary …), edited in a form.
+
+Layer: ui; reading and writing the fields is :mod:`scrutiny_app.core.papers`'s.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit
 
-from sqlmodel import select
-
 from scrutiny_app.core import models as m
-from scrutiny_app.core.papers import report_for_item
+from scrutiny_app.core.papers import cover_of, save_cover
 from scrutiny_app.core.store import Store
 
 # (field, label, long text)
@@ -22,18 +23,11 @@ COVER_FIELDS = (
 )
 
 
-def load_report(store: Store, item: m.AgendaItem) -> m.Report:
-    """The item's report, or an unsaved one titled like the item (saved only if the form is saved)."""
-    with store.session() as s:
-        report = s.exec(select(m.Report).where(m.Report.agenda_item_id == item.id)).first()
-    return report or m.Report(meeting_id=item.meeting_id, agenda_item_id=item.id, title=item.title)
-
-
 class PaperDialog(QDialog):
     def __init__(self, store: Store, item: m.AgendaItem, parent=None):
         super().__init__(parent)
         self.store, self.item_id = store, item.id
-        self.report = load_report(store, item)
+        self.report = cover_of(store, item)
         self.setWindowTitle(f"Paper for item {item.number or ''}: cover sheet".replace("  ", " "))
         self.setMinimumWidth(560)
         form = QFormLayout(self)
@@ -62,11 +56,4 @@ class PaperDialog(QDialog):
 
     def save(self) -> int:
         """Write the changed fields; returns how many changed."""
-        values = self.values()
-        with self.store.session() as s:
-            report = report_for_item(s, s.get(m.AgendaItem, self.item_id))
-            changed = {k: v for k, v in values.items() if getattr(report, k) != v}
-            for name, value in changed.items():
-                setattr(report, name, value)
-            s.add(report)
-        return len(changed)
+        return save_cover(self.store, self.item_id, self.values())

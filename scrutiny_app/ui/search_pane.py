@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from scrutiny_app.core.search import DEFAULT_LIMIT, KINDS, Hit, search
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
-from scrutiny_app.ui.background import QuietTask
+from scrutiny_app.ui.background import Runner
 from scrutiny_app.ui.record_model import ROW_ROLE, Column, RecordTableModel, show_date
 
 DEBOUNCE_MS = 150  # results follow typing, but not every keystroke of a fast typist
@@ -119,6 +119,7 @@ class SearchPane(QWidget):
         super().__init__(parent)
         self.store: Store | None = None
         self.hits: list[Hit] = []
+        self.runner = Runner(self)  # quiet: typing goes on while it searches
         self._asked = 0  # searches asked for; an answer to any but the last is stale
         self._searching = False
         self._open_when_answered = False
@@ -239,8 +240,9 @@ class SearchPane(QWidget):
         options = dict(series=self.series_names[self.series.currentIndex()], since=self._date(self.since),
                        until=self._date(self.until), kinds=[kind] if kind else None)
         self._searching = True
-        QuietTask(self, lambda: search(store, typed, **options),
-                  lambda hits: self._answered(asked, hits), lambda exc: self._answered(asked, exc))
+        self.runner.run("Searching", lambda _progress: search(store, typed, **options),
+                        lambda hits: self._answered(asked, hits), on_user_error=lambda exc: self._answered(asked, exc),
+                        quiet=True)
 
     @property
     def searching(self) -> bool:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui import settings
-from scrutiny_app.ui.background import BackgroundTask, Progress, run_in_background
+from scrutiny_app.ui.background import Operation, Progress, Runner
 from scrutiny_app.ui.file_dialogs import FileKind, ask_open_path, ask_save_path
 from scrutiny_app.ui.settings import Setting
 
@@ -48,6 +48,7 @@ class WindowContext(QObject):
     def __init__(self, window: QMainWindow, *, demo: bool = False):
         super().__init__(window)
         self.window = window  # the parent of every dialog; its status bar carries the messages
+        self.runner = Runner(window)  # the one way this window's work leaves the GUI thread
         self.demo = demo  # a throwaway copy of the demo data: no backups, the remembered meeting not used
         self.store: Store | None = None
         self.record: MeetingRecord | None = None
@@ -97,11 +98,11 @@ class WindowContext(QObject):
 
     # -- work off the GUI thread -------------------------------------------
     def run(self, title: str, work: Callable[[Progress], Any], on_success: Callable[[Any], None],
-            on_failure: Callable[[UserError], None]) -> BackgroundTask:
-        """Run ``work`` off the GUI thread with a progress dialog titled ``title`` (see ui/background.py)."""
-        return run_in_background(self.window, title, work, on_success, on_failure)
+            on_failure: Callable[[UserError], None]) -> Operation:
+        """Run ``work`` on the window's runner with a progress dialog titled ``title`` (see ui/background.py)."""
+        return self.runner.run(title, work, on_success, on_user_error=on_failure)
 
-    def export(self, path: Path, write: Callable[[Path], object]) -> BackgroundTask:
+    def export(self, path: Path, write: Callable[[Path], object]) -> Operation:
         """Write ``path`` with ``write`` off the GUI thread, once the open edits are saved; say how it went."""
         self.save_open_edits()
         self.say(f"Exporting {path.name}…")
