@@ -178,7 +178,7 @@ def test_an_operation_whose_window_closed_ends_quietly(qtbot):
     parent = QWidget()
     go_on = threading.Event()
     called = []
-    op = Runner(parent).run("Working", lambda progress: go_on.wait(5), called.append, show_after_ms=0)
+    Runner(parent).run("Working", lambda progress: go_on.wait(5), called.append, show_after_ms=0)
     parent.deleteLater()
     qtbot.waitUntil(lambda: not isValid(parent))
     go_on.set()

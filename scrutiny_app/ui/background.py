@@ -198,7 +198,7 @@ class Operation(QObject):
         finally:
             self.finished.emit()
 
-    def _show_progress(self, show_after_ms: int) -> None:
+    def show_progress(self, show_after_ms: int) -> None:
         """A window-modal progress dialog with Cancel over the parent, shown only if the work takes a while."""
         dialog = self.dialog = QProgressDialog(self.title + "…", "Cancel", 0, 0, self.owner)
         dialog.setWindowTitle(self.title)
@@ -252,7 +252,7 @@ class Runner:
         failure_title = user_error_title or title
         operation.failed.connect(on_user_error or (lambda exc: self.tell(failure_title, exc)))
         if not quiet:
-            operation._show_progress(show_after_ms)
+            operation.show_progress(show_after_ms)
         return operation.start() if start else operation
 
     def ask(self, title: str, work: Callable[[Progress], Any]) -> Operation:
