@@ -12,9 +12,6 @@ import scrutiny_app.ui
 
 UI = Path(scrutiny_app.ui.__file__).parent
 STORAGE = ("sqlmodel", "sqlalchemy")  # sqlite3 only when it connects (its Error is caught at the edge)
-# Runner's branch moves this module's queries into core (issue 17); the lead drops it from here on merging.
-# The last test fails once the module is clean, so the exception cannot outlive its reason.
-NOT_YET_MOVED = {"paper_dialog.py"}
 
 
 def _storage_uses(source: str) -> list[str]:
@@ -44,7 +41,7 @@ def _ui_modules() -> dict[str, str]:
 
 
 def test_no_ui_module_imports_a_database_library_or_opens_a_session():
-    wrong = [f"ui/{name} {use}" for name, source in _ui_modules().items() if name not in NOT_YET_MOVED
+    wrong = [f"ui/{name} {use}" for name, source in _ui_modules().items()
              for use in _storage_uses(source)]
     assert not wrong, "\n".join(wrong)
 
@@ -57,8 +54,3 @@ def test_the_check_sees_what_it_is_about():
     assert _storage_uses("sqlite3.connect(path)\n") == ["line 1: connect(...)"]
     assert _storage_uses("import sqlite3\ndialog.exec()\nbutton.clicked.connect(f)\n") == []
 
-
-def test_each_module_waiting_to_move_still_holds_storage():
-    modules = _ui_modules()
-    stale = [name for name in NOT_YET_MOVED if name not in modules or not _storage_uses(modules[name])]
-    assert not stale, f"{stale} no longer hold SQL or sessions: take them out of NOT_YET_MOVED"

@@ -1,6 +1,6 @@
 """Building the agenda pack on the background runner, with a progress dialog that can cancel it.
 
-Layer: ui. The builder (pypdf, reportlab) is imported on the worker the first
+Layer: ui. The builder (pypdf, Typst) is imported on the worker the first
 time: on the GUI thread the import froze the window for about 250 ms.
 """
 
@@ -9,9 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from scrutiny_app.core.store import Store
+from scrutiny_app.core.store import SAVE_ERRORS, Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.ui import settings
 from scrutiny_app.ui.background import Cancelled, Operation, Progress, Runner
@@ -36,7 +34,7 @@ def start_pack_build(runner: Runner, store: Store, meeting_id: int, out: Path,
             return build_pack(store, meeting_id, out, progress=progress, cancelled=progress.cancelled, charts=charts)
         except BuildCancelled as exc:
             raise Cancelled(str(exc)) from exc
-        except (OSError, SQLAlchemyError) as exc:  # the disk or the share, as when saving: a message, not a bug
+        except SAVE_ERRORS as exc:  # the disk or the share, as when saving: a message, not a bug
             raise UserError(str(exc)) from exc
 
     operation = runner.run("Building the agenda pack", build, on_built, on_cancelled=on_cancelled,
