@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 SCHEMAS = Path(__file__).with_name("schemas")
 
 
