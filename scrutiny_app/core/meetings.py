@@ -235,6 +235,17 @@ def restore_meeting(store: Store, deleted: DeletedMeeting) -> int:
         return deleted.meeting["id"]
 
 
+def item_numbered(store: Store, meeting_id: int, number: int) -> m.AgendaItem:
+    """The meeting's agenda item printed with ``number``; NotFound names the numbers there are."""
+    with store.session() as s:
+        items = agenda_of(s, meeting_id)
+    for item in items:
+        if item.number == number:
+            return item
+    numbers = ", ".join(str(x.number) for x in items if x.number is not None) or "none yet"
+    raise NotFound(f"The meeting has no agenda item {number}; its items are numbered {numbers}.")
+
+
 def meeting_rows(store: Store, series_id: int | None = None) -> list[MeetingRow]:
     """Every meeting (of one series if given) by date, with its status and counts of items and actions."""
     with store.session() as s:

@@ -17,6 +17,7 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, select
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core.minutes_lock import ensure_editable
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
 
@@ -61,7 +62,8 @@ class Merged:
     risks: int = 0
 
 
-def _clean(details: PersonDetails) -> PersonDetails:
+def check_person(details: PersonDetails) -> PersonDetails:
+    """The details with their spacing tidied, or a :class:`UserError` for a blank name or a malformed e-mail."""
     name = " ".join(details.name.split())
     if not name:
         raise UserError("Give the person's name.")
@@ -109,26 +111,30 @@ def _person(session: Session, person_id: int) -> m.Person:
     return person
 
 
+def save_person(session: Session, person_id: int | None, details: PersonDetails) -> int:
+    """Add (``person_id`` None) or update someone inside an open session, checked; returns their id.
+
+    For a change of several people in one transaction (an import); the window uses the functions below.
+    """
+    clean = check_person(details)
+    _check_email_free(session, clean.email, person_id)
+    person = m.Person(name=clean.name) if person_id is None else _person(session, person_id)
+    _apply(session, person, clean)
+    session.add(person)
+    session.flush()
+    return person.id
+
+
 def add_person(store: Store, details: PersonDetails) -> int:
     """Add someone to the directory; refused for a blank name, a malformed e-mail or one already someone else's."""
-    clean = _clean(details)
     with store.session() as s:
-        _check_email_free(s, clean.email, None)
-        person = m.Person(name=clean.name)
-        _apply(s, person, clean)
-        s.add(person)
-        s.flush()
-        return person.id
+        return save_person(s, None, details)
 
 
 def edit_person(store: Store, person_id: int, details: PersonDetails) -> None:
     """Save edited details (checked as for :func:`add_person`)."""
-    clean = _clean(details)
     with store.session() as s:
-        person = _person(s, person_id)
-        _check_email_free(s, clean.email, person_id)
-        _apply(s, person, clean)
-        s.add(person)
+        save_person(s, person_id, details)
 
 
 def retire_person(store: Store, person_id: int, left: bool = True) -> None:
@@ -150,10 +156,15 @@ def _entries(session: Session, *where) -> list[DirectoryEntry]:
                                                p.short_form, p.active)) for p, o in rows]
 
 
+def directory(session: Session, include_left: bool = True) -> list[DirectoryEntry]:
+    """The directory by name, read inside an open session; those who have left only with ``include_left``."""
+    return _entries(session, *(() if include_left else (m.Person.active == True,)))  # noqa: E712
+
+
 def list_people(store: Store, include_left: bool = True) -> list[DirectoryEntry]:
     """The directory by name; those who have left only with ``include_left``."""
     with store.session() as s:
-        return _entries(s, *(() if include_left else (m.Person.active == True,)))  # noqa: E712
+        return directory(s, include_left)
 
 
 def get_person(store: Store, person_id: int) -> DirectoryEntry:
@@ -231,3 +242,20 @@ def merge_people(store: Store, keep_id: int, merge_id: int) -> Merged:
         keep.active = keep.active or gone.active
         s.add(keep)
         return result
+
+
+def set_presenter(store: Store, item_id: int, person_id: int | None, printed: str | None = None) -> None:
+    """Make someone from the directory (or nobody) an agenda item's presenter.
+
+    ``printed`` is how the agenda shows them; by default their short name, else their name.
+    Refused while the meeting's minutes are agreed.
+    """
+    with store.session() as s:
+        item = s.get(m.AgendaItem, item_id)
+        if item is None:
+            raise NotFound("That agenda item no longer exists.")
+        ensure_editable(s, item.meeting_id)
+        person = _person(s, person_id) if person_id is not None else None
+        item.presenter_person_id = person_id
+        item.presenter = printed if printed is not None else (person.short_form or person.name) if person else None
+        s.add(item)

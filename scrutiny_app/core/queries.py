@@ -99,13 +99,16 @@ def default_meeting(meetings: list[MeetingSummary], today: dt.date | None = None
 
 
 def find_meeting(store: Store, day: dt.date, series: str | None = None) -> int:
-    """The id of the meeting held on ``day`` (in ``series`` if given)."""
-    matches = [x for x in list_meetings(store) if x.date == day and (series is None or x.series == series)]
+    """The id of the meeting held on ``day`` (in ``series`` if given; its case and spacing are ignored)."""
+    wanted = " ".join(series.split()).lower() if series is not None else None
+    matches = [x for x in list_meetings(store) if x.date == day and (wanted is None or x.series.lower() == wanted)]
     if not matches:
-        raise NotFound(f"No meeting on {day.isoformat()} in {store.path}.")
+        in_series = f" of the {series}" if series is not None else ""
+        raise NotFound(f"No meeting{in_series} on {day.isoformat()} in {store.path}.")
     if len(matches) > 1:
         names = ", ".join(x.series for x in matches)
-        raise NotFound(f"More than one meeting on {day.isoformat()} ({names}); name the series.")
+        raise NotFound(f"More than one meeting on {day.isoformat()} ({names}); name the series "
+                       "(--series NAME on the command line).")
     return matches[0].id
 
 
