@@ -15,20 +15,21 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from scrutiny_app.core import meetings, office, people, series
-from scrutiny_app.core.formatting import clock, day_and_date
-from scrutiny_app.core.queries import find_meeting
-from scrutiny_app.core.store import Store
-from scrutiny_app.core.time_input import parse_time_range
 from scrutiny_app.errors import UserError
 
-# Command name (and subcommand) -> (intent, handler(args, store) -> exit status)
-Handler = Callable[[argparse.Namespace, Store], int]
+if TYPE_CHECKING:
+    from scrutiny_app.core.store import Store
+
+# The storage layer is imported by each handler when it runs, never with the parser: ``scrutiny-app search``
+# builds the same parser and must not load it (see tests/test_search_process.py).
+Handler = Callable[[argparse.Namespace, "Store"], int]
 
 
 def _time_range(text: str):
+    from scrutiny_app.core.time_input import parse_time_range
+
     try:
         return parse_time_range(text)
     except UserError as exc:
@@ -127,14 +128,18 @@ def _row(*values) -> str:
     return "\t".join(" ".join(str(v).split()) if v is not None else "" for v in values)
 
 
-def _office_show(args, store: Store) -> int:
+def _office_show(args, store: "Store") -> int:
+    from scrutiny_app.core import office
+
     details = office.get_office(store)
     for name, value in dataclasses.asdict(details).items():
         print(_row(name, ", ".join(value) if isinstance(value, list) else value))
     return 0
 
 
-def _office_set(args, store: Store) -> int:
+def _office_set(args, store: "Store") -> int:
+    from scrutiny_app.core import office
+
     changes = {k: v for k, v in (("name", args.name), ("short_name", args.short_name), ("address", args.address),
                                  ("telephone", args.telephone), ("telephone_label", args.telephone_label),
                                  ("email", args.email), ("formats_note", args.formats_note)) if v is not None}
@@ -147,7 +152,9 @@ def _office_set(args, store: Store) -> int:
     return 0
 
 
-def _series_new(args, store: Store) -> int:
+def _series_new(args, store: "Store") -> int:
+    from scrutiny_app.core import series
+
     details = series.accountability_template() if args.template else series.SeriesDetails(args.name)
     details.name = args.name
     if args.purpose is not None:
@@ -163,14 +170,19 @@ def _series_new(args, store: Store) -> int:
     return 0
 
 
-def _series_list(args, store: Store) -> int:
+def _series_list(args, store: "Store") -> int:
+    from scrutiny_app.core import series
+    from scrutiny_app.core.formatting import clock
+
     for x in series.list_series(store, include_retired=True):
         print(_row(x.name, x.purpose, x.default_venue, clock(x.default_start), clock(x.default_end),
                    "retired" if x.retired else ""))
     return 0
 
 
-def _meeting_id(args, store: Store, day) -> int:
+def _meeting_id(args, store: "Store", day) -> int:
+    from scrutiny_app.core.queries import find_meeting
+
     return find_meeting(store, day, args.series)
 
 
@@ -184,7 +196,10 @@ def _place_changes(args) -> dict:
     return changes
 
 
-def _meeting_new(args, store: Store) -> int:
+def _meeting_new(args, store: "Store") -> int:
+    from scrutiny_app.core import meetings, series
+    from scrutiny_app.core.formatting import day_and_date
+
     found = series.find_series(store, args.series)
     opened = meetings.open_or_create_meeting(store, found.id, args.date, **_place_changes(args))
     when = f"{found.name} on {day_and_date(args.date)}"
@@ -192,7 +207,10 @@ def _meeting_new(args, store: Store) -> int:
     return 0
 
 
-def _meeting_edit(args, store: Store) -> int:
+def _meeting_edit(args, store: "Store") -> int:
+    from scrutiny_app.core import meetings
+    from scrutiny_app.core.formatting import day_and_date
+
     changes = _place_changes(args)
     if args.new_date is not None:
         changes["date"] = args.new_date
@@ -203,27 +221,38 @@ def _meeting_edit(args, store: Store) -> int:
     return 0
 
 
-def _meeting_cancel(args, store: Store) -> int:
+def _meeting_cancel(args, store: "Store") -> int:
+    from scrutiny_app.core import meetings
+    from scrutiny_app.core.formatting import day_and_date
+
     meetings.cancel_meeting(store, _meeting_id(args, store, args.date))
     print(f"Cancelled the meeting on {day_and_date(args.date)}; it is kept, marked cancelled.")
     return 0
 
 
-def _meeting_delete(args, store: Store) -> int:
+def _meeting_delete(args, store: "Store") -> int:
+    from scrutiny_app.core import meetings
+    from scrutiny_app.core.formatting import day_and_date
+
     meetings.delete_meeting(store, _meeting_id(args, store, args.date))
     print(f"Deleted the meeting on {day_and_date(args.date)}.")
     return 0
 
 
-def _meeting_list(args, store: Store) -> int:
+def _meeting_list(args, store: "Store") -> int:
+    from scrutiny_app.core import meetings, series
+
     series_id = series.find_series(store, args.series).id if args.series else None
     for x in meetings.meeting_rows(store, series_id):
         print(_row(x.date.isoformat(), x.series, x.status, x.items, x.actions))
     return 0
 
 
-def _agenda_add(args, store: Store) -> int:
+def _agenda_add(args, store: "Store") -> int:
+    from scrutiny_app.core import people
     from scrutiny_app.core.agenda import add_item
+    from scrutiny_app.core.formatting import day_and_date
+    from scrutiny_app.core.queries import find_meeting
 
     meeting_id = find_meeting(store, args.meeting, args.series)
     presenter = None
@@ -240,8 +269,10 @@ def _agenda_add(args, store: Store) -> int:
     return 0
 
 
-def _attach_paper(args, store: Store) -> int:
+def _attach_paper(args, store: "Store") -> int:
+    from scrutiny_app.core import meetings
     from scrutiny_app.core.papers import attach_paper_file
+    from scrutiny_app.core.queries import find_meeting
 
     item = meetings.item_numbered(store, find_meeting(store, args.meeting, args.series), args.item)
     attached = attach_paper_file(store, item.id, args.file)
@@ -251,14 +282,18 @@ def _attach_paper(args, store: Store) -> int:
     return 0
 
 
-def _people_list(args, store: Store) -> int:
+def _people_list(args, store: "Store") -> int:
+    from scrutiny_app.core import people
+
     for entry in people.list_people(store):
         d = entry.details
         print(_row(d.name, d.role, d.organisation, d.email, d.short_name) + ("" if d.active else "\tleft"))
     return 0
 
 
-def _people_add(args, store: Store) -> int:
+def _people_add(args, store: "Store") -> int:
+    from scrutiny_app.core import people
+
     details = people.PersonDetails(args.name, args.role or "", args.organisation or "", args.email or "",
                                    args.short_name or "")
     people.add_person(store, details)

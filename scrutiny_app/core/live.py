@@ -11,6 +11,7 @@ import datetime as dt
 from sqlmodel import select
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core import people
 from scrutiny_app.core.actions import new_action, now
 from scrutiny_app.core.minutes_lock import ensure_editable, meeting_of
 from scrutiny_app.core.queries import next_value
@@ -164,23 +165,10 @@ def set_attendance(store: Store, meeting_id: int, person_id: int, status: str | 
 
 
 def add_person(store: Store, name: str, role: str = "", organisation: str = "") -> m.Person:
-    """A new person in the directory; the organisation is matched by name or short name, or created."""
-    name, role, organisation = name.strip(), role.strip(), organisation.strip()
-    if not name:
-        raise UserError("Give the new person's name.")
+    """A new person in the directory (core.people); the organisation is matched by name or short name, or created."""
+    person_id = people.add_person(store, people.PersonDetails(name, role, organisation))
     with store.session() as s:
-        org = None
-        if organisation:
-            wanted = organisation.lower()
-            org = next((o for o in s.exec(select(m.Organisation)).all()
-                        if wanted in (o.name.lower(), o.short_name.lower())), None)
-            if org is None:
-                org = m.Organisation(name=organisation, short_name=organisation)
-                s.add(org)
-                s.flush()
-        person = m.Person(name=name, role=role, organisation_id=org.id if org else None)
-        s.add(person)
-    return person
+        return s.get(m.Person, person_id)
 
 
 # -- actions -------------------------------------------------------------------

@@ -34,6 +34,7 @@ class PersonDetails:
     email: str = ""
     short_name: str = ""  # "DCC Megicks", as actions name them
     active: bool = True  # False: has left
+    honorific: str = ""  # "Dr", printed before the name in the list of those present
 
     @property
     def label(self) -> str:
@@ -71,7 +72,7 @@ def check_person(details: PersonDetails) -> PersonDetails:
     if email and not _EMAIL.fullmatch(email):
         raise UserError(f"“{email}” (for {name}) is not an e-mail address.")
     return PersonDetails(name, " ".join(details.role.split()), " ".join(details.organisation.split()), email,
-                         " ".join(details.short_name.split()), bool(details.active))
+                         " ".join(details.short_name.split()), bool(details.active), " ".join(details.honorific.split()))
 
 
 def _organisation_id(session: Session, name: str) -> int | None:
@@ -85,6 +86,21 @@ def _organisation_id(session: Session, name: str) -> int | None:
         session.add(found)
         session.flush()
     return found.id
+
+
+def add_organisation(store: Store, name: str, short_name: str = "") -> int:
+    """An organisation people belong to ("Norfolk Constabulary"), with the short name lists print ("OPCCN").
+
+    One already called ``name`` gets the short name; people name it by either afterwards.
+    """
+    name, short_name = " ".join(name.split()), " ".join(short_name.split())
+    if not name:
+        raise UserError("Give the organisation's name.")
+    with store.session() as s:
+        org = s.get(m.Organisation, _organisation_id(s, name))
+        org.short_name = short_name or org.short_name
+        s.add(org)
+        return org.id
 
 
 def _check_email_free(session: Session, email: str, person_id: int | None) -> None:
@@ -101,6 +117,7 @@ def _apply(session: Session, person: m.Person, details: PersonDetails) -> None:
     person.name, person.role, person.short_form = details.name, details.role, details.short_name
     person.email = details.email or None
     person.active = details.active
+    person.honorific = details.honorific or None
     person.organisation_id = _organisation_id(session, details.organisation)
 
 
@@ -153,7 +170,7 @@ def _entries(session: Session, *where) -> list[DirectoryEntry]:
         .order_by(func.lower(m.Person.name), m.Person.id)
     ).all()
     return [DirectoryEntry(p.id, PersonDetails(p.name, p.role, (o.short_name or o.name) if o else "", p.email or "",
-                                               p.short_form, p.active)) for p, o in rows]
+                                               p.short_form, p.active, p.honorific or "")) for p, o in rows]
 
 
 def directory(session: Session, include_left: bool = True) -> list[DirectoryEntry]:

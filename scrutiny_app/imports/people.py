@@ -1,7 +1,7 @@
 """Importing the people directory from a spreadsheet (.xlsx) or CSV file, checked before anything is saved.
 
 Columns are recognised by their header (Name, Role, Organisation, E-mail, Short
-name, in any order and spelling of case, "Email" and "Organization" too); the
+name, and Title for "Dr"; in any order and case, "Email" and "Organization" too); the
 first row holding a Name header is the header row. Each row is matched to the
 directory by e-mail, then by name: a match is updated with what the row gives
 (a blank cell leaves the stored value), anyone else is added. Importing the
@@ -32,9 +32,10 @@ HEADERS = {
     "organisation": "organisation", "organization": "organisation",
     "email": "email", "emailaddress": "email",
     "shortname": "short_name", "shortform": "short_name",
+    "title": "honorific", "honorific": "honorific",
 }
 _HEADER_ROWS = 10  # how far down a header row is looked for (a title or a blank line may come first)
-_COMPARED = ("name", "role", "organisation", "email", "short_name")
+_COMPARED = ("name", "role", "organisation", "email", "short_name", "honorific")
 
 
 @dataclass(frozen=True)
