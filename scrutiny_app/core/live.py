@@ -178,13 +178,12 @@ def create_action(store: Store, meeting_id: int, owner: str, description: str,
 
     The minutes print the description after the number, so one typed as just
     "provide a report…" is written "DCC Megicks is to provide a report…"; an
-    owner typed as a directory short form ("DCC Megicks") is linked to the person.
+    owner typed as someone in the directory (short name, name or e-mail) is linked to the person.
     """
     owner, description = owner.strip(), description.strip()
     if owner and description and not description.lower().startswith(owner.lower()):
         description = f"{owner} is to {description.removeprefix('is to ').removeprefix('to ')}"
-    with store.session() as s:
-        person = s.exec(select(m.Person).where(m.Person.short_form == owner)).first() if owner else None
+    person = people.match_person(store, owner)
     return new_action(store, meeting_id, owner, description, due_date, person.id if person else None)
 
 

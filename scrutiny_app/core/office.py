@@ -11,17 +11,16 @@ Layer: core.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import asdict, dataclass, field
 
 from sqlmodel import Session, select
 
 from scrutiny_app.core import models as m
+from scrutiny_app.core.people import EMAIL_ADDRESS
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 
 _PREFIX = "office."
-_EMAIL = re.compile(r"[^\s<>@,;:\"()\[\]\\]+@[^\s<>@,;:\"()\[\]\\]+\.[^\s<>@,;:\"()\[\]\\]+")
 
 
 @dataclass
@@ -96,7 +95,7 @@ def check_office(office: Office) -> Office:
     clean.languages = [x.strip() for x in office.languages if x.strip()]
     if not clean.name:
         raise UserError("Give the office's name (e.g. Office of the Police and Crime Commissioner for Norfolk).")
-    if clean.email and not _EMAIL.fullmatch(clean.email):
+    if clean.email and not EMAIL_ADDRESS.fullmatch(clean.email):
         raise UserError(f"The office's e-mail “{clean.email}” is not an e-mail address.")
     return clean
 

@@ -21,7 +21,8 @@ from scrutiny_app.core.minutes_lock import ensure_editable
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
 
-_EMAIL = re.compile(r"[^\s<>@,;:\"()\[\]\\]+@[^\s<>@,;:\"()\[\]\\]+\.[^\s<>@,;:\"()\[\]\\]+")
+# One plain address (no display name, no second address): what an e-mail field may hold.
+EMAIL_ADDRESS = re.compile(r"[^\s<>@,;:\"()\[\]\\]+@[^\s<>@,;:\"()\[\]\\]+\.[^\s<>@,;:\"()\[\]\\]+")
 
 
 @dataclass
@@ -69,7 +70,7 @@ def check_person(details: PersonDetails) -> PersonDetails:
     if not name:
         raise UserError("Give the person's name.")
     email = details.email.strip()
-    if email and not _EMAIL.fullmatch(email):
+    if email and not EMAIL_ADDRESS.fullmatch(email):
         raise UserError(f"“{email}” (for {name}) is not an e-mail address.")
     return PersonDetails(name, " ".join(details.role.split()), " ".join(details.organisation.split()), email,
                          " ".join(details.short_name.split()), bool(details.active), " ".join(details.honorific.split()))
