@@ -277,3 +277,15 @@ def test_a_date_that_is_not_a_date_is_named_in_the_message(text):
 def test_times_that_are_not_a_range_in_order_are_refused(text, words):
     with pytest.raises(UserError, match=words):
         parse_time_range(text)
+
+
+def test_the_window_opens_on_the_next_meeting_else_the_last_holding_records(store, series_id):
+    from scrutiny_app.core.queries import default_meeting, list_meetings
+
+    october = open_or_create_meeting(store, series_id, OCT).id
+    set_attendance(store, october, _megicks(store), "present")
+    november = open_or_create_meeting(store, series_id, NOV).id  # only its standard agenda
+    january = open_or_create_meeting(store, series_id, JAN).id
+    cancel_meeting(store, january)
+    assert default_meeting(list_meetings(store), today=dt.date(2025, 11, 1)).id == november
+    assert default_meeting(list_meetings(store), today=dt.date(2025, 12, 1)).id == october  # not the cancelled one
