@@ -289,3 +289,13 @@ def test_the_window_opens_on_the_next_meeting_else_the_last_holding_records(stor
     cancel_meeting(store, january)
     assert default_meeting(list_meetings(store), today=dt.date(2025, 11, 1)).id == november
     assert default_meeting(list_meetings(store), today=dt.date(2025, 12, 1)).id == october  # not the cancelled one
+
+
+def test_a_series_and_the_organisations_read_back_as_entered(store, series_id):
+    from scrutiny_app.core.people import add_organisation, list_organisations
+    from scrutiny_app.core.series import get_series
+
+    add_organisation(store, "Office of the Police and Crime Commissioner for Norfolk", "OPCCN")
+    _megicks(store)
+    assert list_organisations(store) == ["Norfolk Constabulary", "OPCCN"]
+    assert get_series(store, series_id) == accountability_template()

@@ -104,6 +104,12 @@ def add_organisation(store: Store, name: str, short_name: str = "") -> int:
         return org.id
 
 
+def list_organisations(store: Store) -> list[str]:
+    """The organisations' names as people are shown with them (short name where there is one), for choosing."""
+    with store.session() as s:
+        return sorted({o.short_name or o.name for o in s.exec(select(m.Organisation)).all()}, key=str.lower)
+
+
 def _check_email_free(session: Session, email: str, person_id: int | None) -> None:
     if not email:
         return

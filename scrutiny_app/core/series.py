@@ -167,6 +167,12 @@ def retire_series(store: Store, series_id: int, retired: bool = True) -> None:
         s.add(series)
 
 
+def get_series(store: Store, series_id: int) -> SeriesDetails:
+    """A series' details to edit (the Series dialog)."""
+    with store.session() as s:
+        return details_of(_series(s, series_id))
+
+
 def list_series(store: Store, include_retired: bool = False) -> list[m.MeetingSeries]:
     """The series by name; retired ones only when asked for."""
     with store.session() as s:
