@@ -299,3 +299,16 @@ def test_a_series_and_the_organisations_read_back_as_entered(store, series_id):
     _megicks(store)
     assert list_organisations(store) == ["Norfolk Constabulary", "OPCCN"]
     assert get_series(store, series_id) == accountability_template()
+
+
+def test_after_a_merge_the_reminders_of_an_owner_typed_by_hand_have_the_address(store, series_id):
+    from scrutiny_app.core.reminders import reminders_by_owner
+
+    dcc = _megicks(store)
+    the_dcc = add_person(store, PersonDetails("The DCC"))
+    meeting = open_or_create_meeting(store, series_id, OCT).id
+    new_action(store, meeting, "The DCC", "The DCC is to report on recruitment.", due_date=OCT)  # typed, not linked
+    assert [(r.owner, r.email) for r in reminders_by_owner(store, NOV)] == [("The DCC", None)]
+    assert merge_people(store, dcc, the_dcc).actions == 1
+    assert [(r.owner, r.email) for r in reminders_by_owner(store, NOV)] == [
+        ("Simon Megicks", "simon.megicks@norfolk.police.example")]

@@ -233,7 +233,8 @@ def merge_people(store: Store, keep_id: int, merge_id: int) -> Merged:
 
     Where both attended one meeting, the kept entry's attendance stays. An
     action owner or presenter printed under the merged entry's name or short
-    name is printed under the kept one's.
+    name is printed under the kept one's, and one typed with that name but never linked is linked to it: so
+    the reminders of "The DCC" go to the kept entry's e-mail.
     """
     if keep_id == merge_id:
         raise UserError("A person cannot be merged into themselves; choose two different entries.")
@@ -248,12 +249,13 @@ def merge_people(store: Store, keep_id: int, merge_id: int) -> Merged:
         result.risks = _moved(s, m.EmergingRisk.raised_by_person_id, merge_id, keep_id)
         printed_as = [x for x in {gone.name, gone.short_form} if x]
         shown = keep.short_form or keep.name
-        for column, text in ((m.Action.owner_person_id, m.Action.owner),
-                             (m.AgendaItem.presenter_person_id, m.AgendaItem.presenter)):
-            s.connection().execute(update(column.table).where(column == merge_id, text.in_(printed_as))
-                                   .values({text.name: shown}))
-        result.actions = _moved(s, m.Action.owner_person_id, merge_id, keep_id)
-        result.presenters = _moved(s, m.AgendaItem.presenter_person_id, merge_id, keep_id)
+        for column, text, count in ((m.Action.owner_person_id, m.Action.owner, "actions"),
+                                    (m.AgendaItem.presenter_person_id, m.AgendaItem.presenter, "presenters")):
+            # Printed under the merged entry's name, linked to it or typed and never linked: now the kept one's.
+            renamed = s.connection().execute(
+                update(column.table).where(or_(column == merge_id, column.is_(None)), text.in_(printed_as))
+                .values({text.name: shown, column.name: keep_id})).rowcount
+            setattr(result, count, renamed + _moved(s, column, merge_id, keep_id))
         keep.role = keep.role or gone.role
         keep.short_form = keep.short_form or gone.short_form
         keep.organisation_id = keep.organisation_id or gone.organisation_id
