@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 
 
 def _meeting_date(text: str) -> dt.date:
+    from scrutiny_app.core.time_input import parse_date
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+        return parse_date(text)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _size(text: str) -> tuple[int, int]:

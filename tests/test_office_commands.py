@@ -123,8 +123,8 @@ def test_a_day_two_series_meet_on_asks_for_the_series(db, tmp_path, capsys):
 
 
 @pytest.mark.parametrize("args, words", [
-    (("meeting", "new", "--series", SERIES, "--date", "2026-02-30"), "'2026-02-30' is not a date"),
-    (("meeting", "new", "--series", SERIES, "--date", "04/03/2026"), "'04/03/2026' is not a date"),
+    (("meeting", "new", "--series", SERIES, "--date", "2026-02-30"), "“2026-02-30” is not a date; give it as YYYY-MM-DD"),
+    (("meeting", "new", "--series", SERIES, "--date", "04/03/2026"), "“04/03/2026” is not a date"),
     (("meeting", "edit", "--series", SERIES, "--date", "2026-03-04", "--time", "13:00-10:00"),
      "end time 10:00 is not after the start time 13:00"),
     (("series", "new", "Panel", "--time", "10:00"), "not a range"),

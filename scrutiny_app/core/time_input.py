@@ -1,14 +1,14 @@
 """Dates and times as an officer types them ("2025-10-22", "10:00", "10:00-13:00"), checked with a clear message.
 
 Layer: core. The command line and the dialogs both read typed text through here,
-so "not a date" and "ends before it starts" are worded the same everywhere.
+so "not a date" and "ends before it starts" are worded the same everywhere. It imports
+no storage, so the command line can check its options before loading any.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from scrutiny_app.core.formatting import clock
 from scrutiny_app.errors import UserError
 
 
@@ -34,7 +34,7 @@ def parse_time(text: str, what: str = "time") -> dt.time:
 def check_times(start: dt.time | None, end: dt.time | None) -> None:
     """Refuse an end at or before the start (either may be unset)."""
     if start is not None and end is not None and end <= start:
-        raise UserError(f"The end time {clock(end)} is not after the start time {clock(start)}.")
+        raise UserError(f"The end time {end:%H:%M} is not after the start time {start:%H:%M}.")
 
 
 def parse_time_range(text: str) -> tuple[dt.time, dt.time]:
