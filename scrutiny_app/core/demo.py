@@ -196,6 +196,7 @@ def add_report_papers(store: Store, draw: Callable[[m.Report, list[TableView]], 
     with store.session() as s:
         reports = s.exec(select(m.Report).order_by(m.Report.id)).all()
         meetings = {x.id: x for x in s.exec(select(m.Meeting)).all()}
+        numbers = dict(s.exec(select(m.AgendaItem.id, m.AgendaItem.number)).all())
     tables: dict[int, list] = {}
     for meeting_id in {r.meeting_id for r in reports}:
         for view in load_tables(store, meeting_id):
@@ -205,7 +206,7 @@ def add_report_papers(store: Store, draw: Callable[[m.Report, list[TableView]], 
         content = draw(report, tables.get(report.id, []))
         rows.append({
             "report_id": report.id,
-            "filename": f"Item {report.agenda_item_id} {report.title[:40]}.pdf",
+            "filename": f"Item {numbers.get(report.agenda_item_id)} {report.title[:40]}.pdf",
             "media_type": "application/pdf",
             "sha256": hashlib.sha256(content).hexdigest(),
             "size": len(content),
