@@ -15,7 +15,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from scrutiny_app import paths
+from scrutiny_app import office_commands, paths
 from scrutiny_app.errors import UserError
 from scrutiny_app.exports.minutes_formats import MINUTES_FORMATS, minutes_exporter
 
@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 
 
 def _meeting_date(text: str) -> dt.date:
+    from scrutiny_app.core.time_input import parse_date
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+        return parse_date(text)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -61,6 +63,10 @@ def _database_options(parser: argparse.ArgumentParser, default=None) -> None:
     )
 
 
+def _series_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--series", help="the meeting's series, needed when two series meet that day")
+
+
 def _parser() -> argparse.ArgumentParser:
     # Subcommands repeat --db/--demo with suppressed defaults, so the options
     # work before or after the subcommand without one overwriting the other.
@@ -83,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     what = export.add_subparsers(dest="what", required=True)
     minutes = what.add_parser("minutes", parents=[where], help="the minutes (summary) of one meeting")
     minutes.add_argument("--meeting", type=_meeting_date, required=True)
+    _series_option(minutes)
     minutes.add_argument("--out", type=Path, required=True)
     minutes.add_argument("--format", choices=MINUTES_FORMATS, help="docx, pdf or xlsx (default: from the file name)")
     minutes.add_argument("--public", action="store_true", help="leave out everything marked not for publication")
@@ -96,14 +103,16 @@ def _parser() -> argparse.ArgumentParser:
 
     indicators = what.add_parser("indicators", parents=[where], help="one meeting's indicator tables, checked, as .xlsx")
     indicators.add_argument("--meeting", type=_meeting_date, required=True)
+    _series_option(indicators)
     indicators.add_argument("--out", type=Path, required=True)
     indicators.add_argument("--charts", action="store_true", help="put each table's chart under its figures")
 
-    imp = sub.add_parser("import", help="read a file in: indicator tables, a returned action tracker")
+    imp = sub.add_parser("import", help="read a file in: indicator tables, a returned action tracker, people")
     what_in = imp.add_subparsers(dest="what", required=True)
     ind_in = what_in.add_parser("indicators", parents=[where], help="indicator tables from .xlsx or .csv, checked")
     ind_in.add_argument("file", type=Path)
     ind_in.add_argument("--meeting", type=_meeting_date, required=True)
+    _series_option(ind_in)
     ind_in.add_argument("--report", help="the meeting's report the tables belong to (part of its title)")
     ind_in.add_argument("--dry-run", action="store_true", help="read and check only; change nothing")
     ind_in.add_argument("--readable-only", action="store_true",
@@ -116,8 +125,14 @@ def _parser() -> argparse.ArgumentParser:
     updates.add_argument("--dry-run", action="store_true", help="check and list the changes, save nothing")
     updates.add_argument("--valid-only", action="store_true", help="apply the valid rows even if others have problems")
 
+    people_in = what_in.add_parser("people", parents=[where],
+                                   help="the people directory from .xlsx or .csv (Name, Role, Organisation, E-mail, Short name)")
+    people_in.add_argument("file", type=Path)
+    people_in.add_argument("--dry-run", action="store_true", help="check and list the changes, save nothing")
+
     pack = sub.add_parser("pack", parents=[where], help="build a meeting's agenda pack as one PDF")
     pack.add_argument("--meeting", type=_meeting_date, required=True)
+    _series_option(pack)
     pack.add_argument("--out", type=Path, required=True)
     pack.add_argument("--charts", action="store_true", help="add pages of indicator charts after each report")
 
@@ -129,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
     find.add_argument("--until", type=_meeting_date, help="only meetings on or before YYYY-MM-DD")
     find.add_argument("--kind", action="append", help="only this kind of record, e.g. action or pcc-question (repeatable)")
     find.add_argument("--limit", type=_hits, default=50, help="at most this many hits, 1 to 10,000 (default 50)")
+    office_commands.add_commands(sub, where, _meeting_date)
     return parser
 
 
@@ -205,13 +221,13 @@ def _export(args) -> int:
             from scrutiny_app.core.queries import find_meeting
             from scrutiny_app.exports.indicators_xlsx import export_indicators_xlsx
 
-            meeting_id = find_meeting(store, args.meeting)
+            meeting_id = find_meeting(store, args.meeting, args.series)
             export_indicators_xlsx(store, meeting_id, args.out, _chart_images(store, meeting_id) if args.charts else None)
         elif args.what == "minutes":
             from scrutiny_app.core.minutes_check import check_meeting
             from scrutiny_app.core.queries import find_meeting
 
-            meeting_id = find_meeting(store, args.meeting)
+            meeting_id = find_meeting(store, args.meeting, args.series)
             export = minutes_exporter(_minutes_format(args))
             problems = check_meeting(store, meeting_id)
             for problem in problems:
@@ -252,6 +268,10 @@ def _import(args) -> int:
             from scrutiny_app.imports.cli import import_action_updates
 
             return import_action_updates(store, args.file, dry_run=args.dry_run, valid_only=args.valid_only)
+        if args.what == "people":
+            from scrutiny_app.imports.cli import import_people
+
+            return import_people(store, args.file, dry_run=args.dry_run)
         from scrutiny_app.imports.indicators.cli import import_command
 
         return import_command(store, args)
@@ -262,7 +282,7 @@ def _pack(args) -> int:
     from scrutiny_app.pack.cli import pack_command
 
     with _opened(args, "read") as store:
-        pack_command(store, args.meeting, args.out, _chart_images if args.charts else None)
+        pack_command(store, args.meeting, args.out, _chart_images if args.charts else None, series=args.series)
     return 0
 
 
@@ -303,7 +323,15 @@ def _window(args) -> int:
     return run_window(None if args.demo else _database(args), demo=args.demo)
 
 
+def _office_command(args) -> int:
+    """One of the set-up commands (office_commands), run on the database opened for reading or writing."""
+    intent, handler = office_commands.HANDLERS[(args.command, getattr(args, "what", None))]
+    with _opened(args, intent) as store:
+        return handler(args, store)
+
+
 COMMANDS = {
+    **{name: _office_command for name, _what in office_commands.HANDLERS},
     "make-demo": _make_demo,
     "export": _export,
     "import": _import,

@@ -88,3 +88,30 @@ def test_demo_refuses_to_overwrite_a_file(tmp_path):
     with pytest.raises(FileExistsError):
         build_demo(existing)
     assert existing.read_bytes() == b"precious"
+
+
+OCTOBER = dt.date(2025, 10, 22)
+
+
+def test_the_october_meeting_has_its_standard_agenda_confirming_the_july_minutes(demo_store):
+    record = load_meeting(demo_store, find_meeting(demo_store, OCTOBER))
+    assert len(record.agenda) == 11 and record.previous.date == JULY
+    assert record.agenda[2].title.endswith("held on Tuesday 8 July 2025")
+    assert (record.meeting.start_time, record.meeting.end_time) == (dt.time(10), dt.time(13))
+
+
+def test_new_meeting_on_the_october_date_opens_the_demo_meeting(demo_store):
+    from scrutiny_app.core.meetings import open_or_create_meeting
+    from scrutiny_app.core.series import find_series
+
+    opened = open_or_create_meeting(demo_store, find_series(demo_store, "PCC Accountability Meeting").id, OCTOBER)
+    assert (opened.id, opened.created) == (find_meeting(demo_store, OCTOBER), False)
+
+
+def test_the_demo_office_and_directory_are_entered_as_an_officer_would(demo_store):
+    from scrutiny_app.core.office import get_office
+    from scrutiny_app.core.people import match_person
+
+    office = get_office(demo_store)
+    assert office.name == "Office of the Police and Crime Commissioner for Norfolk" and office.telephone_label == "Direct Dial"
+    assert match_person(demo_store, "DCC Megicks").details.organisation == "Norfolk Constabulary"

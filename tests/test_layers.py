@@ -21,7 +21,7 @@ LAYERS = {
     "documents": 1,
     "imports": 2, "exports": 2, "pack": 2, "demo": 2,
     "ui": 3,
-    "cli": 4, "__main__": 4,
+    "cli": 4, "office_commands": 4, "__main__": 4,
 }
 MIDDLE = 2  # the parts of this layer read and write files each on their own: they do not import one another
 QT = ("PySide6", "pyqtgraph", "shiboken6")

@@ -77,8 +77,8 @@ TITLES = ("Attendance and Apologies for Absence", "Declarations of Personal and/
 
 @pytest.fixture
 def empty(store, make_meeting):
-    """A meeting with its standard agenda and nothing recorded."""
-    meeting = make_meeting(APRIL)
+    """A meeting held, with its standard agenda and nothing recorded."""
+    meeting = make_meeting(APRIL, status="held")
     agenda(store, meeting, TITLES)
     return meeting.id
 
@@ -255,7 +255,7 @@ def test_minutes_agreed_before_the_next_meeting_exists_carry_over_to_it(store, m
 
 
 def test_minutes_agreed_at_the_next_meeting_say_so_plainly(store, make_meeting):
-    april = make_meeting(APRIL)
+    april = make_meeting(APRIL, status="held")
     july = create_meeting(store, april.series_id, dt.date.today())
     mark_agreed(store, april.id)
     assert previous_minutes_sentence(load_meeting(store, july)).endswith(

@@ -46,8 +46,10 @@ def due_state(action: m.Action, today: dt.date) -> str | None:
 
 
 def next_number(session, series_id: int) -> int:
-    """One more than any number ever used in the series, deleted actions included."""
-    return next_value(session, m.Action.number, m.Action.series_id == series_id)
+    """One more than any number ever used in the series, deleted actions included; at least where the series starts."""
+    series = session.get(m.MeetingSeries, series_id)
+    return max(next_value(session, m.Action.number, m.Action.series_id == series_id),
+               series.first_action_number if series is not None else 1)
 
 
 def next_action_number(store: Store, series_id: int) -> int:

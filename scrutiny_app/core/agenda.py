@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from scrutiny_app.core import fields, models as m
 from scrutiny_app.core.formatting import clock, day_and_date
+from scrutiny_app.core.held import last_held_before
 from scrutiny_app.core.queries import ActionRow, action_rows
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound, UserError
@@ -169,18 +170,15 @@ def meeting_timing(store: Store, meeting_id: int) -> Timing:
         return compute_timing(agenda_of(s, meeting_id), meeting.start_time, meeting.end_time)
 
 
-def previous_meeting(session, series_id: int, day: dt.date) -> m.Meeting | None:
-    return session.exec(
-        select(m.Meeting)
-        .where(m.Meeting.series_id == series_id, m.Meeting.date < day, m.Meeting.status != "cancelled")
-        .order_by(m.Meeting.date.desc())
-    ).first()
+def previous_minutes_title(previous: m.Meeting | None) -> str:
+    """The standard item's title, naming the previous meeting's date when there is one."""
+    return f"{PREVIOUS_MINUTES_TITLE} held on {day_and_date(previous.date)}" if previous else PREVIOUS_MINUTES_TITLE
 
 
 def _template_item(entry: dict, meeting_id: int, previous: m.Meeting | None) -> m.AgendaItem:
     title = entry.get("title", "").strip()
-    if title == PREVIOUS_MINUTES_TITLE and previous is not None:
-        title = f"{title} held on {day_and_date(previous.date)}"
+    if title == PREVIOUS_MINUTES_TITLE:
+        title = previous_minutes_title(previous)
     return m.AgendaItem(
         meeting_id=meeting_id,
         title=title,
@@ -205,7 +203,7 @@ def create_meeting(store: Store, series_id: int, day: dt.date) -> int:
         clash = s.exec(select(m.Meeting).where(m.Meeting.series_id == series_id, m.Meeting.date == day)).first()
         if clash is not None:
             raise UserError(f"The {series.name} already has a meeting on {day_and_date(day)}.")
-        previous = previous_meeting(s, series_id, day)
+        previous = last_held_before(s, series_id, day)
         meeting = m.Meeting(
             series_id=series_id,
             date=day,

@@ -18,7 +18,14 @@ from sqlmodel import select
 
 from scrutiny_app import paths
 from scrutiny_app.core import models as m
+from scrutiny_app.core import people
+from scrutiny_app.core.agenda import add_item, agenda_of, remove_item
 from scrutiny_app.core.indicators import TableView, load_tables, series_key
+from scrutiny_app.core.live import add_record, set_attendance
+from scrutiny_app.core.meetings import edit_meeting, open_or_create_meeting
+from scrutiny_app.core.office import Office, set_office
+from scrutiny_app.core.queries import update_field
+from scrutiny_app.core.series import SeriesDetails, create_series
 from scrutiny_app.core.store import Store, open_store
 
 UTC = dt.timezone.utc
@@ -42,183 +49,143 @@ def _recorded_at(day: dt.date) -> dt.datetime:
 
 
 def build_demo_records(target: Path, folder: Path | None = None) -> Store:
-    """Write the demo's records to ``target`` (which must not exist) and return it open; no papers yet."""
+    """Write the demo's records to ``target`` (which must not exist) and return it open; no papers yet.
+
+    The office, directory, series, meetings and their agendas are entered through
+    the same functions the window and the commands use (office, people, series,
+    meetings, agenda, live), so the demo shows nothing an officer could not
+    build by hand from an empty database. The action history and indicator
+    tables, dated in the past, are written as rows.
+    """
     folder = folder or paths.demo_data_dir()
     target = Path(target)
     if target.exists():
         raise FileExistsError(target)
     store = open_store(target)
+    info = _json("office.json", folder)
+    set_office(store, Office(
+        name=info["name"], short_name=info["short_name"], address=info["enquiries"]["address"],
+        telephone=info["enquiries"]["telephone"], telephone_label=info["enquiries"].get("telephone_label", ""),
+        email=info["enquiries"]["email"], formats_note=info["alternative_formats_note"], languages=info["languages"],
+    ))
+    directory = _json("directory.json", folder)
+    for o in directory["organisations"]:
+        people.add_organisation(store, o["name"], o["short_name"])
+    person_ids = {p["name"]: people.add_person(store, people.PersonDetails(
+        p["name"], p.get("role", ""), p.get("organisation") or "", short_name=p.get("short_form", ""),
+        honorific=p.get("honorific") or "")) for p in directory["people"]}
+    series_ids = {x["name"]: create_series(store, SeriesDetails(
+        x["name"], x.get("purpose") or "", x.get("default_venue") or "", _time(x.get("default_start")),
+        _time(x.get("default_end")), x.get("agenda_template", []))) for x in _json("series.json", folder)}
+
+    meetings: dict[dt.date, int] = {}
+    items: dict[tuple[dt.date, int], int] = {}
+    for x in _json("meetings.json", folder):
+        day = _date(x["date"])
+        meeting_id = meetings[day] = _demo_meeting(store, series_ids[x["series"]], x)
+        for number, item_id in _demo_agenda(store, meeting_id, x.get("agenda", [])).items():
+            items[(day, number)] = item_id
+        _demo_records(store, meeting_id, x, person_ids, {n: i for (d, n), i in items.items() if d == day})
+        # Last: agreed minutes lock the meeting against everything above.
+        for name in ("minutes_status", "previous_minutes_agreed", "declarations_none"):
+            if x.get(name):
+                update_field(store, m.Meeting, meeting_id, name, x[name])
+
     with store.session() as s:
-        office = _json("office.json", folder)
-        for key, value in (
-            ("office.name", office["name"]),
-            ("office.short_name", office["short_name"]),
-            ("office.enquiries", json.dumps(office["enquiries"], ensure_ascii=False)),
-            ("office.alternative_formats_note", office["alternative_formats_note"]),
-            ("office.languages", json.dumps(office["languages"], ensure_ascii=False)),
-        ):
-            s.add(m.Setting(key=key, value=value))
-
-        directory = _json("directory.json", folder)
-        orgs = {}
-        for o in directory["organisations"]:
-            org = m.Organisation(name=o["name"], short_name=o["short_name"])
-            s.add(org)
-            orgs[o["short_name"]] = orgs[o["name"]] = org
-        s.flush()
-        people: dict[str, m.Person] = {}
-        for p in directory["people"]:
-            person = m.Person(
-                name=p["name"],
-                honorific=p.get("honorific"),
-                role=p.get("role", ""),
-                organisation_id=orgs[p["organisation"]].id if p.get("organisation") else None,
-                short_form=p.get("short_form", ""),
-            )
-            s.add(person)
-            people[p["name"]] = person
-
-        series: dict[str, m.MeetingSeries] = {}
-        for x in _json("series.json", folder):
-            ser = m.MeetingSeries(
-                name=x["name"],
-                purpose=x.get("purpose"),
-                default_venue=x.get("default_venue"),
-                default_start=_time(x.get("default_start")),
-                default_end=_time(x.get("default_end")),
-                agenda_template=x.get("agenda_template", []),
-            )
-            s.add(ser)
-            series[ser.name] = ser
-        s.flush()
-
-        meetings: dict[dt.date, m.Meeting] = {}
-        items: dict[tuple[dt.date, int], m.AgendaItem] = {}
-        for x in _json("meetings.json", folder):
-            day = _date(x["date"])
-            meeting = m.Meeting(
-                series_id=series[x["series"]].id,
-                title=x.get("title"),
-                date=day,
-                start_time=_time(x.get("start_time")),
-                end_time=_time(x.get("end_time")),
-                venue=x.get("venue"),
-                hybrid=bool(x.get("hybrid")),
-                online_platform=x.get("online_platform"),
-                purpose=x.get("purpose"),
-                status=x.get("status", "planned"),
-                minutes_status=x.get("minutes_status", "none"),
-                previous_meeting_id=meetings[_date(x["previous_meeting"])].id if x.get("previous_meeting") else None,
-                previous_minutes_agreed=bool(x.get("previous_minutes_agreed")),
-                declarations_none=bool(x.get("declarations_none")),
-            )
-            s.add(meeting)
-            s.flush()
-            meetings[day] = meeting
-            for pos, a in enumerate(x.get("agenda", [])):
-                item = m.AgendaItem(
-                    meeting_id=meeting.id,
-                    position=pos,
-                    number=a.get("number"),
-                    title=a["title"],
-                    kind=a.get("kind", "item"),
-                    start_time=_time(a.get("start_time")),
-                    duration_minutes=a.get("duration_minutes"),
-                    presenter=a.get("presenter"),
-                    page=a.get("page"),
-                    priority=a.get("priority"),
-                    notes=a.get("notes") or "",
-                )
-                s.add(item)
-                if item.number is not None:
-                    items[(day, item.number)] = item
-            s.flush()
-            for pos, a in enumerate(x.get("attendance", [])):
-                s.add(m.Attendance(meeting_id=meeting.id, person_id=people[a["person"]].id, status=a["status"], position=pos))
-            for d in x.get("declarations", []):
-                s.add(
-                    m.Declaration(
-                        meeting_id=meeting.id,
-                        person_id=people[d["person"]].id if d.get("person") else None,
-                        agenda_item_id=items[(day, d["item_number"])].id if d.get("item_number") else None,
-                        text=d["text"],
-                    )
-                )
-            for q in x.get("public_questions", []):
-                s.add(
-                    m.PublicQuestion(
-                        meeting_id=meeting.id,
-                        number=q["number"],
-                        received_date=_date(q.get("received_date")),
-                        asker_name=q.get("asker_name"),
-                        asker_contact=q.get("asker_contact"),
-                        question=q["question"],
-                        answer=q.get("answer", ""),
-                        answered_by=q.get("answered_by", ""),
-                    )
-                )
-            for q in x.get("pcc_questions", []):
-                s.add(
-                    m.PccQuestion(
-                        meeting_id=meeting.id,
-                        agenda_item_id=items[(day, q["item_number"])].id,
-                        number=q["number"],
-                        question=q.get("question"),
-                        answer=q.get("answer", ""),
-                        follow_up=q.get("follow_up"),
-                    )
-                )
-            for pos, r in enumerate(x.get("emerging_risks", [])):
-                person = people.get(r.get("raised_by_person") or "")
-                s.add(
-                    m.EmergingRisk(
-                        meeting_id=meeting.id,
-                        position=pos,
-                        raised_by=r["raised_by"],
-                        raised_by_person_id=person.id if person else None,
-                        text=r["text"],
-                    )
-                )
-            for r in x.get("reports", []):
-                s.add(
-                    m.Report(
-                        meeting_id=meeting.id,
-                        agenda_item_id=items[(day, r["item_number"])].id,
-                        **{k: r[k] for k in ("title", "originator", "reason_for_submission", "submitted_to", "subject", "summary", "recommendation")},
-                    )
-                )
-        s.flush()
-
-        for a in _json("actions.json", folder):
-            raised = meetings[_date(a["raised_at"])]
-            owner = people.get(a.get("owner_person") or "")
-            action = m.Action(
-                series_id=series[a["series"]].id,
-                number=a["number"],
-                raised_at_meeting_id=raised.id,
-                date_raised=raised.date,
-                owner=a["owner"],
-                owner_person_id=owner.id if owner else None,
-                description=a["description"],
-                due_date=_date(a.get("due_date")),
-                status=a["status"],
-            )
-            s.add(action)
-            s.flush()
-            for u in a.get("updates", []):
-                at = meetings[_date(u["meeting"])]
-                s.add(
-                    m.ActionUpdate(
-                        action_id=action.id,
-                        meeting_id=at.id,
-                        recorded_at=_recorded_at(at.date),
-                        text=u["text"],
-                        status=u["status"],
-                    )
-                )
-
+        _add_actions(s, _json("actions.json", folder), series_ids, meetings, person_ids)
         _add_indicators(s, _json("indicators.json", folder)["tables"], meetings, items)
     return store
+
+
+def _demo_meeting(store: Store, series_id: int, x: dict) -> int:
+    """The meeting through the diary's functions, with its status; a meeting without its own agenda keeps the series'."""
+    opened = open_or_create_meeting(store, series_id, _date(x["date"]), start=_time(x.get("start_time")),
+                                    end=_time(x.get("end_time")), venue=x.get("venue"), hybrid=bool(x.get("hybrid")),
+                                    purpose=x.get("purpose"))
+    edit_meeting(store, opened.id, title=x.get("title"), online_platform=x.get("online_platform"))
+    if x.get("status", "planned") != "planned":
+        update_field(store, m.Meeting, opened.id, "status", x["status"])
+    return opened.id
+
+
+def _demo_agenda(store: Store, meeting_id: int, agenda: list[dict]) -> dict[int, int]:
+    """Replace the series' standard agenda by the demo's own (when it has one); item number -> item id."""
+    if not agenda:
+        with store.session() as s:
+            return {x.number: x.id for x in agenda_of(s, meeting_id) if x.number is not None}
+    with store.session() as s:
+        standard = [x.id for x in agenda_of(s, meeting_id)]
+    for item_id in standard:
+        remove_item(store, item_id)
+    numbered = {}
+    for pos, a in enumerate(agenda):
+        item_id = add_item(store, meeting_id, pos, a["title"], a.get("kind", "item"), a.get("duration_minutes"))
+        for name in ("page", "priority", "notes"):
+            if a.get(name):
+                update_field(store, m.AgendaItem, item_id, name, a[name])
+        if a.get("presenter"):
+            found = people.match_person(store, a["presenter"])
+            people.set_presenter(store, item_id, found.id if found else None, a["presenter"])
+        if a.get("number") is not None:
+            numbered[a["number"]] = item_id
+    for a, item_id in zip(agenda, _item_ids(store, meeting_id)):  # the times as the demo's papers print them
+        update_field(store, m.AgendaItem, item_id, "start_time", _time(a.get("start_time")))
+    return numbered
+
+
+def _item_ids(store: Store, meeting_id: int) -> list[int]:
+    with store.session() as s:
+        return [x.id for x in agenda_of(s, meeting_id)]
+
+
+def _demo_records(store: Store, meeting_id: int, x: dict, person_ids: dict[str, int], items: dict[int, int]) -> None:
+    """Attendance, declarations, questions, risks and reports, as live mode and the Agenda pane record them."""
+    for a in x.get("attendance", []):
+        set_attendance(store, meeting_id, person_ids[a["person"]], a["status"])
+    for d in x.get("declarations", []):
+        add_record(store, m.Declaration(meeting_id=meeting_id, person_id=person_ids.get(d.get("person") or ""),
+                                        agenda_item_id=items.get(d.get("item_number")), text=d["text"]))
+    for q in x.get("public_questions", []):
+        add_record(store, m.PublicQuestion(
+            meeting_id=meeting_id, number=q["number"], received_date=_date(q.get("received_date")),
+            asker_name=q.get("asker_name"), asker_contact=q.get("asker_contact"), question=q["question"],
+            answer=q.get("answer", ""), answered_by=q.get("answered_by", "")))
+    for q in x.get("pcc_questions", []):
+        add_record(store, m.PccQuestion(meeting_id=meeting_id, agenda_item_id=items[q["item_number"]],
+                                        number=q["number"], question=q.get("question"), answer=q.get("answer", ""),
+                                        follow_up=q.get("follow_up")))
+    for pos, r in enumerate(x.get("emerging_risks", [])):
+        add_record(store, m.EmergingRisk(meeting_id=meeting_id, position=pos, raised_by=r["raised_by"],
+                                         raised_by_person_id=person_ids.get(r.get("raised_by_person") or ""),
+                                         text=r["text"]))
+    for r in x.get("reports", []):
+        add_record(store, m.Report(meeting_id=meeting_id, agenda_item_id=items[r["item_number"]],
+                                   **{k: r[k] for k in ("title", "originator", "reason_for_submission", "submitted_to",
+                                                        "subject", "summary", "recommendation")}))
+
+
+def _add_actions(s, actions: list[dict], series_ids: dict[str, int], meetings: dict[dt.date, int],
+                 person_ids: dict[str, int]) -> None:
+    """The action tracker with its dated history (the past cannot be recorded "now")."""
+    for a in actions:
+        raised = _date(a["raised_at"])
+        action = m.Action(
+            series_id=series_ids[a["series"]],
+            number=a["number"],
+            raised_at_meeting_id=meetings[raised],
+            date_raised=raised,
+            owner=a["owner"],
+            owner_person_id=person_ids.get(a.get("owner_person") or ""),
+            description=a["description"],
+            due_date=_date(a.get("due_date")),
+            status=a["status"],
+        )
+        s.add(action)
+        s.flush()
+        for u in a.get("updates", []):
+            at = _date(u["meeting"])
+            s.add(m.ActionUpdate(action_id=action.id, meeting_id=meetings[at], recorded_at=_recorded_at(at),
+                                 text=u["text"], status=u["status"]))
 
 
 def add_report_papers(store: Store, draw: Callable[[m.Report, list[TableView]], bytes]) -> None:
@@ -229,6 +196,7 @@ def add_report_papers(store: Store, draw: Callable[[m.Report, list[TableView]], 
     with store.session() as s:
         reports = s.exec(select(m.Report).order_by(m.Report.id)).all()
         meetings = {x.id: x for x in s.exec(select(m.Meeting)).all()}
+        numbers = dict(s.exec(select(m.AgendaItem.id, m.AgendaItem.number)).all())
     tables: dict[int, list] = {}
     for meeting_id in {r.meeting_id for r in reports}:
         for view in load_tables(store, meeting_id):
@@ -238,7 +206,7 @@ def add_report_papers(store: Store, draw: Callable[[m.Report, list[TableView]], 
         content = draw(report, tables.get(report.id, []))
         rows.append({
             "report_id": report.id,
-            "filename": f"Item {report.agenda_item_id} {report.title[:40]}.pdf",
+            "filename": f"Item {numbers.get(report.agenda_item_id)} {report.title[:40]}.pdf",
             "media_type": "application/pdf",
             "sha256": hashlib.sha256(content).hexdigest(),
             "size": len(content),
@@ -255,10 +223,9 @@ def _add_indicators(s, tables: list[dict], meetings: dict, items: dict) -> None:
     value_rows = []
     for pos, t in enumerate(tables):
         day = _date(t["meeting"])
-        item = items.get((day, t.get("report_item")))
         table = m.IndicatorTable(
-            meeting_id=meetings[day].id,
-            report_id=report_of_item.get(item.id) if item else None,
+            meeting_id=meetings[day],
+            report_id=report_of_item.get(items.get((day, t.get("report_item")))),
             position=pos,
             number=t.get("number"),
             label=t.get("label", ""),

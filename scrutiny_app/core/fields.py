@@ -30,6 +30,10 @@ class InvalidValue(UserError):
     """A value a field does not take; the message names the field as the officer sees it and the value."""
 
 
+# One plain address (no display name, no second address): what an e-mail field may hold.
+EMAIL_ADDRESS = re.compile(r"[^\s<>@,;:\"()\[\]\\]+@[^\s<>@,;:\"()\[\]\\]+\.[^\s<>@,;:\"()\[\]\\]+")
+
+
 def shown(value: Any) -> str:
     """A refused value as the message quotes it: text in quotes, a date as the officer types it."""
     if isinstance(value, dt.date):
@@ -230,7 +234,7 @@ FIELDS: dict[tuple[type, str], FieldRule] = {
     (m.Person, "honorific"): _text("Honorific"),
     (m.Person, "role"): _text("Role", optional=False),
     (m.Person, "short_form"): _text("Short form", optional=False),
-    (m.Person, "email"): _text("E-mail", pattern=re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+"),
+    (m.Person, "email"): _text("E-mail", pattern=EMAIL_ADDRESS,
                                shape="an e-mail address like name@example.org"),
     (m.Person, "phone"): _text("Phone"),
     (m.Organisation, "name"): _text("Organisation", required=True, optional=False),

@@ -20,7 +20,7 @@ from scrutiny_app.errors import DatabaseRefused
 # PRAGMA application_id marks the file as ours ("SCRU" in ASCII).
 APPLICATION_ID = 0x53435255
 # The newest migration. A file already at it needs no Alembic (a test keeps this in step).
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _handed_over: dict[Path, Callable[[], str | None]] = {}
 

@@ -11,6 +11,7 @@ import datetime as dt
 from sqlmodel import select
 
 from scrutiny_app.core import fields, models as m
+from scrutiny_app.core import people
 from scrutiny_app.core.actions import new_action, now
 from scrutiny_app.core.minutes_lock import ensure_editable, meeting_of
 from scrutiny_app.core.queries import next_value
@@ -165,25 +166,10 @@ def set_attendance(store: Store, meeting_id: int, person_id: int, status: str | 
 
 
 def add_person(store: Store, name: str, role: str = "", organisation: str = "") -> m.Person:
-    """A new person in the directory; the organisation is matched by name or short name, or created."""
-    name, role, organisation = name.strip(), role.strip(), organisation.strip()
-    fields.check(m.Person, "name", name)
-    fields.check(m.Person, "role", role)
-    if organisation:
-        fields.check(m.Organisation, "name", organisation)
+    """A new person in the directory (core.people); the organisation is matched by name or short name, or created."""
+    person_id = people.add_person(store, people.PersonDetails(name, role, organisation))
     with store.session() as s:
-        org = None
-        if organisation:
-            wanted = organisation.lower()
-            org = next((o for o in s.exec(select(m.Organisation)).all()
-                        if wanted in (o.name.lower(), o.short_name.lower())), None)
-            if org is None:
-                org = m.Organisation(name=organisation, short_name=organisation)
-                s.add(org)
-                s.flush()
-        person = m.Person(name=name, role=role, organisation_id=org.id if org else None)
-        s.add(person)
-    return person
+        return s.get(m.Person, person_id)
 
 
 # -- actions -------------------------------------------------------------------
@@ -193,13 +179,12 @@ def create_action(store: Store, meeting_id: int, owner: str, description: str,
 
     The minutes print the description after the number, so one typed as just
     "provide a report…" is written "DCC Megicks is to provide a report…"; an
-    owner typed as a directory short form ("DCC Megicks") is linked to the person.
+    owner typed as someone in the directory (short name, name or e-mail) is linked to the person.
     """
     owner, description = owner.strip(), description.strip()
     if owner and description and not description.lower().startswith(owner.lower()):
         description = f"{owner} is to {description.removeprefix('is to ').removeprefix('to ')}"
-    with store.session() as s:
-        person = s.exec(select(m.Person).where(m.Person.short_form == owner)).first() if owner else None
+    person = people.match_person(store, owner)
     return new_action(store, meeting_id, owner, description, due_date, person.id if person else None)
 
 

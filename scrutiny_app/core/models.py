@@ -46,6 +46,7 @@ class Person(SQLModel, table=True):
     short_form: str = ""  # how minutes refer to them, e.g. "DCC Megicks"
     email: str | None = None
     phone: str | None = None
+    active: bool = True  # False once they have left: kept for the record, offered no more
 
 
 class MeetingSeries(SQLModel, table=True):
@@ -57,6 +58,8 @@ class MeetingSeries(SQLModel, table=True):
     default_end: dt.time | None = None
     # [{"title", "kind", "duration_minutes", "priority"}]: the standard agenda.
     agenda_template: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    first_action_number: int = 1  # where the series' action numbers start (they run on from the last used)
+    retired: bool = False  # no new meetings; its old ones stay
 
 
 class Meeting(SQLModel, table=True):
@@ -91,6 +94,7 @@ class AgendaItem(SQLModel, table=True):
     start_time: dt.time | None = None
     duration_minutes: int | None = None
     presenter: str | None = None
+    presenter_person_id: int | None = Field(default=None, foreign_key="person.id")
     page: int | None = None
     priority: int | None = None  # Police and Crime Plan priority 1-3
     notes: str = ""

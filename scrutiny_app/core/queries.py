@@ -10,6 +10,7 @@ from sqlalchemy import Row, bindparam, func, or_, update
 from sqlmodel import select
 
 from scrutiny_app.core import fields, models as m
+from scrutiny_app.core.held import meetings_holding_records
 from scrutiny_app.core.minutes_lock import ensure_editable, meeting_of
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import NotFound
@@ -24,6 +25,8 @@ class MeetingSummary:
     series: str
     title: str
     agenda_items: int = 0
+    recorded: bool = False  # holds records beyond its agenda (papers, attendance…): see core.held
+    cancelled: bool = False
 
 
 @dataclass
@@ -97,7 +100,9 @@ def list_meetings(store: Store) -> list[MeetingSummary]:
             .order_by(m.Meeting.date, m.MeetingSeries.name)
         ).all()
         counts = dict(s.exec(select(m.AgendaItem.meeting_id, func.count()).group_by(m.AgendaItem.meeting_id)).all())
-    return [MeetingSummary(mt.id, mt.date, ser.name, mt.title or ser.name, counts.get(mt.id, 0)) for mt, ser in rows]
+        recorded = meetings_holding_records(s)
+    return [MeetingSummary(mt.id, mt.date, ser.name, mt.title or ser.name, counts.get(mt.id, 0), mt.id in recorded,
+                           mt.status == "cancelled") for mt, ser in rows]
 
 
 def list_series(store: Store) -> list[SeriesSummary]:
@@ -109,25 +114,30 @@ def list_series(store: Store) -> list[SeriesSummary]:
 
 
 def default_meeting(meetings: list[MeetingSummary], today: dt.date | None = None) -> MeetingSummary | None:
-    """The meeting to open when none was open before: the next one with an agenda, else the latest such."""
+    """The meeting to open when none was open before: the next one with an agenda, else the latest holding
+    records (papers, attendance…), else the latest with an agenda; never a cancelled one if another will do."""
     today = today or dt.date.today()
-    prepared = [x for x in meetings if x.agenda_items]
+    prepared = [x for x in meetings if x.agenda_items and not x.cancelled]
     upcoming = [x for x in prepared if x.date >= today]
     if upcoming:
         return upcoming[0]
-    if prepared:
-        return prepared[-1]
+    recorded = [x for x in prepared if x.recorded]
+    if recorded or prepared:
+        return (recorded or prepared)[-1]
     return meetings[-1] if meetings else None
 
 
 def find_meeting(store: Store, day: dt.date, series: str | None = None) -> int:
-    """The id of the meeting held on ``day`` (in ``series`` if given)."""
-    matches = [x for x in list_meetings(store) if x.date == day and (series is None or x.series == series)]
+    """The id of the meeting held on ``day`` (in ``series`` if given; its case and spacing are ignored)."""
+    wanted = " ".join(series.split()).lower() if series is not None else None
+    matches = [x for x in list_meetings(store) if x.date == day and (wanted is None or x.series.lower() == wanted)]
     if not matches:
-        raise NotFound(f"No meeting on {day.isoformat()} in {store.path}.")
+        in_series = f" of the {series}" if series is not None else ""
+        raise NotFound(f"No meeting{in_series} on {day.isoformat()} in {store.path}.")
     if len(matches) > 1:
         names = ", ".join(x.series for x in matches)
-        raise NotFound(f"More than one meeting on {day.isoformat()} ({names}); name the series.")
+        raise NotFound(f"More than one meeting on {day.isoformat()} ({names}); name the series "
+                       "(--series NAME on the command line).")
     return matches[0].id
 
 

@@ -13,6 +13,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import SimpleDocTemplate
 
 from scrutiny_app.core.atomic import atomic_output
+from scrutiny_app.core.office import get_office
 from scrutiny_app.core.minutes import DRAFT_NOTE, Minutes, build_minutes
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
@@ -40,7 +41,8 @@ def _mark_draft(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def render_pdf(minutes: Minutes, path: Path | str) -> None:
+def render_pdf(minutes: Minutes, path: Path | str, author: str = "") -> None:
+    """Write ``minutes`` to ``path``; ``author`` (the office's name) goes into the PDF's properties."""
     with atomic_output(path) as tmp:
         doc = SimpleDocTemplate(
             str(tmp),
@@ -50,7 +52,7 @@ def render_pdf(minutes: Minutes, path: Path | str) -> None:
             topMargin=MARGIN,
             bottomMargin=MARGIN,
             title=f"{minutes.title} – {minutes.date_line}",
-            author="Office of the Police and Crime Commissioner",
+            author=author,
             lang=LANGUAGE,
             invariant=1,  # the same minutes give the same bytes
         )
@@ -61,4 +63,4 @@ def render_pdf(minutes: Minutes, path: Path | str) -> None:
 def export_minutes_pdf(store: Store, meeting_id: int, path: Path | str, *, public: bool = False,
                        draft: bool = False) -> None:
     """Write the summary of meeting ``meeting_id`` to ``path`` as a PDF (all or nothing); ``draft`` marks every page."""
-    render_pdf(build_minutes(load_meeting(store, meeting_id), public=public, draft=draft), path)
+    render_pdf(build_minutes(load_meeting(store, meeting_id), public=public, draft=draft), path, get_office(store).name)

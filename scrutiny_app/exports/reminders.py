@@ -9,14 +9,13 @@ gets a file of their own, even where two names clean to the same file name.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from email.message import EmailMessage
 from email.utils import formataddr
 from pathlib import Path
 
-from scrutiny_app.core import models as m
 from scrutiny_app.core.atomic import atomic_output
+from scrutiny_app.core.office import get_office
 from scrutiny_app.core.formatting import distinct_name, long_date
 from scrutiny_app.core.reminders import OwnerReminder, reminders_by_owner
 from scrutiny_app.core.store import Store
@@ -30,11 +29,8 @@ SUMMARY_WIDTHS = (18, 22, 7, 10.5, 10.5, 14, 45, 35)
 
 def _office(store: Store) -> tuple[str, str]:
     """The office's name and enquiries e-mail, for the sender line."""
-    with store.session() as s:
-        name = s.get(m.Setting, "office.name")
-        enquiries = s.get(m.Setting, "office.enquiries")
-    email = json.loads(enquiries.value).get("email", "") if enquiries else ""
-    return (name.value if name else ""), email
+    office = get_office(store)
+    return office.name, office.email
 
 
 # One plain address: what the directory holds is put in the To line only when it is one (never a second header).

@@ -27,13 +27,14 @@ from scrutiny_app.core import models as m
 from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.core.formatting import day_and_date
 from scrutiny_app.core.indicators import TableView, public_tables
+from scrutiny_app.core.office import load_office
 from scrutiny_app.core.papers import papers_of
 from scrutiny_app.core.pdf_safety import open_safely
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import Store
 from scrutiny_app.errors import UserError
 from scrutiny_app.pack.chart_pages import render_chart_pages
-from scrutiny_app.pack.front_sheet import load_office, render_front_sheet
+from scrutiny_app.pack.front_sheet import render_front_sheet
 from scrutiny_app.pack.stamp import number_pages
 from scrutiny_app.pack.summary import render_summary
 

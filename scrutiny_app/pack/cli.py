@@ -16,9 +16,10 @@ from scrutiny_app.pack.summary import summary_warnings
 
 
 def pack_command(store: Store, day: dt.date, out: Path,
-                 draw_charts: Callable[[Store, int], dict[int, bytes]] | None = None) -> None:
-    """Build the pack; ``draw_charts`` (store, meeting id -> PNG by table id) adds the indicator charts."""
-    meeting_id = find_meeting(store, day)
+                 draw_charts: Callable[[Store, int], dict[int, bytes]] | None = None, series: str | None = None) -> None:
+    """Build the pack of the meeting on ``day`` (of ``series``, when two meet that day); ``draw_charts``
+    (store, meeting id -> PNG by table id) adds the indicator charts."""
+    meeting_id = find_meeting(store, day, series)
     result = build_pack(store, meeting_id, out, charts=draw_charts(store, meeting_id) if draw_charts else None)
     print(f"Written {out}: {result.pages} pages")
     for title, page in result.bookmarks:

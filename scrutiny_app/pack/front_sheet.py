@@ -2,55 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
-
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
-from sqlmodel import select
 
-from scrutiny_app.core import models as m
 from scrutiny_app.core.formatting import clock, day_and_date
+from scrutiny_app.core.meetings import upcoming_meetings
+from scrutiny_app.core.office import load_office
 from scrutiny_app.core.queries import MeetingRecord
 from scrutiny_app.documents.layout import (
     CELL, CELL_BOLD, HEADING, LINE, RULE, SHADE, SMALL, SUBTITLE, TITLE, bold_para, grid, para, render, text_width,
 )
-
-
-@dataclass
-class Office:
-    name: str = ""
-    enquiries: dict = field(default_factory=dict)
-    alternative_formats_note: str = ""
-    languages: list[str] = field(default_factory=list)
-
-
-def load_office(session) -> Office:
-    values = {s.key: s.value for s in session.exec(select(m.Setting).where(m.Setting.key.like("office.%"))).all()}
-
-    def from_json(key: str, default):
-        try:
-            return json.loads(values[key]) if values.get(key) else default
-        except ValueError:
-            return default
-
-    return Office(
-        name=values.get("office.name", ""),
-        enquiries=from_json("office.enquiries", {}),
-        alternative_formats_note=values.get("office.alternative_formats_note", ""),
-        languages=from_json("office.languages", []),
-    )
-
-
-def upcoming_meetings(session, after: m.Meeting, limit: int = 6) -> list[tuple[m.Meeting, m.MeetingSeries]]:
-    """The office's next scrutiny meetings (any series) after this one."""
-    return list(session.exec(
-        select(m.Meeting, m.MeetingSeries)
-        .join(m.MeetingSeries, m.Meeting.series_id == m.MeetingSeries.id)
-        .where(m.Meeting.date > after.date, m.Meeting.status != "cancelled")
-        .order_by(m.Meeting.date)
-        .limit(limit)
-    ).all())
 
 
 def _agenda_table(record: MeetingRecord, pages: dict[int, int]) -> Table:
@@ -108,16 +69,11 @@ def render_front_sheet(session, record: MeetingRecord, pages: dict[int, int]) ->
                       f"{mt.title or series.name}", LINE) for mt, series in upcoming]
         story.append(KeepTogether([para("Dates of the next scrutiny meetings", HEADING), *lines]))
 
-    enquiries = office.enquiries
-    contact = [para(enquiries.get("address"), LINE)] if enquiries.get("address") else []
-    if enquiries.get("telephone"):
-        contact.append(bold_para(f"{enquiries.get('telephone_label') or 'Telephone'}:", enquiries["telephone"], LINE))
-    if enquiries.get("email"):
-        contact.append(bold_para("Email:", enquiries["email"], LINE))
+    contact = [bold_para(f"{label}:", value, LINE) if label else para(value, LINE) for label, value in office.contact_lines]
     if contact:
         story.append(KeepTogether([para("Enquiries to", HEADING), *contact]))
-    if office.alternative_formats_note or office.languages:
-        block = [para("Other formats and languages", HEADING), para(office.alternative_formats_note, SMALL)]
+    if office.formats_note or office.languages:
+        block = [para("Other formats and languages", HEADING), para(office.formats_note, SMALL)]
         if office.languages:
             block.append(para("Available on request in: " + ", ".join(office.languages) + ".", SMALL))
         story.append(KeepTogether(block))

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 SCHEMAS = Path(__file__).with_name("schemas")
 
 
@@ -48,8 +48,13 @@ def _records(rev: str) -> list[tuple[str, tuple]]:
     started_value = ", '2025-04-16 10:05:00'" if rev >= "0003" else ""
     recorded = ", minutes_agreed_on, declarations_none" if rev >= "0004" else ""
     recorded_value = ", '2025-07-08', 1" if rev >= "0004" else ""
+    numbering = (", first_action_number, retired", ", 12, 0") if rev >= "0005" else ("", "")
+    people = [("INSERT INTO person (id, name, role, short_form, email, active) VALUES (1, 'Simon Megicks', "
+               "'Deputy Chief Constable', 'DCC Megicks', 'dcc@example.invalid', 0)", ())] if rev >= "0005" else []
     return [
-        ("INSERT INTO meetingseries (id, name, agenda_template) VALUES (1, 'PCC Accountability Meeting', '[]')", ()),
+        (f"INSERT INTO meetingseries (id, name, agenda_template{numbering[0]}) "
+         f"VALUES (1, 'PCC Accountability Meeting', '[]'{numbering[1]})", ()),
+        *people,
         (f"INSERT INTO meeting (id, series_id, date, venue, hybrid, status, minutes_status, previous_minutes_agreed"
          f"{recorded}) VALUES (1, 1, '2025-04-16', 'OPCCN, Jubilee House', 1, 'held', 'agreed', 0{recorded_value})", ()),
         (f"INSERT INTO agendaitem (id, meeting_id, position, number, title, kind, notes, notes_private{started}) "

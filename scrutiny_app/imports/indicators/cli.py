@@ -14,7 +14,7 @@ PROBLEMS_FOUND = 3
 
 
 def import_command(store: Store, args) -> int:
-    meeting_id = find_meeting(store, args.meeting)
+    meeting_id = find_meeting(store, args.meeting, args.series)
     report_id = find_report(store, meeting_id, args.report) if args.report else None
     report = import_indicators(store, meeting_id, args.file, report_id=report_id, dry_run=args.dry_run,
                                readable_only=args.readable_only, replace_smaller=args.replace_smaller)
