@@ -65,8 +65,6 @@ class Merged:
 def check_person(details: PersonDetails) -> PersonDetails:
     """The details with their spacing tidied, or a :class:`UserError` for a blank name or a malformed e-mail."""
     name = " ".join(details.name.split())
-    if not name:
-        raise UserError("Give the person's name.")
     email = details.email.strip()
     if email and not EMAIL_ADDRESS.fullmatch(email):
         raise UserError(f"“{email}” (for {name}) is not an e-mail address.")
