@@ -2,7 +2,8 @@
 
 Each page's own content is left as it is, encoded: a shared ``q`` stream goes
 before it and ``Q`` plus the number after it, with Helvetica added to the page's
-fonts. pypdf's page merge instead decodes, parses and rewrites every paper's
+fonts. The number is marked as an artifact (page furniture), so a tagged page
+stays fully tagged and a screen reader does not read it into the text. pypdf's page merge instead decodes, parses and rewrites every paper's
 content, which took most of the pack's build time (issue 8).
 """
 
@@ -12,12 +13,11 @@ from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
     ArrayObject, DecodedStreamObject, DictionaryObject, IndirectObject, NameObject, StreamObject,
 )
-from reportlab.lib.rl_accel import fp_str
-from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-
+MM = 72 / 25.4
 FONT = ("Helvetica", 9)
-BASELINE = 9 * mm
+BASELINE = 9 * MM
+# Helvetica's advance widths (its AFM, thousandths of the size) for the characters of "Page N".
+_WIDTHS = {"P": 667, " ": 278, **dict.fromkeys("age0123456789", 556)}
 FONT_KEY = "/ScrutinyPageNumber"  # the stamp's name in each page's /Font resources
 
 
@@ -59,12 +59,16 @@ def _number(page: PageObject, n: int, key: str) -> bytes:
     """Restore the page's graphics state, then draw 'Page n' as the earlier reportlab overlay did."""
     left, bottom, right = _visible(page)
     text = f"Page {n}"
-    width = stringWidth(text, *FONT)
+    width = sum(_WIDTHS[c] for c in text) * FONT[1] / 1000
     x = left + (right - left - width) / 2
     y = bottom + BASELINE
-    patch = fp_str(x - 2 * mm, y - 1.5 * mm, width + 4 * mm, 5 * mm)
-    return (f"Q\n1 1 1 rg {patch} re f 0 0 0 rg BT {key} {FONT[1]} Tf 1 0 0 1 {fp_str(x, y)} Tm "
-            f"({text}) Tj ET\n").encode("ascii")
+    patch = _numbers(x - 2 * MM, y - 1.5 * MM, width + 4 * MM, 5 * MM)
+    return (f"Q\n/Artifact <</Type /Pagination>> BDC 1 1 1 rg {patch} re f 0 0 0 rg BT {key} {FONT[1]} Tf "
+            f"1 0 0 1 {_numbers(x, y)} Tm ({text}) Tj ET EMC\n").encode("ascii")
+
+
+def _numbers(*values: float) -> str:
+    return " ".join(f"{v:.4f}".rstrip("0").rstrip(".") for v in values)
 
 
 def _visible(page: PageObject) -> tuple[float, float, float]:
