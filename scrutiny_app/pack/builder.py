@@ -141,7 +141,7 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
     title = f"{record.title}, {day_and_date(record.meeting.date)}: agenda pack"
     writer = PdfWriter()  # the parts go in first, the front sheet in front of them once laid out
     writer.add_metadata({"/Title": title, "/Author": office.name or "Scrutiny", "/Subject": "Agenda pack",
-                         "/Creator": "Scrutiny", "/Producer": "Scrutiny (reportlab, pypdf)"})
+                         "/Creator": "Scrutiny", "/Producer": "Scrutiny (Typst, pypdf, pikepdf)"})
     writer.root_object[NameObject("/Lang")] = TextStringObject("en-GB")
     parts: list[Part] = []
     notes: list[str] = []

@@ -56,7 +56,7 @@ def _own_contents(writer: PdfWriter, page: PageObject) -> list[IndirectObject]:
 
 
 def _number(page: PageObject, n: int, key: str) -> bytes:
-    """Restore the page's graphics state, then draw 'Page n' as the earlier reportlab overlay did."""
+    """Restore the page's graphics state, then draw 'Page n' over a white patch, marked as an artifact."""
     left, bottom, right = _visible(page)
     text = f"Page {n}"
     width = sum(_WIDTHS[c] for c in text) * FONT[1] / 1000

@@ -95,15 +95,17 @@ def _copy(pack: pikepdf.Pdf, source: pikepdf.Pdf, obj):
     return pack.copy_foreign(obj if obj.is_indirect else source.make_indirect(obj))
 
 
-def _renumber(pack: pikepdf.Pdf, pages: range, offset: int) -> None:
-    """Move the part's pages' (and their annotations') parent-tree keys past the earlier parts'."""
-    for n in pages:
-        page = pack.pages[n].obj
-        if "/StructParents" in page:
-            page.StructParents = int(page.StructParents) + offset
-        for annot in page.get("/Annots", []):
-            if "/StructParent" in annot:
-                annot.StructParent = int(annot.StructParent) + offset
+def _renumber(pack: pikepdf.Pdf, source: pikepdf.Pdf, part: TaggedPart, offset: int) -> None:
+    """Give the part's pages (and their annotations) their parent-tree keys, past the earlier parts'.
+
+    pypdf leaves out a page's /StructParents when it adds the page, so the keys are read from the source."""
+    for n in range(min(part.pages, len(source.pages))):
+        page, original = pack.pages[part.first + n].obj, source.pages[n].obj
+        if "/StructParents" in original:
+            page.StructParents = int(original.StructParents) + offset
+        for annot, was in zip(page.get("/Annots", []), original.get("/Annots", [])):
+            if "/StructParent" in was:
+                annot.StructParent = int(was.StructParent) + offset
 
 
 def _prefix_ids(node: Dictionary, prefix: str) -> None:
@@ -138,6 +140,7 @@ def graft_structure(pack: pikepdf.Pdf, parts: list[TaggedPart]) -> None:
                         pikepdf.NumberTree(source_tree.ParentTree).items()] if "/ParentTree" in source_tree else [])
             offset = next_key
             next_key += int(source_tree.get("/ParentTreeNextKey", max((k for k, _ in entries), default=-1) + 1))
+            _renumber(pack, source, part, offset)
         for kid in top:
             if kid.get("/S") == "/Document":
                 kid.S = Name.Part
@@ -150,7 +153,6 @@ def graft_structure(pack: pikepdf.Pdf, parts: list[TaggedPart]) -> None:
                 ids[str(element.ID)] = element
         for key, value in entries:
             nums.extend([key + offset, value])
-        _renumber(pack, pages, offset)
         covered.update(pages)
     for n, page in enumerate(pack.pages):
         if n not in covered and "/StructParents" in page.obj:
