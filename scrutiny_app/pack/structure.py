@@ -22,6 +22,11 @@ from pikepdf import Array, Dictionary, Name
 
 _PAGE = "/ScrutinyPageIndex"  # stands in for a /Pg reference while elements are copied across
 _ANNOT = "/ScrutinyAnnotIndex"
+# What a structure element, marked-content or object reference may carry into the pack (ISO 32000-1,
+# tables 323, 324, 325): a paper's tree is copied from its file as attached, past the pypdf pass that strips
+# active content from its pages, so anything else an element points at (an action, a file) is left behind.
+_KEPT = {"/Type", "/S", "/P", "/ID", "/Pg", "/K", "/A", "/C", "/R", "/T", "/Lang", "/Alt", "/E", "/ActualText",
+         "/MCID", "/Obj", "/Stm", "/StmOwn"}
 
 
 @dataclass
@@ -61,12 +66,25 @@ def _elements(root) -> list[Dictionary]:
     return found
 
 
+def _plain(value, depth: int = 0) -> bool:
+    """Whether ``value`` (an element's attributes) holds only numbers, names and strings, nothing it points at."""
+    if getattr(value, "is_indirect", False) and depth or depth > 4:
+        return False
+    if isinstance(value, Dictionary):
+        return all(_plain(v, depth + 1) for v in value.values())
+    if isinstance(value, Array):
+        return all(_plain(v, depth + 1) for v in value)
+    return not isinstance(value, pikepdf.Stream)
+
+
 def _mark_pages(source: pikepdf.Pdf) -> None:
     """Replace the source's page and annotation references with their indices, so that copying the tree
-    does not copy the pages (the pack has them already, from pypdf)."""
+    does not copy the pages (the pack has them already, from pypdf), and drop keys no element has."""
     pages = {page.obj.objgen: n for n, page in enumerate(source.pages)}
     annots = {a.objgen: (n, i) for n, page in enumerate(source.pages) for i, a in enumerate(page.obj.get("/Annots", []))}
     for node in _elements(source.Root.StructTreeRoot):
+        for key in [key for key in node.keys() if key not in _KEPT or key == "/A" and not _plain(node.A)]:
+            del node[key]
         if "/Pg" in node:
             node[_PAGE] = pages.get(node.Pg.objgen, -1)
             del node["/Pg"]
