@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -222,7 +223,9 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
     with pikepdf.open(merged) as pack:
         graft_structure(pack, [TaggedPart(front_sheet, 0, len(front))] + _tagged_parts(parts, len(front)))
         declare_accessible(pack, title, fully_tagged=not untagged)
-        with atomic_output(out) as tmp:
+        with atomic_output(out) as tmp, warnings.catch_warnings():
+            # A paper's form fields come over as plain widgets without its /AcroForm, as pypdf always merged them.
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
             pack.save(tmp, deterministic_id=True)
     _save_page_numbers(store, record.agenda, pages)
     return PackResult(out, len(writer.pages), pages, bookmarks, notes, untagged)
