@@ -14,14 +14,13 @@ Layer: pack. No Qt.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-_PAGE = "/ScrutinyPageIndex"  # stands in for a /Pg reference while elements are copied across
-_ANNOT = "/ScrutinyAnnotIndex"
 # What a structure element, marked-content or object reference may carry into the pack (ISO 32000-1,
 # tables 323, 324, 325): a paper's tree is copied from its file as attached, past the pypdf pass that strips
 # active content from its pages, so anything else an element points at (an action, a file) is left behind.
@@ -54,58 +53,80 @@ def _children(element) -> list:
     return list(kids) if isinstance(kids, Array) else [kids]
 
 
-def _elements(root) -> list[Dictionary]:
-    """Every structure element and marked-content or object reference under ``root``, depth first."""
-    found, stack = [], _children(root)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Dictionary):
-            found.append(node)
-            if "/S" in node:
-                stack.extend(_children(node))
-    return found
+_REFERENCE = re.compile(rb"\d+ \d+ R")
 
 
-def _plain(value, depth: int = 0) -> bool:
-    """Whether ``value`` (an element's attributes) holds only numbers, names and strings, nothing it points at."""
-    if getattr(value, "is_indirect", False) and depth or depth > 4:
-        return False
-    if isinstance(value, Dictionary):
-        return all(_plain(v, depth + 1) for v in value.values())
-    if isinstance(value, Array):
-        return all(_plain(v, depth + 1) for v in value)
-    return not isinstance(value, pikepdf.Stream)
+def _plain(attributes) -> bool:
+    """Whether an element's attributes are written out in it and hold only numbers, names and strings,
+    nothing they point at (a string that reads like a reference counts as one: the attributes are dropped)."""
+    return not attributes.is_indirect and not _REFERENCE.search(attributes.unparse())
 
 
-def _mark_pages(source: pikepdf.Pdf) -> None:
-    """Replace the source's page and annotation references with their indices, so that copying the tree
-    does not copy the pages (the pack has them already, from pypdf), and drop keys no element has."""
+@dataclass
+class _Reference:
+    """A page or annotation an element (or a marked-content reference within it) points at, by index."""
+    owner: pikepdf.Object  # the indirect element holding it
+    at: int | None  # None: the element itself; -1: its one /K; n: its /K array's item n
+    page: int
+    annot: int | None = None
+
+
+def _prepare(source: pikepdf.Pdf, prefix: str) -> tuple[list[_Reference], list[pikepdf.Object]]:
+    """Ready the source's tree for copying, in one walk: keys no element has dropped, page and annotation
+    references taken out (copying them would copy the pages, which the pack has already, from pypdf) and
+    noted by index, element IDs and the table headers naming them prefixed to be unique in the pack.
+    Returns the references and the elements with an ID."""
     pages = {page.obj.objgen: n for n, page in enumerate(source.pages)}
     annots = {a.objgen: (n, i) for n, page in enumerate(source.pages) for i, a in enumerate(page.obj.get("/Annots", []))}
-    for node in _elements(source.Root.StructTreeRoot):
-        for key in [key for key in node.keys() if key not in _KEPT or key == "/A" and not _plain(node.A)]:
+    references, with_id = [], []
+    stack = [(kid, None, None) for kid in _children(source.Root.StructTreeRoot)]
+    while stack:
+        node, owner, at = stack.pop()
+        if not isinstance(node, Dictionary):
+            continue
+        if node.is_indirect:
+            owner, at = node, None
+        for key in [key for key in node.keys() if key not in _KEPT]:
             del node[key]
+        if "/A" in node and not _plain(node.A):
+            del node["/A"]
         if "/Pg" in node:
-            node[_PAGE] = pages.get(node.Pg.objgen, -1)
+            references.append(_Reference(owner, at, pages.get(node.Pg.objgen, -1)))
             del node["/Pg"]
-        if node.get("/Type") == "/OBJR" and "/Obj" in node:
-            node[_ANNOT] = Array(annots.get(node.Obj.objgen, (-1, -1)))
+        if "/Obj" in node:
+            page, annot = annots.get(node.Obj.objgen, (-1, -1))
+            references.append(_Reference(owner, at, page, annot))
             del node["/Obj"]
+        if "/S" not in node:
+            continue
+        if "/ID" in node:
+            node.ID = pikepdf.String(prefix + str(node.ID))
+            with_id.append(node)
+        attributes = node.get("/A")
+        for attribute in attributes if isinstance(attributes, Array) else [attributes]:
+            if isinstance(attribute, Dictionary) and "/Headers" in attribute:
+                attribute.Headers = Array([pikepdf.String(prefix + str(h)) for h in attribute.Headers])
+        kids = node.get("/K")
+        if isinstance(kids, Array):
+            stack.extend((kid, node, n) for n, kid in enumerate(kids))
+        elif kids is not None:
+            stack.append((kids, node, -1))
+    return references, with_id
 
 
-def _resolve(pack: pikepdf.Pdf, part: TaggedPart, node: Dictionary) -> None:
-    """Point a copied node at the pack's page (and annotation) its source pointed at, if the pack holds it."""
-    if _PAGE in node:
-        index = int(node[_PAGE])
-        del node[_PAGE]
-        if 0 <= index < part.pages:
-            node.Pg = pack.pages[part.first + index].obj
-    if _ANNOT in node:
-        page, i = (int(v) for v in node[_ANNOT])
-        del node[_ANNOT]
-        annots = pack.pages[part.first + page].obj.get("/Annots", []) if 0 <= page < part.pages else []
-        if 0 <= i < len(annots):
-            node.Obj = annots[i]
+def _resolve(pack: pikepdf.Pdf, part: TaggedPart, reference: _Reference) -> None:
+    """Point the copied element (or its marked-content reference) at the pack's page or annotation."""
+    if not 0 <= reference.page < part.pages:
+        return
+    owner = pack.copy_foreign(reference.owner)  # already copied: the same object again
+    node = owner if reference.at is None else owner.K if reference.at == -1 else owner.K[reference.at]
+    page = pack.pages[part.first + reference.page].obj
+    if reference.annot is None:
+        node.Pg = page
+        return
+    annots = page.get("/Annots", [])
+    if 0 <= reference.annot < len(annots):
+        node.Obj, node.Pg = annots[reference.annot], page
 
 
 def _copy(pack: pikepdf.Pdf, source: pikepdf.Pdf, obj):
@@ -126,16 +147,6 @@ def _renumber(pack: pikepdf.Pdf, source: pikepdf.Pdf, part: TaggedPart, offset: 
                 annot.StructParent = int(was.StructParent) + offset
 
 
-def _prefix_ids(node: Dictionary, prefix: str) -> None:
-    """Element IDs (and the table headers that name them) made unique to this part."""
-    if "/ID" in node:
-        node.ID = pikepdf.String(prefix + str(node.ID))
-    attributes = node.get("/A")
-    for attribute in (attributes if isinstance(attributes, Array) else [attributes] if attributes else []):
-        if isinstance(attribute, Dictionary) and "/Headers" in attribute:
-            attribute.Headers = Array([pikepdf.String(prefix + str(h)) for h in attribute.Headers])
-
-
 def graft_structure(pack: pikepdf.Pdf, parts: list[TaggedPart]) -> None:
     """Give ``pack`` one structure tree made of the tagged parts' trees, in pack order; pages of other
     parts lose any parent-tree key they brought, which would point into another part's tree."""
@@ -149,7 +160,7 @@ def graft_structure(pack: pikepdf.Pdf, parts: list[TaggedPart]) -> None:
                 continue
             pages = range(part.first, part.first + part.pages)
             source_tree = source.Root.StructTreeRoot
-            _mark_pages(source)
+            references, with_id = _prepare(source, f"p{n}-")
             for key, value in source_tree.get("/RoleMap", {}).items():
                 if key not in role_map:
                     role_map[key] = Name(str(value))
@@ -159,16 +170,14 @@ def graft_structure(pack: pikepdf.Pdf, parts: list[TaggedPart]) -> None:
             offset = next_key
             next_key += int(source_tree.get("/ParentTreeNextKey", max((k for k, _ in entries), default=-1) + 1))
             _renumber(pack, source, part, offset)
+            for reference in references:
+                _resolve(pack, part, reference)
+            ids.update((str(element.ID), pack.copy_foreign(element)) for element in with_id)
         for kid in top:
             if kid.get("/S") == "/Document":
                 kid.S = Name.Part
             kid.P = document
             document.K.append(kid)
-        for element in (e for kid in top for e in [kid, *_elements(kid)]):
-            _resolve(pack, part, element)
-            _prefix_ids(element, f"p{n}-")
-            if "/ID" in element:
-                ids[str(element.ID)] = element
         for key, value in entries:
             nums.extend([key + offset, value])
         covered.update(pages)
