@@ -175,3 +175,16 @@ def test_the_same_content_gives_the_same_bytes(demo_store, july):
     record = load_meeting(demo_store, july)
     with demo_store.session() as s:
         assert render_front_sheet(s, record, {}) == render_front_sheet(s, dataclasses.replace(record), {})
+
+
+def test_characters_the_font_lacks_print_as_the_replacement_character(store, make_meeting, tmp_path):
+    """PDF/UA forbids a character drawn without a glyph, and Typst then refuses the whole document."""
+    meeting = make_meeting()
+    with store.session() as s:
+        s.add(m.PublicQuestion(meeting_id=meeting.id, number=1, question="From Zoë 王 about 😀\x00 noise\x0c",
+                               answer="Ελένη and Ольга\r\nreplied"))
+    path = tmp_path / "m.pdf"
+    export_minutes_pdf(store, meeting.id, path)
+    cells = [_words(c.text) for c in tagged(structure(path), "TD")]
+    assert "From Zoë \ufffd about \ufffd noise" in cells and "Ελένη and Ольга replied" in cells
+    assert pdfua_findings(path) == []

@@ -80,6 +80,9 @@ def _prepare(source: pikepdf.Pdf, prefix: str) -> tuple[list[_Reference], list[p
     annots = {a.objgen: (n, i) for n, page in enumerate(source.pages) for i, a in enumerate(page.obj.get("/Annots", []))}
     references, with_id = [], []
     stack = [(kid, None, None) for kid in _children(source.Root.StructTreeRoot)]
+    for kid, _, _ in stack:
+        if isinstance(kid, Dictionary) and "/P" in kid:
+            del kid["/P"]  # the source's tree root: the pack gives the part its own parent
     while stack:
         node, owner, at = stack.pop()
         if not isinstance(node, Dictionary):
