@@ -37,7 +37,7 @@ from scrutiny_app.errors import UserError
 from scrutiny_app.pack.chart_pages import render_chart_pages
 from scrutiny_app.pack.front_sheet import load_office, render_front_sheet
 from scrutiny_app.pack.stamp import number_pages
-from scrutiny_app.pack.structure import TaggedPart, declare_accessible, graft_structure, tagged
+from scrutiny_app.pack.structure import TaggedPart, declare_accessible, graft_structure
 from scrutiny_app.pack.summary import render_summary
 
 Progress = Callable[[int, int, str], None]  # (step, of steps, what is happening)
@@ -56,6 +56,7 @@ class Part:
     pages: int  # the paper's pages
     chart_pages: int = 0  # the report's indicator charts, after its paper
     content: bytes = b""  # the paper's (or the pages') PDF, whose tags the pack carries over
+    paper: str = ""  # an attached paper, in words ("item 5 (x.pdf)"); empty for pages laid out here
     charts: bytes = b""  # the chart pages' PDF
 
     @property
@@ -146,7 +147,6 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
     writer.root_object[NameObject("/Lang")] = TextStringObject("en-GB")
     parts: list[Part] = []
     notes: list[str] = []
-    untagged: list[str] = []
     by_report = _charts_by_report(store, meeting_id, charts) if charts else {}
     for item in record.agenda:
         short = item.title if len(item.title) <= 60 else item.title[:58] + "…"
@@ -163,9 +163,8 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
                 pages, removed = _append_paper(writer, paper.attachment.content, name)
             except Exception as exc:  # noqa: BLE001 - a damaged stored file is the user's problem to fix
                 raise UserError(f"The paper for item {item.number} ({name}) cannot be read: {exc}") from exc
-            parts.append(Part(item, first, pages, content=paper.attachment.content))
-            if not tagged(paper.attachment.content):
-                untagged.append(f"item {item.number} ({name})")
+            parts.append(Part(item, first, pages, content=paper.attachment.content,
+                              paper=f"item {item.number} ({name})"))
             if removed:
                 notes.append(f"The paper for item {item.number} ({name}) held {', '.join(removed)}; "
                              "the pack carries none of it. Attach the paper again to store it without them.")
@@ -213,21 +212,22 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
     number_pages(writer)
     writer.page_mode = "/UseOutlines"
 
-    if untagged:
-        notes.append(f"The pack is not fully accessible: {'; '.join(untagged)} arrived untagged (no structure "
-                     "for a screen reader). Ask the author for a tagged PDF, or publish an accessible version beside it.")
-
     advance("Saving")
     merged = io.BytesIO()
     writer.write(merged)
     with pikepdf.open(merged) as pack:
-        graft_structure(pack, [TaggedPart(front_sheet, 0, len(front))] + _tagged_parts(parts, len(front)))
+        left_out = graft_structure(pack, [TaggedPart(front_sheet, 0, len(front))] + _tagged_parts(parts, len(front)))
+        untagged = [part.name for part in left_out]
         declare_accessible(pack, title, fully_tagged=not untagged)
         with atomic_output(out) as tmp, warnings.catch_warnings():
             # A paper's form fields come over as plain widgets without its /AcroForm, as pypdf always merged them.
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            pack.save(tmp, deterministic_id=True)
+            # Streams as pypdf wrote them: recompressing every paper's content doubled the build's time.
+            pack.save(tmp, deterministic_id=True, compress_streams=False)
     _save_page_numbers(store, record.agenda, pages)
+    if untagged:
+        notes.append(f"The pack is not fully accessible: {'; '.join(untagged)} arrived untagged (no structure "
+                     "for a screen reader). Ask the author for a tagged PDF, or publish an accessible version beside it.")
     return PackResult(out, len(writer.pages), pages, bookmarks, notes, untagged)
 
 
@@ -236,7 +236,7 @@ def _tagged_parts(parts: list[Part], front_pages: int) -> list[TaggedPart]:
     found = []
     for part in parts:
         first = front_pages + part.first
-        found.append(TaggedPart(part.content, first, part.pages))
+        found.append(TaggedPart(part.content, first, part.pages, part.paper))
         if part.chart_pages:
             found.append(TaggedPart(part.charts, first + part.pages, part.chart_pages))
     return found

@@ -44,10 +44,11 @@ def number_pages(writer: PdfWriter) -> None:
 
 
 def _embedded_font(writer: PdfWriter) -> IndirectObject:
-    """Open Sans as a TrueType font with WinAnsi encoding, its whole program embedded (qpdf compresses it)."""
+    """Open Sans as a TrueType font with WinAnsi encoding, its whole program embedded (compressed)."""
     program = (paths.resources_dir() / "fonts" / FONT_FILE).read_bytes()
     file = DecodedStreamObject()
     file.set_data(program)
+    file = file.flate_encode()
     file[NameObject("/Length1")] = NumberObject(len(program))
     descriptor = DictionaryObject({NameObject("/Type"): NameObject("/FontDescriptor"),
                                    NameObject("/FontName"): NameObject("/" + FONT[0]),

@@ -33,17 +33,13 @@ class TaggedPart:
     content: bytes  # the part's PDF as laid out or attached
     first: int  # the pack page its first page became (from 0)
     pages: int  # how many of its pages the pack holds
+    name: str = ""  # what to call it when it arrives untagged
 
 
 def is_tagged(pdf: pikepdf.Pdf) -> bool:
     """A structure tree and MarkInfo saying so: what a screen reader needs to read the pages in order."""
     mark = pdf.Root.get("/MarkInfo")
     return "/StructTreeRoot" in pdf.Root and mark is not None and bool(mark.get("/Marked", False))
-
-
-def tagged(content: bytes) -> bool:
-    with pikepdf.open(io.BytesIO(content)) as pdf:
-        return is_tagged(pdf)
 
 
 def _children(element) -> list:
@@ -150,16 +146,18 @@ def _renumber(pack: pikepdf.Pdf, source: pikepdf.Pdf, part: TaggedPart, offset: 
                 annot.StructParent = int(was.StructParent) + offset
 
 
-def graft_structure(pack: pikepdf.Pdf, parts: list[TaggedPart]) -> None:
+def graft_structure(pack: pikepdf.Pdf, parts: list[TaggedPart]) -> list[TaggedPart]:
     """Give ``pack`` one structure tree made of the tagged parts' trees, in pack order; pages of other
-    parts lose any parent-tree key they brought, which would point into another part's tree."""
+    parts lose any parent-tree key they brought, which would point into another part's tree.
+    Returns the parts that arrived untagged."""
     document = pack.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
     tree = pack.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array([document])))
     document.P = tree
-    role_map, ids, nums, next_key, covered = Dictionary(), {}, Array(), 0, set()
+    role_map, ids, nums, next_key, covered, untagged = Dictionary(), {}, Array(), 0, set(), []
     for n, part in enumerate(parts):
         with pikepdf.open(io.BytesIO(part.content)) as source:
             if not is_tagged(source):
+                untagged.append(part)
                 continue
             pages = range(part.first, part.first + part.pages)
             source_tree = source.Root.StructTreeRoot
@@ -195,6 +193,7 @@ def graft_structure(pack: pikepdf.Pdf, parts: list[TaggedPart]) -> None:
         tree.IDTree = pack.make_indirect(Dictionary(Names=Array(
             [v for key in sorted(ids) for v in (pikepdf.String(key), ids[key])])))
     pack.Root.StructTreeRoot = tree
+    return untagged
 
 
 XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
