@@ -17,7 +17,7 @@ from scrutiny_app.cli import main
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import load_tables
 from scrutiny_app.core.minutes import build_minutes
-from scrutiny_app.core.papers import attach_paper
+from scrutiny_app.core.papers import attach_paper, papers_of
 from scrutiny_app.core.queries import load_meeting
 from scrutiny_app.core.store import open_store
 from scrutiny_app.demo.report_paper import render_report_paper
@@ -188,3 +188,29 @@ def test_characters_the_font_lacks_print_as_the_replacement_character(store, mak
     cells = [_words(c.text) for c in tagged(structure(path), "TD")]
     assert "From Zoë \ufffd about \ufffd noise" in cells and "Ελένη and Ольга replied" in cells
     assert pdfua_findings(path) == []
+
+
+def test_a_stored_papers_tags_bring_nothing_active_into_the_pack(demo_store, july, tmp_path):
+    """A paper stored before papers were stripped: its pages are stripped on the way into the pack, and its
+    structure elements carry only structure keys and plain attributes across."""
+    from sqlalchemy import text
+    from test_hostile_papers import active_names
+
+    item_id, paper = next((i, p) for i, p in papers_of(demo_store, july).items() if p.attachment is not None)
+    with pikepdf.open(io.BytesIO(paper.attachment.content)) as pdf:
+        script = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")))
+        heading = next(k for k in pdf.Root.StructTreeRoot.K[0].K if k.get("/S") == "/H1")
+        heading.AA = pikepdf.Dictionary(O=script)
+        heading.Foo = script
+        heading.A = pikepdf.Array([pikepdf.Dictionary(O=pikepdf.Name.Layout, Action=script)])
+        hostile = io.BytesIO()
+        pdf.save(hostile)
+    assert {"/JavaScript", "/AA"} <= active_names(hostile.getvalue())
+    with demo_store.session() as s:
+        s.execute(text("UPDATE attachment SET content = :c WHERE id = :id"),
+                  {"c": hostile.getvalue(), "id": paper.attachment.id})
+    out = tmp_path / "pack.pdf"
+    build_pack(demo_store, july, out)
+    assert active_names(out.read_bytes()) & {"/JavaScript", "/JS", "/AA"} == set()
+    assert paper.report.title in [_words(h.text) for h in tagged(structure(out), "H1")]  # its tags are kept
+    assert pdfua_findings(out) == []
