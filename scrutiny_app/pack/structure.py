@@ -79,36 +79,39 @@ def _prepare(source: pikepdf.Pdf, prefix: str) -> tuple[list[_Reference], list[p
     for kid, _, _ in stack:
         if isinstance(kid, Dictionary) and "/P" in kid:
             del kid["/P"]  # the source's tree root: the pack gives the part its own parent
-    while stack:
+    while stack:  # the node's keys are read once: each question put to pikepdf costs more than a set's
         node, owner, at = stack.pop()
         if not isinstance(node, Dictionary):
             continue
         if node.is_indirect:
             owner, at = node, None
-        for key in [key for key in node.keys() if key not in _KEPT]:
+        keys = node.keys()
+        for key in keys - _KEPT:
             del node[key]
-        if "/A" in node and not _plain(node.A):
+        attributes = node.A if "/A" in keys else None
+        if attributes is not None and not _plain(attributes):
             del node["/A"]
-        if "/Pg" in node:
+            attributes = None
+        if "/Pg" in keys:
             references.append(_Reference(owner, at, pages.get(node.Pg.objgen, -1)))
             del node["/Pg"]
-        if "/Obj" in node:
+        if "/Obj" in keys:
             page, annot = annots.get(node.Obj.objgen, (-1, -1))
             references.append(_Reference(owner, at, page, annot))
             del node["/Obj"]
-        if "/S" not in node:
+        if "/S" not in keys:
             continue
-        if "/ID" in node:
+        if "/ID" in keys:
             node.ID = pikepdf.String(prefix + str(node.ID))
             with_id.append(node)
-        attributes = node.get("/A")
-        for attribute in attributes if isinstance(attributes, Array) else [attributes]:
-            if isinstance(attribute, Dictionary) and "/Headers" in attribute:
-                attribute.Headers = Array([pikepdf.String(prefix + str(h)) for h in attribute.Headers])
-        kids = node.get("/K")
-        if isinstance(kids, Array):
-            stack.extend((kid, node, n) for n, kid in enumerate(kids))
-        elif kids is not None:
+        if attributes is not None and b"/Headers" in attributes.unparse():
+            for attribute in attributes if isinstance(attributes, Array) else [attributes]:
+                if isinstance(attribute, Dictionary) and "/Headers" in attribute:
+                    attribute.Headers = Array([pikepdf.String(prefix + str(h)) for h in attribute.Headers])
+        kids = node.K if "/K" in keys else None
+        if isinstance(kids, Array):  # marked-content numbers (most kids) need nothing
+            stack.extend((kid, node, n) for n, kid in enumerate(kids) if not isinstance(kid, int))
+        elif kids is not None and not isinstance(kids, int):
             stack.append((kids, node, -1))
     return references, with_id
 
