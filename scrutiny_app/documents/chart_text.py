@@ -25,18 +25,19 @@ def _period(label: str) -> str:
 
 
 def _difference(row: IndicatorRow, period: dict, labels: dict[str, str]) -> str | None:
-    """'6.1% fewer than the previous 12 months (8,198)', from the stored difference."""
+    """'6.1% fewer than the previous 12 months (8,198)', from the stored difference (as recomputed, where it
+    was), to one decimal as printed."""
     stored = row.values.get(period["key"])
-    compares = period.get("compares") or []
-    if stored is None or stored.value is None or len(compares) != 2:
+    if stored is None or stored.value is None:
         return None
+    compares = period["compares"]
     value = stored.recomputed if stored.recomputed is not None else stored.value
     other = row.values.get(compares[1])
     against = _period(labels.get(compares[1], compares[1])) + (f" ({other.as_printed})" if other else "")
     if round(value, 1) == 0:
         return f"the same as {against}"
     more, fewer = ("more", "fewer") if row.indicator.measure_type == "count" else ("higher", "lower")
-    return f"{abs(value):g}{UNITS.get(stored.unit, '')} {more if value > 0 else fewer} than {against}"
+    return f"{abs(round(value, 1)):g}{UNITS.get(stored.unit, '')} {more if value > 0 else fewer} than {against}"
 
 
 def _bar_row(view: TableView, row: IndicatorRow) -> str:
@@ -46,13 +47,15 @@ def _bar_row(view: TableView, row: IndicatorRow) -> str:
     if not values:
         return f"{name}: no figures"
     first, *rest = values
-    parts = [f"{row.values[first['key']].as_printed} in {_period(labels[first['key']])}"]
-    differences = [d for p in view.table.periods if p.get("kind") == "difference"
-                   and (p.get("compares") or [None])[0] == first["key"] and (d := _difference(row, p, labels))]
-    compared = {c for p in view.table.periods if p.get("kind") == "difference" for c in (p.get("compares") or [])[1:]}
-    parts += differences or []
-    parts += [f"{row.values[p['key']].as_printed} in {_period(labels[p['key']])}" for p in rest
-              if not differences or p["key"] not in compared]
+    stated = {}  # the periods the first figure is compared with, in words, by period key
+    for period in view.table.periods:
+        compares = period.get("compares") or []
+        if period.get("kind") == "difference" and len(compares) == 2 and compares[0] == first["key"]:
+            words = _difference(row, period, labels)
+            if words:
+                stated[compares[1]] = words
+    parts = [f"{row.values[first['key']].as_printed} in {_period(labels[first['key']])}", *stated.values()]
+    parts += [f"{row.values[p['key']].as_printed} in {_period(labels[p['key']])}" for p in rest if p["key"] not in stated]
     return f"{name}: {', '.join(parts)}"
 
 
@@ -64,7 +67,7 @@ def chart_alt_text(view: TableView) -> str:
         row = line_row(view, None)
         points = [f"{p.get('label', p['key'])} {row.values[p['key']].as_printed}" for p in view.value_periods
                   if row.values.get(p["key"]) is not None and row.values[p["key"]].value is not None]
-        target = row.indicator.target
-        aim = f"; aim {target:g}{UNITS.get(row.indicator.measure_type, '')}" if target is not None else ""
+        target, unit = row.indicator.target, next((v.unit for v in row.values.values()), "")
+        aim = f"; aim {target:g}{UNITS.get(unit, '')}" if target is not None else ""
         return f"Line chart, {chart_title(view)} {row.indicator.name}: {'; '.join(points)}{aim}."
     return f"Bar chart, {chart_title(view)} " + "; ".join(_bar_row(view, r) for r in bar_rows(view)) + "."
