@@ -9,7 +9,6 @@ import pytest
 from pdfs import make_pdf
 from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, RectangleObject
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from scrutiny_app.core import models as m
 from scrutiny_app.core.papers import attach_paper
@@ -90,7 +89,23 @@ def pack(store, make_meeting, tmp_path) -> PdfReader:
 def test_each_paper_page_keeps_its_own_text_and_font(pack):
     for n, page in enumerate(pack.pages[1:], start=1):
         assert [(text, font) for text, font, _x, _y in drawn_texts(page)] == [
-            (f"AWKWARD sheet {n}", "/Times-Roman"), (f"Page {n + 1}", "/Helvetica")]
+            (f"AWKWARD sheet {n}", "/Times-Roman"), (f"Page {n + 1}", "/OpenSans-Regular")]
+
+
+def _width(text: str, font, size: float) -> float:
+    """The width of ``text`` by the font dictionary's own /Widths (what a viewer lays it out by)."""
+    first, widths = int(font["/FirstChar"]), font["/Widths"]
+    return sum(float(widths[ord(c) - first]) for c in text) * size / 1000
+
+
+def _stamp_font(page):
+    fonts = (f.get_object() for f in page["/Resources"]["/Font"].values())
+    return next(f for f in fonts if f["/BaseFont"] == "/OpenSans-Regular")
+
+
+def test_the_stamp_font_is_embedded(pack):
+    font = _stamp_font(pack.pages[1])
+    assert font["/Subtype"] == "/TrueType" and len(font["/FontDescriptor"]["/FontFile2"].get_data()) > 50_000
 
 
 def test_the_papers_leftover_drawing_state_does_not_move_the_number(pack):
@@ -103,7 +118,7 @@ def test_the_number_is_centred_at_the_foot_of_the_page_as_read(pack, n):
     box = page.mediabox
     assert page.rotation == 0
     _text, _font, x, y = drawn_texts(page)[-1]
-    assert x + stringWidth(f"Page {n + 1}", "Helvetica", 9) / 2 == pytest.approx(float(box.left) + float(box.width) / 2, abs=0.1)
+    assert x + _width(f"Page {n + 1}", _stamp_font(page), 9) / 2 == pytest.approx(float(box.left) + float(box.width) / 2, abs=0.1)
     assert y == pytest.approx(float(box.bottom) + BASELINE, abs=0.1)
 
 
@@ -140,7 +155,8 @@ def test_the_number_sits_inside_a_crop_box_smaller_than_the_page(store, make_mee
         s.add(item)
     attach_paper(store, item.id, paper.getvalue(), "cut.pdf")
     build_pack(store, meeting.id, tmp_path / "pack.pdf")
-    text, _font, x, y = drawn_texts(PdfReader(tmp_path / "pack.pdf").pages[1])[-1]
+    page = PdfReader(tmp_path / "pack.pdf").pages[1]
+    text, _font, x, y = drawn_texts(page)[-1]
     assert text == "Page 2"
-    assert x + stringWidth("Page 2", "Helvetica", 9) / 2 == pytest.approx((60 + 500) / 2, abs=0.1)
+    assert x + _width("Page 2", _stamp_font(page), 9) / 2 == pytest.approx((60 + 500) / 2, abs=0.1)
     assert y == pytest.approx(120 + BASELINE, abs=0.1)

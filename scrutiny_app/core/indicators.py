@@ -83,6 +83,26 @@ def public_tables(store: Store, meeting_id: int) -> list[TableView]:
     return [v for v in load_tables(store, meeting_id) if v.table.report_id not in private]
 
 
+def bar_rows(view: TableView, selected: IndicatorRow | None = None) -> list[IndicatorRow]:
+    """The rows worth comparing in one bar chart, chosen from the selected row.
+
+    In a table of groups (crime types) the same measure across groups; otherwise
+    every row measured in the same unit (counts are not drawn beside percentages).
+    """
+    if not view.rows:
+        return []
+    selected = selected or view.rows[0]
+    same_unit = [r for r in view.rows if r.indicator.measure_type == selected.indicator.measure_type]
+    if view.has_groups:
+        return [r for r in same_unit if r.indicator.name == selected.indicator.name]
+    return same_unit
+
+
+def line_row(view: TableView, selected: IndicatorRow | None = None) -> IndicatorRow:
+    """The row a time series (a row per month or year) is drawn for: the selected one, else the first with a target."""
+    return selected or next((r for r in view.rows if r.indicator.target is not None), view.rows[0])
+
+
 SHORT_HEADERS = {
     "last_12_months": "Last 12m",
     "previous_12_months": "Prev 12m",

@@ -1,16 +1,12 @@
 """A report paper drawn from its cover-sheet fields and indicator tables: the demo's stand-in for the
-PDFs the Constabulary sends (a real paper is attached as the file it arrives as)."""
+PDFs the Constabulary sends (a real paper is attached as the file it arrives as). Laid out as tagged PDF
+by ``documents/templates/report_paper.typ``."""
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Table, TableStyle
-
 from scrutiny_app.core import models as m
 from scrutiny_app.core.indicators import TableView
-from scrutiny_app.documents.layout import (
-    BODY, CELL, CELL_BOLD, HEADING, RULE, SMALL, SUBHEADING, TITLE, grid, para, render, text_width,
-)
+from scrutiny_app.documents.layout import render
 
 _PLACEHOLDER = (
     "This section stands in for the Constabulary's narrative on the objective: what was done in the "
@@ -19,17 +15,14 @@ _PLACEHOLDER = (
 )
 
 
-def _cover(report: m.Report) -> list:
+def _cover(report: m.Report) -> list[tuple[str, str]]:
     fields = [("Originator", report.originator), ("Reason for submission", report.reason_for_submission),
               ("Submitted to", report.submitted_to), ("Subject", report.subject), ("Summary", report.summary),
               ("Recommendation", report.recommendation)]
-    table = Table([[para(label, CELL_BOLD), para(value, CELL)] for label, value in fields if value],
-                  colWidths=[45 * mm, text_width() - 45 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, RULE), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [para("Original: not protectively marked", SMALL), para(report.title, TITLE), table]
+    return [(label, value) for label, value in fields if value]
 
 
-def _cells(view: TableView) -> list[list]:
+def _cells(view: TableView) -> list[list[str]]:
     """Indicators down, periods across; a monthly table is turned round (a row per month) to fit."""
     periods = view.table.periods
 
@@ -46,22 +39,17 @@ def _cells(view: TableView) -> list[list]:
         [name(r)] + [shown(r, p["key"]) for p in periods] for r in view.rows]
 
 
-def _indicator_table(view: TableView) -> list:
+def _indicator_table(view: TableView) -> dict:
     cells = _cells(view)
-    rows = [[para(text, CELL_BOLD) for text in cells[0]]] + [[para(text, CELL) for text in row] for row in cells[1:]]
-    first = text_width() * 0.30
-    rest = (text_width() - first) / max(1, len(cells[0]) - 1)
-    caption = f"{view.table.label}: {view.table.caption}".strip(": ")
-    story = [para(caption, SUBHEADING), grid(rows, [first] + [rest] * (len(cells[0]) - 1))]
-    if view.table.date_range_note:
-        story.append(para(view.table.date_range_note, SMALL))
-    return story
+    return {"caption": f"{view.table.label}: {view.table.caption}".strip(": "), "head": cells[0], "rows": cells[1:],
+            "note": view.table.date_range_note or ""}
 
 
 def render_report_paper(report: m.Report, tables: list[TableView]) -> bytes:
-    story = _cover(report) + [PageBreak(), para("1. Introduction", HEADING), para(report.summary or _PLACEHOLDER, BODY)]
-    for n, view in enumerate(tables, start=2):
-        story += [para(f"{n}. {view.table.objective or view.table.caption}", HEADING), para(_PLACEHOLDER, BODY)]
-        story += _indicator_table(view)
-    story += [para(f"{len(tables) + 2}. Recommendation", HEADING), para(report.recommendation, BODY)]
-    return render(story, title=report.title, author=report.originator)
+    sections = [{"heading": "1. Introduction", "text": report.summary or _PLACEHOLDER, "tables": []}]
+    sections += [{"heading": f"{n}. {view.table.objective or view.table.caption}", "text": _PLACEHOLDER,
+                  "tables": [_indicator_table(view)]} for n, view in enumerate(tables, start=2)]
+    sections.append({"heading": f"{len(tables) + 2}. Recommendation", "text": report.recommendation or "",
+                     "tables": []})
+    return render("report_paper", {"title": report.title, "author": report.originator or "",
+                                   "paper": {"title": report.title, "cover": _cover(report), "sections": sections}})

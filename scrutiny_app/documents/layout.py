@@ -1,90 +1,107 @@
-"""The look of every PDF page Scrutiny generates (the pack's pages, the minutes, the demo's papers): A4,
-margins, fonts, paragraph and table styles, in this one module.
+"""The one place Scrutiny lays out PDF pages (the minutes, the pack's own pages, the demo's papers): Typst.
 
-Documents are built with reportlab's invariant mode, so the same content always
-gives the same bytes (no creation date, no random document id).
+Each document is a template in ``documents/templates`` (after the shared look in
+``common.typ``) that reads its content as JSON from ``sys.inputs``: text is never
+pasted into Typst markup, so a note holding ``#``, ``*``, ``$``, ``[`` or ``\\``
+prints as typed. Typst writes tagged PDF/UA-1: headings, lists, tables with header
+cells, figures with their alternative text, the title shown by the viewer, the
+language (en-GB) and XMP metadata. Fonts come only from ``resources/fonts`` (Open
+Sans, Apache 2.0), so every machine prints the same, and the templates set no
+date, so the same content always gives the same bytes.
+
+PDF/UA forbids drawing a character the font has no glyph for, and Typst refuses
+the whole document then; so a character Open Sans lacks (an emoji, a Chinese or
+Arabic name) is printed as U+FFFD, the replacement character, and control
+characters are left out, rather than the export failing.
 """
 
 from __future__ import annotations
 
-import io
-from xml.sax.saxutils import escape
+import functools
+import json
+import re
+import struct
+import tempfile
+from pathlib import Path
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+import typst
 
-PAGE = A4
-MARGIN = 20 * mm
-FOOTER_ROOM = 22 * mm  # the page number is stamped in here (see pack/stamp.py)
-RULE = colors.HexColor("#7a7a7a")
-SHADE = colors.HexColor("#e8ecf2")
+from scrutiny_app import paths
 
-BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=10.5, leading=14, spaceAfter=5)
-LINE = ParagraphStyle("line", parent=BODY, spaceAfter=1)  # one of a list of short lines
-SMALL = ParagraphStyle("small", parent=BODY, fontSize=9, leading=11.5, spaceAfter=0)
-CELL = ParagraphStyle("cell", parent=BODY, fontSize=9.5, leading=12, spaceAfter=0)
-CELL_BOLD = ParagraphStyle("cellbold", parent=CELL, fontName="Helvetica-Bold")
-TITLE = ParagraphStyle("title", parent=BODY, fontName="Helvetica-Bold", fontSize=20, leading=25,
-                       alignment=TA_CENTER, spaceAfter=6)
-SUBTITLE = ParagraphStyle("subtitle", parent=BODY, fontName="Helvetica-Oblique", alignment=TA_CENTER, spaceAfter=12)
-HEADING = ParagraphStyle("heading", parent=BODY, fontName="Helvetica-Bold", fontSize=13, leading=17,
-                         spaceBefore=10, spaceAfter=6, keepWithNext=1)
-SUBHEADING = ParagraphStyle("subheading", parent=BODY, fontName="Helvetica-Bold", fontSize=11, leading=14,
-                            spaceBefore=6, spaceAfter=3, keepWithNext=1)
-
-# The minutes' own styles (the minutes PDF and the pack's summary pages; exports/minutes_docx.py matches their
-# sizes): on reportlab's sample sheet, with a blue table header. The pack's pages are numbered through the
-# summary, so these are kept as they are rather than folded into the styles above.
-_SAMPLE = getSampleStyleSheet()
-MINUTES_BODY = ParagraphStyle("Body", parent=_SAMPLE["BodyText"], fontName="Helvetica", fontSize=10.5, leading=14)
-MINUTES_CELL = ParagraphStyle("Cell", parent=MINUTES_BODY, fontSize=9.5, leading=12.5)
-MINUTES_HEAD_CELL = ParagraphStyle("HeadCell", parent=MINUTES_CELL, fontName="Helvetica-Bold", textColor=colors.white)
-MINUTES_TITLE = ParagraphStyle("Title", parent=_SAMPLE["Title"], fontName="Helvetica-Bold", fontSize=17, leading=22)
-MINUTES_SUBTITLE = ParagraphStyle("Subtitle", parent=MINUTES_BODY, alignment=TA_CENTER)
-MINUTES_HEADING = ParagraphStyle("Heading", parent=_SAMPLE["Heading2"], fontName="Helvetica-Bold", fontSize=12.5,
-                                 spaceBefore=12, keepWithNext=1)
-MINUTES_SUBHEADING = ParagraphStyle("Subheading", parent=_SAMPLE["Heading3"], fontName="Helvetica-Bold", fontSize=11)
-HEADER_BLUE = colors.HexColor("#1f4e79")
-MINUTES_RULE = colors.HexColor("#8a8a8a")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STANDARD = "ua-1"
+FONT_FILE = "OpenSans-Regular.ttf"  # its bold and italic cover the same characters
+REPLACEMENT = "\ufffd"
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def para(text: str | None, style: ParagraphStyle = BODY) -> Paragraph:
-    """A paragraph of plain text: markup characters are escaped, line breaks kept."""
-    return Paragraph(escape(text or "").replace("\n", "<br/>"), style)
+@functools.cache
+def _fonts() -> typst.Fonts:
+    """The shipped fonts, loaded once per process (and no system or Typst font, so output cannot vary)."""
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                       font_paths=[str(paths.resources_dir() / "fonts")])
 
 
-def bold_para(label: str, text: str | None, style: ParagraphStyle = BODY) -> Paragraph:
-    """'<b>Label</b> text', both escaped."""
-    return Paragraph(f"<b>{escape(label)}</b> {escape(text or '')}".replace("\n", "<br/>"), style)
+@functools.cache
+def covered() -> frozenset[int]:
+    """The characters the font draws: its Unicode cmap (format 4, the Basic Multilingual Plane) read from the file."""
+    data = (paths.resources_dir() / "fonts" / FONT_FILE).read_bytes()
+    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
+              for i in range(struct.unpack_from(">H", data, 4)[0])}
+    cmap = tables[b"cmap"]
+    encodings = {struct.unpack_from(">HH", data, cmap + 4 + 8 * i): struct.unpack_from(">I", data, cmap + 8 + 8 * i)[0]
+                 for i in range(struct.unpack_from(">H", data, cmap + 2)[0])}
+    table = cmap + encodings.get((3, 1), encodings.get((0, 3), 0))
+    segments = struct.unpack_from(">H", data, table + 6)[0] // 2
+    ends, starts, deltas, offsets = (struct.unpack_from(f">{segments}H", data, table + at * 2 * segments + 14 + 2 * (at > 0))
+                                     for at in range(4))
+    found = set()
+    for n, (start, end, delta, offset) in enumerate(zip(starts, ends, deltas, offsets)):
+        for code in range(start, min(end, 0xFFFE) + 1):
+            if offset:  # the glyph is looked up in the array that follows this segment's offset
+                at = table + 14 + 2 * segments * 3 + 2 + 2 * n + offset + 2 * (code - start)
+                glyph = struct.unpack_from(">H", data, at)[0]
+                glyph = (glyph + delta) & 0xFFFF if glyph else 0
+            else:
+                glyph = (code + delta) & 0xFFFF
+            if glyph:
+                found.add(code)
+    return frozenset(found)
 
 
-def grid(rows: list[list], widths: list[float], *, header: bool = True) -> Table:
-    """A ruled table; the first row is a shaded header repeated on each page."""
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    commands = [
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]
-    if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), SHADE))
-    table.setStyle(TableStyle(commands))
-    return table
+def printable(text: str) -> str:
+    """``text`` as the font can print it: line ends as newlines, control characters left out, and what the
+    font has no glyph for as the replacement character."""
+    text = _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    glyphs = covered()
+    return "".join(c if ord(c) in glyphs or c in "\n\t" else REPLACEMENT for c in text)
 
 
-def text_width() -> float:
-    return PAGE[0] - 2 * MARGIN
+def _printable(value):
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable(item) for item in value]
+    return value
 
 
-def render(story: list, *, title: str, author: str = "") -> bytes:
-    """Lay ``story`` out on A4 pages and return the PDF."""
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=FOOTER_ROOM, title=title, author=author, lang="en-GB", invariant=1)
-    doc.build(story)
-    return out.getvalue()
+@functools.cache
+def _source(template: str) -> bytes:
+    return ((TEMPLATES / "common.typ").read_text(encoding="utf-8")
+            + (TEMPLATES / f"{template}.typ").read_text(encoding="utf-8")).encode("utf-8")
+
+
+def render(template: str, data: dict, *, images: dict[str, bytes] | None = None) -> bytes:
+    """Lay out ``data`` with ``templates/<template>.typ`` and return the tagged PDF.
+
+    ``images`` (file name -> bytes) are put beside the document, where the template finds them by name."""
+    inputs = {"data": json.dumps(_printable(data), ensure_ascii=False)}
+    if not images:
+        return typst.compile(_source(template), font_paths=_fonts(), sys_inputs=inputs, pdf_standards=STANDARD)
+    with tempfile.TemporaryDirectory(prefix="scrutiny-layout-") as root:
+        for name, content in images.items():
+            (Path(root) / name).write_bytes(content)
+        return typst.compile(_source(template), root=root, font_paths=_fonts(), sys_inputs=inputs,
+                             pdf_standards=STANDARD)

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import pikepdf
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
@@ -36,6 +38,7 @@ from scrutiny_app.errors import UserError
 from scrutiny_app.pack.chart_pages import render_chart_pages
 from scrutiny_app.pack.front_sheet import render_front_sheet
 from scrutiny_app.pack.stamp import number_pages
+from scrutiny_app.pack.structure import TaggedPart, declare_accessible, graft_structure
 from scrutiny_app.pack.summary import render_summary
 
 Progress = Callable[[int, int, str], None]  # (step, of steps, what is happening)
@@ -53,6 +56,9 @@ class Part:
     first: int  # where its pages start in the writer, counting from 0 before the front sheet
     pages: int  # the paper's pages
     chart_pages: int = 0  # the report's indicator charts, after its paper
+    content: bytes = b""  # the paper's (or the pages') PDF, whose tags the pack carries over
+    paper: str = ""  # an attached paper, in words ("item 5 (x.pdf)"); empty for pages laid out here
+    charts: bytes = b""  # the chart pages' PDF
 
     @property
     def bookmark(self) -> str:
@@ -68,6 +74,7 @@ class PackResult:
     item_pages: dict[int, int]  # agenda item id -> the page its paper starts on
     bookmarks: list[tuple[str, int]] = field(default_factory=list)  # (title, page), in pack order
     notes: list[str] = field(default_factory=list)  # things the officer should know (missing papers)
+    untagged: list[str] = field(default_factory=list)  # papers a screen reader cannot follow ("item 5 (x.pdf)")
 
 
 def is_previous_minutes(item: m.AgendaItem) -> bool:
@@ -137,7 +144,7 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
     title = f"{record.title}, {day_and_date(record.meeting.date)}: agenda pack"
     writer = PdfWriter()  # the parts go in first, the front sheet in front of them once laid out
     writer.add_metadata({"/Title": title, "/Author": office.name or "Scrutiny", "/Subject": "Agenda pack",
-                         "/Creator": "Scrutiny", "/Producer": "Scrutiny (reportlab, pypdf)"})
+                         "/Creator": "Scrutiny", "/Producer": "Scrutiny (Typst, pypdf, pikepdf)"})
     writer.root_object[NameObject("/Lang")] = TextStringObject("en-GB")
     parts: list[Part] = []
     notes: list[str] = []
@@ -149,20 +156,23 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
         first = len(writer.pages)
         if is_previous_minutes(item) and record.previous is not None:
             previous = load_meeting(store, record.previous.id)
-            parts.append(Part(item, first, _append(writer, render_summary(store, previous, office.name))))
+            summary = render_summary(store, previous, office.name)
+            parts.append(Part(item, first, _append(writer, summary), content=summary))
         elif paper is not None and paper.attachment is not None and not paper.report.private:
             name = paper.attachment.filename
             try:
                 pages, removed = _append_paper(writer, paper.attachment.content, name)
             except Exception as exc:  # noqa: BLE001 - a damaged stored file is the user's problem to fix
                 raise UserError(f"The paper for item {item.number} ({name}) cannot be read: {exc}") from exc
-            parts.append(Part(item, first, pages))
+            parts.append(Part(item, first, pages, content=paper.attachment.content,
+                              paper=f"item {item.number} ({name})"))
             if removed:
                 notes.append(f"The paper for item {item.number} ({name}) held {', '.join(removed)}; "
                              "the pack carries none of it. Attach the paper again to store it without them.")
             if paper.report.id in by_report:
-                parts[-1].chart_pages = _append(writer, render_chart_pages(
-                    f"Indicator charts: {paper.report.title}", by_report.pop(paper.report.id), office.name))
+                parts[-1].charts = render_chart_pages(f"Indicator charts: {paper.report.title}",
+                                                      by_report.pop(paper.report.id), office.name)
+                parts[-1].chart_pages = _append(writer, parts[-1].charts)
         elif item.kind == "paper":
             notes.append(f"Item {item.number} ({item.title}) is a paper but has no PDF attached; "
                          "the pack prints no page for it.")
@@ -172,13 +182,15 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
         left = sorted((chart for group in by_report.values() for chart in group), key=lambda c: c[0].table.position)
         if left:
             first = len(writer.pages)
-            parts.append(Part(None, first, _append(writer, render_chart_pages(CHARTS_BOOKMARK, left, office.name))))
+            content = render_chart_pages(CHARTS_BOOKMARK, left, office.name)
+            parts.append(Part(None, first, _append(writer, content), content=content))
 
     advance("Laying out the agenda")
     pages = _start_pages(parts, 1)  # as if the front sheet takes one page: mostly right at once
     for _ in range(MAX_LAYOUT_ROUNDS):
         with store.session() as s:
-            front = PdfReader(io.BytesIO(render_front_sheet(s, record, pages))).pages
+            front_sheet = render_front_sheet(s, record, pages)
+        front = PdfReader(io.BytesIO(front_sheet)).pages
         fresh = _start_pages(parts, len(front))
         if fresh == pages:
             break
@@ -202,11 +214,33 @@ def build_pack(store: Store, meeting_id: int, out: Path | str, *, progress: Prog
     writer.page_mode = "/UseOutlines"
 
     advance("Saving")
-    with atomic_output(out) as tmp:
-        with open(tmp, "wb") as fh:
-            writer.write(fh)
+    merged = io.BytesIO()
+    writer.write(merged)
+    with pikepdf.open(merged) as pack:
+        left_out = graft_structure(pack, [TaggedPart(front_sheet, 0, len(front))] + _tagged_parts(parts, len(front)))
+        untagged = [part.name for part in left_out]
+        declare_accessible(pack, title, fully_tagged=not untagged)
+        with atomic_output(out) as tmp, warnings.catch_warnings():
+            # A paper's form fields come over as plain widgets without its /AcroForm, as pypdf always merged them.
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            # Streams as pypdf wrote them: recompressing every paper's content doubled the build's time.
+            pack.save(tmp, deterministic_id=True, compress_streams=False)
     _save_page_numbers(store, record.agenda, pages)
-    return PackResult(out, len(writer.pages), pages, bookmarks, notes)
+    if untagged:
+        notes.append(f"The pack is not fully accessible: {'; '.join(untagged)} arrived untagged (no structure "
+                     "for a screen reader). Ask the author for a tagged PDF, or publish an accessible version beside it.")
+    return PackResult(out, len(writer.pages), pages, bookmarks, notes, untagged)
+
+
+def _tagged_parts(parts: list[Part], front_pages: int) -> list[TaggedPart]:
+    """Each part's pages (and its chart pages) where they sit in the pack, for their tags to follow them."""
+    found = []
+    for part in parts:
+        first = front_pages + part.first
+        found.append(TaggedPart(part.content, first, part.pages, part.paper))
+        if part.chart_pages:
+            found.append(TaggedPart(part.charts, first + part.pages, part.chart_pages))
+    return found
 
 
 def _save_page_numbers(store: Store, agenda: list[m.AgendaItem], pages: dict[int, int]) -> None:

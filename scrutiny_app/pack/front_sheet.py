@@ -1,42 +1,29 @@
-"""The agenda front sheet: what, when and where, the items with times and pages, and how to get in touch."""
+"""The agenda front sheet: what, when and where, the items with times and pages, and how to get in touch.
+
+Laid out as tagged PDF by ``documents/templates/front_sheet.typ``."""
 
 from __future__ import annotations
-
-from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from scrutiny_app.core.formatting import clock, day_and_date
 from scrutiny_app.core.meetings import upcoming_meetings
 from scrutiny_app.core.office import load_office
 from scrutiny_app.core.queries import MeetingRecord
-from scrutiny_app.documents.layout import (
-    CELL, CELL_BOLD, HEADING, LINE, RULE, SHADE, SMALL, SUBTITLE, TITLE, bold_para, grid, para, render, text_width,
-)
+from scrutiny_app.documents.layout import render
 
 
-def _agenda_table(record: MeetingRecord, pages: dict[int, int]) -> Table:
-    width = text_width()
-    widths = [11 * mm, 15 * mm, width - 11 * mm - 15 * mm - 42 * mm - 19 * mm, 42 * mm, 19 * mm]
-    rows = [[para(h, CELL_BOLD) for h in ("No.", "Time", "Item", "Presenter", "Page")]]
-    breaks = []
+def _agenda(record: MeetingRecord, pages: dict[int, int]) -> tuple[list[list[str]], list[int]]:
+    """The agenda table's rows (No., Time, Item, Presenter, Page) and which of them are breaks."""
+    rows, breaks = [], []
     for item in record.agenda:
         page = pages.get(item.id)
-        rows.append([
-            para(f"{item.number}." if item.number is not None else "", CELL),
-            para(clock(item.start_time), CELL),
-            para(item.title, CELL),
-            para(item.presenter, CELL),
-            para(f"Page {page}" if page else "", CELL),
-        ])
         if item.kind == "break":
-            breaks.append(len(rows) - 1)
-    table = grid(rows, widths)
-    table.setStyle(TableStyle([("FONTNAME", (0, r), (-1, r), "Helvetica-Oblique") for r in breaks]
-                              + [("BACKGROUND", (0, r), (-1, r), SHADE) for r in breaks]))
-    return table
+            breaks.append(len(rows))
+        rows.append([f"{item.number}." if item.number is not None else "", clock(item.start_time), item.title,
+                     item.presenter or "", f"Page {page}" if page else ""])
+    return rows, breaks
 
 
-def _facts(record: MeetingRecord) -> Table:
+def _facts(record: MeetingRecord) -> list[tuple[str, str]]:
     meeting = record.meeting
     venue = meeting.venue or ""
     if meeting.hybrid and meeting.online_platform:
@@ -44,37 +31,24 @@ def _facts(record: MeetingRecord) -> Table:
     when = clock(meeting.start_time)
     if meeting.end_time:
         when += f" to {clock(meeting.end_time)}"
-    rows = [[para(label, CELL_BOLD), para(value, CELL)]
-            for label, value in (("Date", day_and_date(meeting.date)), ("Time", when), ("Venue", venue)) if value]
-    table = Table(rows, colWidths=[22 * mm, text_width() - 22 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE)]))
-    return table
+    return [(label, value) for label, value in (("Date", day_and_date(meeting.date)), ("Time", when),
+                                                ("Venue", venue)) if value]
 
 
 def render_front_sheet(session, record: MeetingRecord, pages: dict[int, int]) -> bytes:
     """The front sheet, with ``pages`` (agenda item id -> first page) printed in the table."""
     office = load_office(session)
-    story = []
-    if office.name:
-        story.append(para(office.name, SUBTITLE))
-    story.append(para(record.title.upper(), TITLE))
     purpose = record.meeting.purpose or record.series.purpose
-    if purpose:
-        story.append(para(f"(Purpose: {purpose})", SUBTITLE))
-    story += [_facts(record), Spacer(1, 3 * mm), para("Agenda", HEADING), _agenda_table(record, pages)]
-
-    upcoming = upcoming_meetings(session, record.meeting)
-    if upcoming:
-        lines = [para(f"{day_and_date(mt.date)}{', ' + clock(mt.start_time) if mt.start_time else ''}: "
-                      f"{mt.title or series.name}", LINE) for mt, series in upcoming]
-        story.append(KeepTogether([para("Dates of the next scrutiny meetings", HEADING), *lines]))
-
-    contact = [bold_para(f"{label}:", value, LINE) if label else para(value, LINE) for label, value in office.contact_lines]
-    if contact:
-        story.append(KeepTogether([para("Enquiries to", HEADING), *contact]))
-    if office.formats_note or office.languages:
-        block = [para("Other formats and languages", HEADING), para(office.formats_note, SMALL)]
-        if office.languages:
-            block.append(para("Available on request in: " + ", ".join(office.languages) + ".", SMALL))
-        story.append(KeepTogether(block))
-    return render(story, title=f"Agenda: {record.title}, {day_and_date(record.meeting.date)}", author=office.name)
+    agenda, breaks = _agenda(record, pages)
+    formats = [office.formats_note] if office.formats_note else []
+    if office.languages:
+        formats.append("Available on request in: " + ", ".join(office.languages) + ".")
+    front = {
+        "office": office.name, "heading": record.title.upper(), "purpose": f"(Purpose: {purpose})" if purpose else "",
+        "facts": _facts(record), "agenda": agenda, "breaks": breaks,
+        "upcoming": [f"{day_and_date(mt.date)}{', ' + clock(mt.start_time) if mt.start_time else ''}: "
+                     f"{mt.title or series.name}" for mt, series in upcoming_meetings(session, record.meeting)],
+        "contact": [(f"{label}:" if label else "", value) for label, value in office.contact_lines], "formats": formats,
+    }
+    return render("front_sheet", {"title": f"Agenda: {record.title}, {day_and_date(record.meeting.date)}",
+                                  "author": office.name, "front": front})

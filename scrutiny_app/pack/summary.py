@@ -14,8 +14,7 @@ from scrutiny_app.core.minutes import build_minutes
 from scrutiny_app.core.minutes_check import minutes_problems
 from scrutiny_app.core.queries import ActionRow, MeetingRecord, load_meeting
 from scrutiny_app.core.store import Store
-from scrutiny_app.documents.layout import render, text_width
-from scrutiny_app.documents.minutes import minutes_flowables
+from scrutiny_app.documents.minutes import render_minutes
 
 
 def published_actions(store: Store, record: MeetingRecord) -> list[ActionRow]:
@@ -30,8 +29,7 @@ def render_summary(store: Store, record: MeetingRecord, office_name: str = "") -
     """The published summary (core/minutes.py, public version) with the open actions brought forward."""
     record = dataclasses.replace(record, actions=published_actions(store, record))
     minutes = build_minutes(record, public=True)
-    return render(minutes_flowables(minutes, text_width()), title=f"{minutes.title}, {minutes.date_line}",
-                  author=office_name)
+    return render_minutes(minutes, title=f"{minutes.title}, {minutes.date_line}", author=office_name)
 
 
 def summary_warnings(store: Store, meeting_id: int) -> list[str]:

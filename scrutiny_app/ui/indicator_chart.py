@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QStackedWidget
 
 from scrutiny_app.core.atomic import atomic_output
 from scrutiny_app.core.indicator_series import TIME_SERIES_LAYOUTS, SeriesPoint
-from scrutiny_app.core.indicators import IndicatorRow, TableView, short_label, sound
+from scrutiny_app.core.indicators import IndicatorRow, TableView, bar_rows, line_row, short_label, sound
 from scrutiny_app.ui.difference_colours import NEUTRAL, difference_colour
 
 pg.setConfigOptions(background="w", foreground="#222222", antialias=True)
@@ -44,21 +44,6 @@ def _value(row: IndicatorRow, key: str) -> float | None:
 
 def _left_out(count: int) -> str:
     return f" ({count} figure{'s' if count > 1 else ''} left out: not a usable number)" if count else ""
-
-
-def bar_rows(view: TableView, selected: IndicatorRow | None) -> list[IndicatorRow]:
-    """The rows worth comparing in one bar chart, chosen from the selected row.
-
-    In a table of groups (crime types) the same measure across groups; otherwise
-    every row measured in the same unit (counts are not drawn beside percentages).
-    """
-    if not view.rows:
-        return []
-    selected = selected or view.rows[0]
-    same_unit = [r for r in view.rows if r.indicator.measure_type == selected.indicator.measure_type]
-    if view.has_groups:
-        return [r for r in same_unit if r.indicator.name == selected.indicator.name]
-    return same_unit
 
 
 class IndicatorChart(QStackedWidget):
@@ -92,7 +77,7 @@ class IndicatorChart(QStackedWidget):
         if view is None or not view.rows:
             self.show_bars(None, [])
         elif view.table.layout in TIME_SERIES_LAYOUTS:  # a row per month or year: a line, not bars
-            row = selected or next((r for r in view.rows if r.indicator.target is not None), view.rows[0])
+            row = line_row(view, selected)
             points = [(dt.date.fromisoformat(p["start"]), row.values[p["key"]], p["label"])
                       for p in view.value_periods if p.get("start") and row.value(p["key"]) is not None]
             self.show_line(row.indicator.name, [(day, v.value, f"{label}: {v.as_printed}") for day, v, label in points],
