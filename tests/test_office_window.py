@@ -132,6 +132,7 @@ def test_meeting_details_refuse_a_bad_date_then_move_and_cancel(qtbot, office, s
     assert office.record.meeting.date == dt.date(2026, 3, 11) and office.record.meeting.start_time == dt.time(14)
     MeetingDialog(office.context).toggle_cancelled()
     assert office.record.meeting.status == "cancelled" and office.record.meeting.id == meeting_id
+    assert office.picker.currentText().endswith("(cancelled)")
 
 
 def test_deleting_an_empty_meeting_is_undone_by_ctrl_z(qtbot, office, shown):

@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         self.picker.blockSignals(True)
         self.picker.clear()
         for x in meetings:
-            self.picker.addItem(f"{x.date:%d %b %Y}  ·  {x.title}", x.id)
+            self.picker.addItem(f"{x.date:%d %b %Y}  ·  {x.title}" + ("  (cancelled)" if x.cancelled else ""), x.id)
         self.picker.blockSignals(False)
         if select_id is None:
             remembered = settings.last_meeting(self.store.path).get()

@@ -60,6 +60,7 @@ class MeetingDialog(QDialog):
         self.hybrid = QCheckBox("Hybrid (some attend online)")
         self.hybrid.setChecked(meeting.hybrid)
         self.purpose = QLineEdit(meeting.purpose or "")
+        self.purpose.setCursorPosition(0)  # a long purpose shows its beginning
         cancelled = meeting.status == "cancelled"
         self.cancel_button = QPushButton("&Reinstate meeting" if cancelled else "&Cancel meeting")
         self.cancel_button.clicked.connect(self.toggle_cancelled)
@@ -77,7 +78,7 @@ class MeetingDialog(QDialog):
         acts.addStretch()
         form = QFormLayout(self)
         form.addRow("&Date:", self.date)
-        form.addRow("&Times (start, end):", times)
+        form.addRow("Times (start, end):", times)
         form.addRow("&Venue:", self.venue)
         form.addRow("", self.hybrid)
         form.addRow("&Purpose:", self.purpose)

@@ -59,13 +59,14 @@ class SeriesForm(QWidget):
         form.addRow("Series &name:", self.name)
         form.addRow("&Purpose:", self.purpose)
         form.addRow("Usual &venue:", self.venue)
-        form.addRow("Usual &times (start, end):", times)
+        form.addRow("Usual times (start, end):", times)
         form.addRow("First &action number:", self.first_action)
         form.addRow("Standard a&genda:", self.agenda)
 
     def show_details(self, details: SeriesDetails) -> None:
         self.name.setText(details.name)
         self.purpose.setText(details.purpose)
+        self.purpose.setCursorPosition(0)  # a long purpose shows its beginning
         self.venue.setText(details.venue)
         self.start.setText(time_text(details.start))
         self.end.setText(time_text(details.end))
