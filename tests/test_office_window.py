@@ -182,3 +182,22 @@ def test_people_add_refuses_a_bad_email_then_merges_and_retires(qtbot, office, s
     chosen = people.selected()[0]
     people.toggle_retired()
     assert not core_people.get_person(office.store, chosen.id).details.active
+
+
+def test_a_name_not_in_the_directory_is_offered_once_and_added(qtbot, office, monkeypatch):
+    from scrutiny_app.ui.directory_picker import directory_completer, person_named
+
+    core_people.add_person(office.store, core_people.PersonDetails("Simon Megicks", short_name="DCC Megicks"))
+    completer = directory_completer(office.store, office)
+    completer.setCompletionPrefix("megi")
+    assert sorted(completer.completionModel().index(r, 0).data() for r in range(completer.completionCount())) == [
+        "DCC Megicks", "Simon Megicks"]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert person_named(office, office.store, "dcc megicks").details.name == "Simon Megicks" and not asked
+    before = database_digest(office.store.path)
+    assert person_named(office, office.store, "The DCC") is None
+    assert "“The DCC” is not in the people directory" in asked[0] and database_digest(office.store.path) == before
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    added = person_named(office, office.store, "The DCC")
+    assert core_people.match_person(office.store, "the dcc").id == added.id
