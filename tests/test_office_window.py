@@ -201,3 +201,30 @@ def test_a_name_not_in_the_directory_is_offered_once_and_added(qtbot, office, mo
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     added = person_named(office, office.store, "The DCC")
     assert core_people.match_person(office.store, "the dcc").id == added.id
+
+
+@pytest.mark.parametrize("good", [False, True])
+def test_import_people_previews_problems_by_row_before_saving(qtbot, office, tmp_path, monkeypatch, good):
+    from PySide6.QtWidgets import QFileDialog
+
+    from scrutiny_app.ui.people_window import PeoplePreview
+
+    path = tmp_path / "people.csv"
+    header = "Name,Role,E-mail" if good else "Who,Role,E-mail"
+    path.write_text(f"{header}\nSimon Megicks,DCC,dcc@norfolk.example\nGiles Orpen-Smellie,PCC,pcc@norfolk.example\n",
+                    encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kw: (str(path), ""))
+    previews = []
+    monkeypatch.setattr(PeoplePreview, "exec", lambda self: previews.append(self) or self.import_button.isEnabled())
+    people = PeopleWindow(office.context)
+    qtbot.addWidget(people)
+    before = database_digest(office.store.path)
+    people.import_people()
+    qtbot.waitUntil(lambda: bool(previews), timeout=10000)
+    preview = previews[0]
+    if good:
+        assert "2 to add" in preview.summary.text() and "row 2: add Simon Megicks" in preview.text.toPlainText()
+        assert people.table.rowCount() == 2
+    else:
+        assert "problem" in preview.summary.text() and "Name" in preview.text.toPlainText()
+        assert not preview.import_button.isEnabled() and database_digest(office.store.path) == before

@@ -188,32 +188,41 @@ class PeopleWindow(QDialog):
                          self._preview, lambda exc: QMessageBox.warning(self, "People not imported", str(exc)))
 
     def _preview(self, plan: PeoplePlan) -> None:
-        """What the file would change, and its problems by row; saved only without problems and when confirmed."""
+        """Saved only when the file has no problems and the officer says Import."""
+        self.preview = PeoplePreview(plan, self)
+        if not self.preview.exec():
+            return
+        try:
+            saved = apply_people(self.context.store, plan)
+        except UserError as exc:
+            QMessageBox.warning(self, "People not imported", str(exc))
+            return
+        self.fill()
+        self.context.say(f"{saved} people imported from {plan.path.name}.")
+
+
+class PeoplePreview(QDialog):
+    """What a people file would add and change, or its problems by row (then Import is off)."""
+
+    def __init__(self, plan: PeoplePlan, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Import people from {plan.path.name}")
         lines = [str(x) for x in plan.problems] or [str(x) for x in plan.changes]
-        dialog = QDialog(self)
-        dialog.setWindowTitle(f"Import people from {plan.path.name}")
-        text = QPlainTextEdit("\n".join(lines) or "Nothing to change: the directory already holds everyone.")
-        text.setReadOnly(True)
+        self.text = QPlainTextEdit("\n".join(lines) or "Nothing to change: the directory already holds everyone.")
+        self.text.setReadOnly(True)
         if plan.problems:
             summary = f"{len(plan.problems)} problem(s); nothing will be imported until the file is put right."
         else:
             summary = f"{len(plan.changes)} to add or update, {plan.unchanged} already as the file says."
+        self.summary = QLabel(summary)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not plan.problems and bool(plan.changes))
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(summary))
-        layout.addWidget(text)
+        self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("Import")
+        self.import_button.setEnabled(not plan.problems and bool(plan.changes))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.text)
         layout.addWidget(buttons)
-        dialog.resize(640, 420)
-        self.preview = dialog
-        if dialog.exec():
-            try:
-                saved = apply_people(self.context.store, plan)
-            except UserError as exc:
-                QMessageBox.warning(self, "People not imported", str(exc))
-                return
-            self.fill()
-            self.context.say(f"{saved} people imported from {plan.path.name}.")
+        self.resize(640, 420)
