@@ -1,6 +1,6 @@
 """'New meeting…': pick the series and the date; the rest comes from the series (core.agenda).
 
-Layer: ui. The series and their latest meetings are read by core.queries.list_series (retired
+Layer: ui. The series and their latest meetings are read by core.series.series_summaries (retired
 series left out); the command opens the series' meeting on that day when there is one
 (core.meetings.open_or_create_meeting).
 """
@@ -11,7 +11,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel
-from scrutiny_app.core.queries import list_series
+from scrutiny_app.core.series import series_summaries
 from scrutiny_app.core.store import Store
 
 
@@ -19,7 +19,7 @@ class NewMeetingDialog(QDialog):
     def __init__(self, store: Store, parent=None, series_id: int | None = None):
         super().__init__(parent)
         self.setWindowTitle("New meeting")
-        self.series = [x for x in list_series(store) if not x.series.retired]
+        self.series = series_summaries(store)
         self.series_box = QComboBox()
         for summary in self.series:
             self.series_box.addItem(summary.series.name, summary.series.id)
