@@ -228,3 +228,18 @@ def test_import_people_previews_problems_by_row_before_saving(qtbot, office, tmp
     else:
         assert "problem" in preview.summary.text() and "Name" in preview.text.toPlainText()
         assert not preview.import_button.isEnabled() and database_digest(office.store.path) == before
+
+
+def test_series_manager_offers_to_save_edits_before_leaving_them(qtbot, office, monkeypatch):
+    manager = SeriesManager(office.store, office)
+    qtbot.addWidget(manager)
+    _type(qtbot, manager.form.venue, "County Hall")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.StandardButton.Save)
+    manager.reject()
+    assert asked == ["Save the changes to this series?"] and not manager.isVisible()
+    assert list_series(office.store)[0].default_venue == "County Hall"
+    again = SeriesManager(office.store, office)
+    qtbot.addWidget(again)
+    again.reject()  # nothing edited: nothing asked
+    assert len(asked) == 1

@@ -50,6 +50,7 @@ class SeriesForm(QWidget):
         self.agenda.setPlaceholderText("One standard agenda item a line")
         self.agenda.setTabChangesFocus(True)
         self._entries: dict[str, dict] = {}
+        self.shown: SeriesDetails | None = None
         times = QHBoxLayout()
         times.addWidget(self.start)
         times.addWidget(self.end)
@@ -73,6 +74,7 @@ class SeriesForm(QWidget):
         self.first_action.setValue(details.first_action_number)
         self._entries = {entry["title"]: entry for entry in details.agenda}
         self.agenda.setPlainText("\n".join(entry["title"] for entry in details.agenda))
+        self.shown = self.details()  # what the form holds until it is edited
 
     def details(self) -> SeriesDetails:
         """What is typed, as details; a :class:`UserError` for a time that is not a time or out of order."""
@@ -120,22 +122,31 @@ class SeriesManager(QDialog):
         self.fill()
 
     def fill(self, select_id: int | None = None) -> None:
+        """List the series again (the form's edits are saved or given up by then), showing ``select_id``."""
+        self.list.blockSignals(True)
         self.list.clear()
+        chosen = None
         for series in core_series.list_series(self.store, include_retired=True):
             item = QListWidgetItem(series.name + (" (retired)" if series.retired else ""))
             item.setData(Qt.ItemDataRole.UserRole, (series.id, series.retired))
             self.list.addItem(item)
-            if series.id == select_id or (select_id is None and self.list.count() == 1):
-                self.list.setCurrentItem(item)
-        if self.list.count() == 0:
+            if series.id == select_id or (select_id is None and chosen is None):
+                chosen = item
+        self.list.setCurrentItem(chosen)
+        self.list.blockSignals(False)
+        if chosen is None:
             self.new_series()
+        else:
+            self._picked(chosen)
 
     def current(self) -> tuple[int, bool] | None:
         """The series picked in the list (its id and whether it is retired); None while a new one is typed."""
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
-    def _picked(self, item, _before=None) -> None:
+    def _picked(self, item, before=None) -> None:
+        if before is not None and self._edited():
+            self._offer_save(before.data(Qt.ItemDataRole.UserRole)[0])
         if item is None:
             return
         series_id, retired = item.data(Qt.ItemDataRole.UserRole)
@@ -145,7 +156,7 @@ class SeriesManager(QDialog):
 
     def new_series(self) -> None:
         """A blank form for a new series, its standard agenda offered from the built-in template."""
-        self.list.setCurrentItem(None)
+        self.list.setCurrentItem(None)  # edits of the series shown are offered for saving first
         details = core_series.accountability_template()
         details.name = ""
         self.form.show_details(details)
@@ -154,21 +165,49 @@ class SeriesManager(QDialog):
 
     def save(self) -> bool:
         current = self.current()
-        try:
-            details = self.form.details()
-            if current is None:
-                series_id = core_series.create_series(self.store, details)
-            else:
-                series_id = current[0]
-                core_series.update_series(self.store, series_id, details)
-        except UserError as exc:
-            QMessageBox.warning(self, "Series not saved", str(exc))
+        series_id = self._save(current[0] if current else None)
+        if series_id is None:
             return False
+        self.form.shown = self.form.details()
         self.fill(series_id)
         return True
 
+    def _save(self, series_id: int | None) -> int | None:
+        """Save the form as ``series_id`` (None: a new series); its id, or None after saying why not."""
+        try:
+            details = self.form.details()
+            if series_id is None:
+                return core_series.create_series(self.store, details)
+            core_series.update_series(self.store, series_id, details)
+            return series_id
+        except UserError as exc:
+            QMessageBox.warning(self, "Series not saved", str(exc))
+            return None
+
+    def _edited(self) -> bool:
+        """Whether the form differs from the series it shows (a time that is not a time counts as a change)."""
+        try:
+            return self.form.details() != self.form.shown
+        except UserError:
+            return True
+
+    def _offer_save(self, series_id: int | None) -> bool:
+        """Ask whether to save the edits of ``series_id`` before they are left; False: Cancel (stay)."""
+        answer = QMessageBox.question(
+            self, "Unsaved changes", "Save the changes to this series?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        return answer == QMessageBox.StandardButton.Discard or self._save(series_id) is not None
+
+    def reject(self) -> None:
+        current = self.current()
+        if not self._edited() or self._offer_save(current[0] if current else None):
+            super().reject()
+
     def toggle_retired(self) -> None:
         current = self.current()
-        if current is not None:
+        if current is not None and (not self._edited() or self._offer_save(current[0])):
             core_series.retire_series(self.store, current[0], retired=not current[1])
+            self.form.shown = self.form.details()
             self.fill(current[0])
