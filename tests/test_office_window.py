@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from db_digest import database_digest
@@ -140,7 +140,12 @@ def test_deleting_an_empty_meeting_is_undone_by_ctrl_z(qtbot, office, shown):
     MeetingDialog(office.context).delete()
     assert core_meetings.meeting_rows(office.store) == [] and office.record is None
     assert office.undo_stack.undoText() == "Delete meeting"
-    office.undo_stack.undo()
+    office.show()
+    qtbot.waitExposed(office)
+    office.activateWindow()
+    qtbot.waitUntil(office.isActiveWindow, timeout=1000)
+    office.picker.setFocus()
+    qtbot.keyClick(office.focusWidget() or office, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: office.record is not None)
     assert office.record.meeting.id == meeting_id
     assert len(office.record.agenda) == 11
