@@ -15,7 +15,8 @@ class OfficeCommands:
     def __init__(self, context: WindowContext):
         self.context = context
         self.setup_dialog = None  # the first-run dialog while it is open
-        self.people_window = None
+        self.people_window = None  # the directory window, once opened (not modal: it stays beside the window)
+        self.meeting_dialog = None
         context.store_changed.connect(lambda _store: self.set_up_if_new())
 
     def set_up_if_new(self) -> None:
