@@ -121,15 +121,23 @@ def test_status_is_changed_only_through_an_update(window):
     assert not pane.proxy.index(0, column).flags() & Qt.ItemFlag.ItemIsEditable
 
 
-def test_new_action_takes_the_next_number_and_is_selected(window, demo_store):
+def test_new_action_takes_the_next_number_and_is_selected(window, demo_store, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from scrutiny_app.core.people import match_person
+
     def fill(dialog: NewActionDialog):
         dialog.owner.setCurrentText("The CC")
         dialog.description.setPlainText("The CC is to report on summer policing.")
         dialog.accept()
 
+    asked = []  # "The CC" is not in the directory: adding it is offered
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
     answer(NewActionDialog, fill)
     window.action_log.new_command.trigger()
     assert window.action_log.selected().action.number == 20
+    assert "not in the people directory" in asked[0]
+    assert window.action_log.selected().action.owner_person_id == match_person(demo_store, "The CC").id
     assert history(demo_store, 20) == [("New Action.", "New", "meeting")]
 
 

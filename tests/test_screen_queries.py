@@ -9,7 +9,7 @@ from db_digest import database_digest
 from scrutiny_app.core import models as m
 from scrutiny_app.core.actions import delete_action, new_action, next_action_number
 from scrutiny_app.core.agenda import add_item, load_agenda, rearrange
-from scrutiny_app.core.queries import SeriesSummary, list_series
+from scrutiny_app.core.series import SeriesSummary, series_summaries
 
 
 def test_each_series_comes_with_its_latest_meeting(store, make_meeting):
@@ -19,7 +19,7 @@ def test_each_series_comes_with_its_latest_meeting(store, make_meeting):
     make_meeting(dt.date(2025, 6, 1), series="Police and Crime Panel")
     with store.session() as s:
         s.add(m.MeetingSeries(name="Deep dive: Proceeds of Crime Act"))
-    found = [(x.series.name, x.latest) for x in list_series(store)]
+    found = [(x.series.name, x.latest) for x in series_summaries(store)]
     assert found == [("Deep dive: Proceeds of Crime Act", None),
                      ("PCC Accountability Meeting", dt.date(2025, 7, 8)),
                      ("Police and Crime Panel", dt.date(2025, 6, 1))]
@@ -32,7 +32,7 @@ def test_the_next_meeting_is_offered_a_quarter_after_the_latest_or_today(store):
 
 
 def test_no_series_no_summaries(store):
-    assert list_series(store) == []
+    assert series_summaries(store) == []
 
 
 def test_the_agenda_is_read_back_in_its_order(store, make_meeting):

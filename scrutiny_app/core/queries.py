@@ -30,20 +30,6 @@ class MeetingSummary:
 
 
 @dataclass
-class SeriesSummary:
-    """A series as 'New meeting…' offers it: its standard agenda and times, and when it last met."""
-
-    series: m.MeetingSeries
-    latest: dt.date | None  # the date of its latest meeting; None before its first
-
-    CYCLE = dt.timedelta(weeks=13)  # accountability meetings come round each quarter
-
-    def next_date(self, today: dt.date | None = None) -> dt.date:
-        """The date to offer for its next meeting: a quarter after the latest one, else today."""
-        return self.latest + self.CYCLE if self.latest else today or dt.date.today()
-
-
-@dataclass
 class ActionRow:
     action: m.Action
     raised_at: m.Meeting | None
@@ -103,14 +89,6 @@ def list_meetings(store: Store) -> list[MeetingSummary]:
         recorded = meetings_holding_records(s)
     return [MeetingSummary(mt.id, mt.date, ser.name, mt.title or ser.name, counts.get(mt.id, 0), mt.id in recorded,
                            mt.status == "cancelled") for mt, ser in rows]
-
-
-def list_series(store: Store) -> list[SeriesSummary]:
-    """Every meeting series by name, each with the date of its latest meeting."""
-    with store.session() as s:
-        latest = dict(s.exec(select(m.Meeting.series_id, func.max(m.Meeting.date)).group_by(m.Meeting.series_id)).all())
-        series = s.exec(select(m.MeetingSeries).order_by(m.MeetingSeries.name)).all()
-    return [SeriesSummary(ser, latest.get(ser.id)) for ser in series]
 
 
 def default_meeting(meetings: list[MeetingSummary], today: dt.date | None = None) -> MeetingSummary | None:

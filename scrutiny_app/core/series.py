@@ -182,6 +182,27 @@ def list_series(store: Store, include_retired: bool = False) -> list[m.MeetingSe
         return list(s.exec(query).all())
 
 
+@dataclass
+class SeriesSummary:
+    """A series as 'New meeting…' offers it: its standard agenda and times, and when it last met."""
+
+    series: m.MeetingSeries
+    latest: dt.date | None  # the date of its latest meeting; None before its first
+
+    CYCLE = dt.timedelta(weeks=13)  # accountability meetings come round each quarter
+
+    def next_date(self, today: dt.date | None = None) -> dt.date:
+        """The date to offer for its next meeting: a quarter after the latest one, else today."""
+        return self.latest + self.CYCLE if self.latest else today or dt.date.today()
+
+
+def series_summaries(store: Store) -> list[SeriesSummary]:
+    """The series meetings may be added to (:func:`list_series`), each with the date of its latest meeting."""
+    with store.session() as s:
+        latest = dict(s.exec(select(m.Meeting.series_id, func.max(m.Meeting.date)).group_by(m.Meeting.series_id)).all())
+    return [SeriesSummary(ser, latest.get(ser.id)) for ser in list_series(store)]
+
+
 def find_series(store: Store, name: str) -> m.MeetingSeries:
     """The series called ``name`` (case and spacing ignored), or NotFound listing the names there are."""
     wanted = " ".join(name.split()).lower()

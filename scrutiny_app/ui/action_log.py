@@ -211,17 +211,20 @@ class ActionLogPane(TablePane):
 
     def new_action(self) -> None:
         from scrutiny_app.ui.action_dialogs import NewActionDialog
+        from scrutiny_app.ui.directory_picker import directory_completer, person_named
 
         if self.record is None:
             return
         number = rules.next_action_number(self.store, self.record.series.id)
         owners = sorted({r.action.owner for r in self.model.rows if r.action.owner})
         dialog = NewActionDialog(number, f"{self.record.title}, {long_date(self.record.meeting.date)}", owners, self)
+        dialog.owner.setCompleter(directory_completer(self.store, dialog.owner))
         if dialog.exec():
             owner, description, due = dialog.values()
+            person = person_named(self, self.store, owner)  # a name not in the directory is offered for adding
             created = []
             if self.run(lambda store: created.append(rules.new_action(store, self.record.meeting.id, owner,
-                                                                       description, due))):
+                                                                       description, due, person and person.id))):
                 action = created[0]
                 if self.undo_stack is not None:
                     self.undo_stack.push(_DeletionCommand(self, action.id, f"raise action {action.number}",

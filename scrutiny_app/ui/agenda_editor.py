@@ -243,6 +243,7 @@ class AgendaEditor(QObject):
 
     # -- meetings and the pack ----------------------------------------------
     def new_meeting(self) -> None:
+        from scrutiny_app.core.meetings import open_or_create_meeting
         from scrutiny_app.ui.new_meeting_dialog import NewMeetingDialog
 
         record = self.context.record
@@ -250,8 +251,13 @@ class AgendaEditor(QObject):
         if not dialog.exec():
             return
         series_id, day = dialog.chosen()
-        meeting_id = self._attempt(lambda: core.create_meeting(self.store, series_id, day))
-        if meeting_id is None:
+        opened = self._attempt(lambda: open_or_create_meeting(self.store, series_id, day))
+        if opened is None:
+            return
+        meeting_id = opened.id
+        if not opened.created:
+            self.context.list_meetings(meeting_id)
+            self.context.say("That series already meets that day: its meeting is open.")
             return
         carried = len(core.brought_forward(self.store, meeting_id))
         self.context.list_meetings(meeting_id)

@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         from scrutiny_app.ui.indicators_pane import IndicatorsPane
         from scrutiny_app.ui.minutes_actions import MinutesCommands
         from scrutiny_app.ui.notes_editor import NotesEditor
+        from scrutiny_app.ui.office_menu import OfficeCommands
         from scrutiny_app.ui.record_model import RecordTableModel
         from scrutiny_app.ui.search_pane import SearchPane
         from scrutiny_app.ui.table_pane import TablePane
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         self.search = SearchPane()
         self.files = FileCommands(ctx, self.indicators, self.search)
         self.minutes = MinutesCommands(ctx, self.notes)
+        self.office = OfficeCommands(ctx)
         self.search.open_requested.connect(self.open_hit)
         self.search.export_requested.connect(self.files.export_search)
         ctx.store_changed.connect(self._store_changed)
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready")
         self._fill_picker()
         self.minutes.resume_live()
+        self.office.set_up_if_new()
 
     def when_painted(self, job: Callable[[], None]) -> None:
         """Run ``job`` in the event-loop turn after the window first paints, so the frame is seen first."""
@@ -226,7 +229,7 @@ class MainWindow(QMainWindow):
         self.picker.blockSignals(True)
         self.picker.clear()
         for x in meetings:
-            self.picker.addItem(f"{x.date:%d %b %Y}  ·  {x.title}", x.id)
+            self.picker.addItem(f"{x.date:%d %b %Y}  ·  {x.title}" + ("  (cancelled)" if x.cancelled else ""), x.id)
         self.picker.blockSignals(False)
         if select_id is None:
             remembered = settings.last_meeting(self.store.path).get()

@@ -1,6 +1,8 @@
 """'New meeting…': pick the series and the date; the rest comes from the series (core.agenda).
 
-Layer: ui. The series and their latest meetings are read by core.queries.list_series.
+Layer: ui. The series and their latest meetings are read by core.series.series_summaries (retired
+series left out); the command opens the series' meeting on that day when there is one
+(core.meetings.open_or_create_meeting).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel
-from scrutiny_app.core.queries import list_series
+from scrutiny_app.core.series import series_summaries
 from scrutiny_app.core.store import Store
 
 
@@ -17,17 +19,19 @@ class NewMeetingDialog(QDialog):
     def __init__(self, store: Store, parent=None, series_id: int | None = None):
         super().__init__(parent)
         self.setWindowTitle("New meeting")
-        self.series = list_series(store)
+        self.series = series_summaries(store)
         self.series_box = QComboBox()
         for summary in self.series:
             self.series_box.addItem(summary.series.name, summary.series.id)
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dddd d MMMM yyyy")
+        self.date_edit.setDate(QDate.currentDate())
         self.about = QLabel()
         self.about.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create meeting")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create or open meeting")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.series))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
@@ -43,6 +47,7 @@ class NewMeetingDialog(QDialog):
 
     def _series_changed(self, *_args) -> None:
         if not self.series:
+            self.about.setText("There is no meeting series yet: add one from Meeting › Series… first.")
             return
         summary = self.series[self.series_box.currentIndex()]
         ser, day = summary.series, summary.next_date()

@@ -30,6 +30,7 @@ class WindowMenus:
         add(file, "Restore from a &backup…", files.restore_from_backup)
         file.addSeparator()
         add(file, "New &meeting…", editor.new_meeting, "Ctrl+Shift+N")
+        add(file, "Office &details…", window.office.office_details)
         add(file, "&Build agenda pack…", editor.build_pack, "Ctrl+B")
         file.addSeparator()
         self.export_minutes_action = add(file, "Export &minutes…", minutes.export_minutes, "Ctrl+E")
@@ -68,6 +69,10 @@ class WindowMenus:
         window.actions_menu.addActions(window.action_log.commands)
         meeting = window.meeting_menu
         self.live_action = add(meeting, "&Live mode", lambda: minutes.open_live(), "F11")  # triggered(checked) is no item id
+        meeting.addSeparator()
+        add(meeting, "Meeting &details…", window.office.meeting_details, "Ctrl+Shift+D")
+        add(meeting, "&Series…", window.office.series)
+        add(meeting, "&People…", window.office.people)
         meeting.addSeparator()
         self.agree_action = add(meeting, "Mark minutes &agreed…", minutes.agree_minutes)
         self.unlock_action = add(meeting, "&Unlock minutes…", minutes.unlock_minutes)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from scrutiny_app.core import live
 from scrutiny_app.core.formatting import person_in_full
+from scrutiny_app.core.people import match_person
+from scrutiny_app.ui.directory_picker import directory_completer
 from scrutiny_app.core.store import Store
 from scrutiny_app.ui.live.commands import Step
 from scrutiny_app.ui.record_model import SAVE_ERRORS
@@ -121,6 +123,7 @@ class AttendancePage(QWidget):
         self.meeting_id = meeting_id
         people = live.directory(self.store)
         self.model.load(people, live.attendance_of(self.store, meeting_id))
+        self.name.setCompleter(directory_completer(self.store, self.name))
         orgs = sorted({o.short_name or o.name for _, o in people if o is not None})
         completer = QCompleter(orgs, self.organisation)
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)  # no popup to steal Enter
@@ -156,8 +159,9 @@ class AttendancePage(QWidget):
 
     def add_person(self) -> None:
         """Add the person typed in the row below the register, ticked with the chosen status."""
+        known = match_person(self.store, self.name.text())  # someone in the directory is ticked, not added again
         try:
-            person = live.add_person(self.store, self.name.text(), self.role.text(), self.organisation.text())
+            person = known or live.add_person(self.store, self.name.text(), self.role.text(), self.organisation.text())
         except SAVE_ERRORS as exc:
             self.failed.emit(f"Not added: {exc}")
             return
