@@ -87,9 +87,11 @@ def build_demo_records(target: Path, folder: Path | None = None) -> Store:
             items[(day, number)] = item_id
         _demo_records(store, meeting_id, x, person_ids, {n: i for (d, n), i in items.items() if d == day})
         # Last: agreed minutes lock the meeting against everything above.
-        for name in ("minutes_status", "previous_minutes_agreed", "declarations_none"):
+        for name in ("previous_minutes_agreed", "declarations_none"):
             if x.get(name):
                 update_field(store, m.Meeting, meeting_id, name, x[name])
+        if x.get("minutes_status"):  # not a field typed on its own: the Meeting menu agrees minutes
+            _set_directly(store, m.Meeting, meeting_id, minutes_status=x["minutes_status"])
 
     with store.session() as s:
         _add_actions(s, _json("actions.json", folder), series_ids, meetings, person_ids)
@@ -129,8 +131,17 @@ def _demo_agenda(store: Store, meeting_id: int, agenda: list[dict]) -> dict[int,
         if a.get("number") is not None:
             numbered[a["number"]] = item_id
     for a, item_id in zip(agenda, _item_ids(store, meeting_id)):  # the times as the demo's papers print them
-        update_field(store, m.AgendaItem, item_id, "start_time", _time(a.get("start_time")))
+        _set_directly(store, m.AgendaItem, item_id, start_time=_time(a.get("start_time")))
     return numbered
+
+
+def _set_directly(store: Store, cls: type, record_id: int, **values) -> None:
+    """Store values no officer types in a cell (worked-out times, the minutes' state): they have no field rule."""
+    with store.session() as s:
+        record = s.get(cls, record_id)
+        for name, value in values.items():
+            setattr(record, name, value)
+        s.commit()
 
 
 def _item_ids(store: Store, meeting_id: int) -> list[int]:
