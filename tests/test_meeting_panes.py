@@ -95,3 +95,12 @@ def test_the_panes_models_pass_the_model_tester(qtmodeltester, april_window, nam
 
 def test_the_attendance_model_passes_the_model_tester(qtmodeltester, april_window):
     qtmodeltester.check(april_window.records.attendance.model)
+
+
+def test_ticked_attendance_rows_keep_dark_text_on_their_pale_colour(april_window):
+    model = april_window.records.attendance.model
+    ticked = next(r for r, (person, _org) in enumerate(model.people) if person.id in model.status)
+    index = model.index(ticked, 0)
+    text = index.data(Qt.ItemDataRole.ForegroundRole).color()
+    back = index.data(Qt.ItemDataRole.BackgroundRole).color()
+    assert back.lightness() - text.lightness() > 150  # whatever the palette's own text colour

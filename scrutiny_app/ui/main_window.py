@@ -326,16 +326,16 @@ class MainWindow(QMainWindow):
         if index >= 0 and index != self.picker.currentIndex():
             self.picker.setCurrentIndex(index)
         panes = {"agenda": (self.agenda_dock, self.agenda), "public-questions": (self.questions_dock, self.questions),
-                 "actions": (self.action_log_dock, self.action_log),
-                 "pcc-question": (self.record_docks["pcc"], self.records.pcc),
-                 "risk": (self.record_docks["risks"], self.records.risks)}
-        if hit.kind in panes:  # in its own pane (locate gives a PCC question's agenda item, a risk's meeting)
-            where = where._replace(pane=hit.kind, record_id=hit.record_id)
-        if where.pane in panes and where.record_id is not None:
-            dock, pane = panes[where.pane]
+                 "actions": (self.action_log_dock, self.action_log)}
+        own = {"pcc-question": (self.record_docks["pcc"], self.records.pcc),
+               "risk": (self.record_docks["risks"], self.records.risks)}
+        shown = [panes[where.pane] + (where.record_id,)] if where.pane in panes and where.record_id is not None else []
+        if hit.kind in own:  # after its agenda item (notes beside), the record itself in its own pane
+            shown.append(own[hit.kind] + (hit.record_id,))
+        for dock, pane, record_id in shown:
             dock.show()
             dock.raise_()
-            if pane.select_record(where.record_id):
+            if pane.select_record(record_id):
                 pane.view.setFocus()
         self.context.say(f"{hit.where}, {hit.date:%d %B %Y}" if hit.date else hit.where)
 
