@@ -104,3 +104,33 @@ def test_ticked_attendance_rows_keep_dark_text_on_their_pale_colour(april_window
     text = index.data(Qt.ItemDataRole.ForegroundRole).color()
     back = index.data(Qt.ItemDataRole.BackgroundRole).color()
     assert back.lightness() - text.lightness() > 150  # whatever the palette's own text colour
+
+
+def _attendance_of(store, meeting_id: int) -> dict[int, str]:
+    from scrutiny_app.core.live import attendance_of
+
+    return attendance_of(store, meeting_id)
+
+
+def test_a_keyed_attendance_is_saved_and_undone(qtbot, april_window, april, demo_store):
+    page = april_window.records.attendance
+    row, person = next((r, p) for r, (p, _org) in enumerate(page.model.people) if page.model.status.get(p.id) == "present")
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(row, 0))
+    QTest.keyClick(page.view, Qt.Key.Key_A)
+    assert _attendance_of(demo_store, april)[person.id] == "apologies"
+    QTest.keyClick(april_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _attendance_of(demo_store, april)[person.id] == "present"
+
+
+def test_agreed_minutes_refuse_an_attendance_change(window, april, demo_store):
+    mark_agreed(demo_store, april)
+    assert window.select_meeting(APRIL)
+    page = window.records.attendance
+    row, person = next((r, p) for r, (p, _org) in enumerate(page.model.people) if page.model.status.get(p.id) == "present")
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(row, 0))
+    QTest.keyClick(page.view, Qt.Key.Key_A)
+    assert _attendance_of(demo_store, april)[person.id] == "present"
+    assert page.model.status[person.id] == "present"
+    assert "Not saved" in window.statusBar().currentMessage()

@@ -25,15 +25,18 @@ class MeetingPanes:
     def __init__(self, ctx: WindowContext, parent):
         self.ctx = ctx
         self.sections: dict[int, str] = {}
-        section_of = lambda item_id: self.sections.get(item_id, "")  # noqa: E731
-        self.pcc = self._pane(with_section(PCC_COLUMNS, section_of), parent, "PCC questions",
+        self.pcc = self._pane(with_section(PCC_COLUMNS, self.section_of), parent, "PCC questions",
                               "No PCC questions recorded for this meeting")
-        self.declarations = self._pane(with_section(DECLARATION_COLUMNS, section_of), parent, "declarations",
+        self.declarations = self._pane(with_section(DECLARATION_COLUMNS, self.section_of), parent, "declarations",
                                        "No declarations of interest recorded for this meeting")
         self.risks = self._pane(RISK_COLUMNS, parent, "emerging risks", "No emerging risks recorded for this meeting")
         self.attendance = AttendancePage(ctx.store, ctx.undo_stack, parent)
         self.attendance.failed.connect(ctx.warn)
         ctx.meeting_changed.connect(self.show)
+
+    def section_of(self, item_id: int | None) -> str:
+        """The agenda item (plan section) a record sits under, as the agenda numbers it."""
+        return self.sections.get(item_id, "")
 
     def _pane(self, columns, parent, noun: str, empty_text: str) -> TablePane:
         model = RecordTableModel(self.ctx.store, columns, undo_stack=self.ctx.undo_stack, parent=parent)
