@@ -63,7 +63,8 @@ def test_the_frame_paints_before_the_database_layer_is_imported(demo_path, tmp_p
     done = subprocess.run([sys.executable, "-c", CHILD, str(demo_path)], env=env, capture_output=True, text=True,
                           timeout=120, check=True)
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    panes = ["Action log", "Agenda", "Indicators", "Public questions", "Search"]
+    panes = ["Action log", "Agenda", "Attendance", "Declarations", "Emerging risks", "Indicators", "PCC questions",
+             "Public questions", "Search"]
     assert seen["first"] == {"database layer": [], "waiting panes": panes, "picker enabled": False,
                              "status": f"Opening {demo_path}…"}
     assert seen["shown"] == {"meeting": "2025-07-08", "agenda rows": 12, "waiting panes": [], "picker enabled": True}

@@ -130,12 +130,12 @@ def test_every_editable_column_is_checked_by_a_rule_of_core():
     from scrutiny_app.core.fields import FIELDS
     from scrutiny_app.ui.columns import PUBLIC_QUESTION_COLUMNS
     from scrutiny_app.ui.indicators_pane import SETTINGS_COLUMNS
-    from scrutiny_app.ui.live import pages
+    from scrutiny_app.ui import record_columns
 
     tables = [(AGENDA_COLUMNS, m.AgendaItem), (PUBLIC_QUESTION_COLUMNS, m.PublicQuestion), (ACTION_COLUMNS, m.Action),
-              (SETTINGS_COLUMNS, m.Indicator), (pages.DECLARATION_COLUMNS, m.Declaration),
-              (pages.LIVE_PUBLIC_COLUMNS, m.PublicQuestion), (pages.PCC_COLUMNS, m.PccQuestion),
-              (pages.RISK_COLUMNS, m.EmergingRisk), (pages.LIVE_ACTION_COLUMNS, m.Action)]
+              (SETTINGS_COLUMNS, m.Indicator), (record_columns.DECLARATION_COLUMNS, m.Declaration),
+              (record_columns.LIVE_PUBLIC_COLUMNS, m.PublicQuestion), (record_columns.PCC_COLUMNS, m.PccQuestion),
+              (record_columns.RISK_COLUMNS, m.EmergingRisk), (record_columns.LIVE_ACTION_COLUMNS, m.Action)]
     unruled = [f"{cls.__name__}.{c.field}" for columns, cls in tables for c in columns
                if c.field and (cls, c.field) not in FIELDS]
     assert not unruled

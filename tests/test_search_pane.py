@@ -88,6 +88,9 @@ def test_opening_a_pcc_answer_shows_its_agenda_item_and_notes(qtbot, window):
     qtbot.keyClick(window.search.view, Qt.Key.Key_Return)
     assert window.record.meeting.date == dt.date(2025, 4, 16)
     assert window.notes.item.number == 8
+    pcc = window.records.pcc  # and the question itself, selected in the PCC questions pane
+    assert pcc.view.currentIndex().data(ROW_ROLE).id == window.search.hits[window.search.view.currentIndex().row()].record_id
+    assert pcc.view.hasFocus()
 
 
 def test_opening_a_public_question_selects_it_in_its_pane(qtbot, window):

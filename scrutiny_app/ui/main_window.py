@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from scrutiny_app.core.store import Store
     from scrutiny_app.ui.live.screen import LiveWindow
 
-SETTINGS_VERSION = 1  # bump when dock object names change, so an old layout is not restored
+SETTINGS_VERSION = 2  # bump when dock object names change, so an old layout is not restored
 UNEXPOSED_WAIT_MS = 300  # a window that is never painted (started minimised) still opens its database
 
 
@@ -74,9 +74,16 @@ class MainWindow(QMainWindow):
         self.action_log_dock = self._dock("Action log", area.BottomDockWidgetArea)
         self.indicators_dock = self._dock("Indicators", area.RightDockWidgetArea)
         self.search_dock = self._dock("Search", area.RightDockWidgetArea)
+        # The meeting's own records, tabbed behind the public questions (meeting_panes).
+        self.record_docks = {name: self._dock(title, area.BottomDockWidgetArea) for name, title in (
+            ("pcc", "PCC questions"), ("attendance", "Attendance"), ("declarations", "Declarations"),
+            ("risks", "Emerging risks"))}
         self.docks = (self.agenda_dock, self.questions_dock, self.action_log_dock, self.indicators_dock,
-                      self.search_dock)  # in this order on the View menu (Alt+1 to Alt+5)
+                      self.search_dock, *self.record_docks.values())  # in this order on the View menu (Alt+1 to Alt+9)
         self.splitDockWidget(self.questions_dock, self.action_log_dock, Qt.Orientation.Horizontal)
+        for dock in self.record_docks.values():
+            self.tabifyDockWidget(self.questions_dock, dock)
+        self.questions_dock.raise_()
         self.tabifyDockWidget(self.indicators_dock, self.search_dock)
         self.search_dock.hide()  # Ctrl+K brings it up
         menu = self.menuBar().addMenu
@@ -132,6 +139,7 @@ class MainWindow(QMainWindow):
         from scrutiny_app.ui.columns import ACTION_COLUMNS, AGENDA_COLUMNS, PUBLIC_QUESTION_COLUMNS, action_background
         from scrutiny_app.ui.file_commands import FileCommands
         from scrutiny_app.ui.indicators_pane import IndicatorsPane
+        from scrutiny_app.ui.meeting_panes import MeetingPanes
         from scrutiny_app.ui.minutes_actions import MinutesCommands
         from scrutiny_app.ui.notes_editor import NotesEditor
         from scrutiny_app.ui.office_menu import OfficeCommands
@@ -167,6 +175,7 @@ class MainWindow(QMainWindow):
         self.notes.failed.connect(ctx.warn)
         ctx.edits_wanted.connect(self.notes.save)
         self.agenda.current_changed.connect(lambda item: self.notes.show_item(self.store, item))
+        self.records = MeetingPanes(ctx, self)
         self.search = SearchPane()
         self.files = FileCommands(ctx, self.indicators, self.search)
         self.minutes = MinutesCommands(ctx, self.notes)
@@ -176,6 +185,8 @@ class MainWindow(QMainWindow):
         ctx.store_changed.connect(self._store_changed)
         for dock, pane in zip(self.docks, (self.agenda, self.questions, self.action_log, self.indicators, self.search)):
             dock.setWidget(pane)
+        for name, dock in self.record_docks.items():
+            dock.setWidget(getattr(self.records, name))
         self.setCentralWidget(self.notes)
         if self.isVisible():  # the frame was laid out around placeholders: lay it out again around the panes
             QTimer.singleShot(0, self._lay_out_again)
@@ -219,6 +230,7 @@ class MainWindow(QMainWindow):
     def _store_changed(self, store: Store) -> None:
         for pane in (self.agenda, self.questions, self.action_log):
             pane.model.set_store(store)
+        self.records.set_store(store)
         self._fill_picker()
 
     def _fill_picker(self, select_id: int | None = None) -> None:
@@ -318,18 +330,22 @@ class MainWindow(QMainWindow):
             self.picker.setCurrentIndex(index)
         panes = {"agenda": (self.agenda_dock, self.agenda), "public-questions": (self.questions_dock, self.questions),
                  "actions": (self.action_log_dock, self.action_log)}
-        if where.pane in panes and where.record_id is not None:
-            dock, pane = panes[where.pane]
+        own = {"pcc-question": (self.record_docks["pcc"], self.records.pcc),
+               "risk": (self.record_docks["risks"], self.records.risks)}
+        shown = [panes[where.pane] + (where.record_id,)] if where.pane in panes and where.record_id is not None else []
+        if hit.kind in own:  # after its agenda item (notes beside), the record itself in its own pane
+            shown.append(own[hit.kind] + (hit.record_id,))
+        for dock, pane, record_id in shown:
             dock.show()
             dock.raise_()
-            if pane.select_record(where.record_id):
+            if pane.select_record(record_id):
                 pane.view.setFocus()
         self.context.say(f"{hit.where}, {hit.date:%d %B %Y}" if hit.date else hit.where)
 
     # -- small things -----------------------------------------------------
     def focus_filter(self) -> None:
         """Ctrl+F: in a table, its filter; from that filter or anywhere else, the search of every meeting."""
-        for pane in (self.agenda, self.questions, self.action_log):
+        for pane in (self.agenda, self.questions, self.action_log, *self.records.tables):
             if pane.isAncestorOf(self.focusWidget()) and self.focusWidget() is not pane.filter:
                 pane.filter.setFocus()
                 return
@@ -384,7 +400,8 @@ class MainWindow(QMainWindow):
 
             commit_open_editors(self)
             live = self.minutes.live
-            refused = refused_edits(self.notes, (self.agenda, self.questions, self.action_log, self.indicators)) + (
+            refused = refused_edits(self.notes, (self.agenda, self.questions, self.action_log, self.indicators,
+                                                  *self.records.tables)) + (
                 live.refused_changes() if live is not None and live.isVisible() else 0)
             if not close_despite_refused(self, refused):
                 event.ignore()

@@ -33,6 +33,7 @@ STATUS_NAMES = {"present": "Present", "remote": "Remote", "apologies": "Apologie
 STATUS_KEYS = {Qt.Key.Key_P: "present", Qt.Key.Key_R: "remote", Qt.Key.Key_A: "apologies",
                Qt.Key.Key_Delete: None, Qt.Key.Key_Backspace: None, Qt.Key.Key_Space: None}
 STATUS_COLOURS = {"present": "#d4edda", "remote": "#d6e9f8", "apologies": "#f3e1c7"}
+STATUS_TEXT = "#1a1a1a"
 
 
 class AttendanceModel(QAbstractTableModel):
@@ -68,6 +69,8 @@ class AttendanceModel(QAbstractTableModel):
             return person_in_full(person, org) if index.column() == 0 else STATUS_NAMES.get(status, "")
         if role == Qt.ItemDataRole.BackgroundRole and status:
             return QBrush(STATUS_COLOURS[status])
+        if role == Qt.ItemDataRole.ForegroundRole and status:  # pale rows keep dark text under a dark palette
+            return QBrush(STATUS_TEXT)
         return None
 
     def set_status(self, person_id: int, status: str | None) -> None:
@@ -109,6 +112,8 @@ class AttendancePage(QWidget):
         for field in (self.name, self.role, self.organisation):
             field.returnPressed.connect(self.add_person)
         row = QHBoxLayout()
+        for widget in (self.name, self.role, self.organisation, self.new_status, add):
+            widget.setMinimumWidth(24)  # a narrow tabbed dock squeezes them rather than widening the window
         row.addWidget(self.name, 3)
         row.addWidget(self.role, 3)
         row.addWidget(self.organisation, 2)

@@ -1,5 +1,7 @@
 """The record pages of live mode: declarations, public questions, PCC questions, risks, actions.
 
+Their columns are record_columns', the same the main window's panes edit with.
+
 Each is a :class:`TablePane` over a :class:`RecordTableModel` (cells save as typed,
 see cell_editors, and go on the shared undo stack); Ctrl+N adds a row and starts
 typing in it. A cell left half-typed when the officer moved on is opened again
@@ -14,55 +16,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from scrutiny_app.core import live, models as m
-from scrutiny_app.core.fields import DUE_DATE, FIELDS
+from scrutiny_app.core import live
 from scrutiny_app.core.store import Store
 from scrutiny_app.ui.cell_editors import commit_open_editor, open_editor_at_end
-from scrutiny_app.ui.columns import PUBLIC_QUESTION_COLUMNS
 from scrutiny_app.ui.live.commands import Step
-from scrutiny_app.ui.record_model import ROW_ROLE, SAVE_ERRORS, Column, RecordTableModel, show_date
+from scrutiny_app.ui.record_model import ROW_ROLE, SAVE_ERRORS, Column, RecordTableModel
 from scrutiny_app.ui.table_pane import TablePane
-
-YES = ("yes", "y", "private", "true", "1", "x")
-NO = ("", "no", "n", "public", "false", "0")
-
-
-def parse_private(text: str) -> bool:
-    word = text.strip().lower()
-    if word in YES:
-        return True
-    if word in NO:
-        return False
-    raise ValueError("type 'private' (not for publication) or leave it empty")
-
-
-PRIVATE = Column("Private", lambda r: r.private, "private", show=lambda v: "Private" if v else "", parse=parse_private,
-                 width=64, tip="Not for publication: left out of public minutes (Ctrl+Shift+P)")
-
-DECLARATION_COLUMNS = [
-    Column("Declaration", lambda d: d.text, "text", width=500, multiline=True, stretch=True),
-]
-LIVE_PUBLIC_COLUMNS = [*PUBLIC_QUESTION_COLUMNS, PRIVATE]
-PCC_COLUMNS = [
-    Column("No.", lambda q: q.number, "number", parse=FIELDS[m.PccQuestion, "number"].parse, width=40, align_right=True),
-    Column("PCC question", lambda q: q.question, "question", width=260, multiline=True, stretch=True),
-    Column("Answer", lambda q: q.answer, "answer", width=300, multiline=True, stretch=True),
-    Column("Follow-up", lambda q: q.follow_up, "follow_up", width=200, multiline=True, stretch=True),
-    PRIVATE,
-]
-RISK_COLUMNS = [
-    Column("Raised by", lambda r: r.raised_by, "raised_by", width=140),
-    Column("Emerging risk", lambda r: r.text, "text", width=500, multiline=True, stretch=True),
-    PRIVATE,
-]
-LIVE_ACTION_COLUMNS = [
-    Column("No.", lambda a: a.number, width=40, align_right=True),
-    Column("Owner", lambda a: a.owner, "owner", width=130),
-    Column("Description", lambda a: a.description, "description", width=420, multiline=True, stretch=True),
-    Column("Due", lambda a: a.due_date, "due_date", show=show_date, parse=DUE_DATE.parse, width=86),
-    PRIVATE,
-]
-
 
 class RecordPage(QWidget):
     """A table of one kind of record of the meeting (or of the current item)."""

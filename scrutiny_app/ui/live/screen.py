@@ -28,13 +28,13 @@ from scrutiny_app.ui.live.agenda_strip import AgendaStrip
 from scrutiny_app.ui.live.attendance import AttendancePage
 from scrutiny_app.ui.live.commands import Step
 from scrutiny_app.ui.live.notes import LiveNotes
-from scrutiny_app.ui.live.pages import (
+from scrutiny_app.ui.live.pages import RecordPage
+from scrutiny_app.ui.record_columns import (
     DECLARATION_COLUMNS,
     LIVE_ACTION_COLUMNS,
     LIVE_PUBLIC_COLUMNS,
     PCC_COLUMNS,
     RISK_COLUMNS,
-    RecordPage,
 )
 from scrutiny_app.ui.record_model import SAVE_ERRORS, close_despite_refused, refused_edits
 
