@@ -25,7 +25,7 @@ def go_live_without_asking(monkeypatch) -> None:
 
 def test_the_meeting_menu_holds_live_mode_and_the_minutes_commands(window):
     assert [a.text() for a in window.meeting_menu.actions() if not a.isSeparator()] == [
-        "&Live mode", "Mark minutes &agreed…", "&Unlock minutes…", "&Check minutes…"]
+        "&Live mode", "Meeting &details…", "&Series…", "&People…", "Mark minutes &agreed…", "&Unlock minutes…", "&Check minutes…"]
     assert window.menus.live_action.shortcut().toString() == "F11" and window.menus.live_action in window.tools.actions()
 
 

@@ -128,7 +128,9 @@ class AttendancePage(QWidget):
         self.meeting_id = meeting_id
         people = live.directory(self.store)
         self.model.load(people, live.attendance_of(self.store, meeting_id))
-        self.name.setCompleter(directory_completer(self.store, self.name))
+        names = directory_completer(self.store, self.name)
+        names.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)  # a popup would keep the keyboard
+        self.name.setCompleter(names)
         orgs = sorted({o.short_name or o.name for _, o in people if o is not None})
         completer = QCompleter(orgs, self.organisation)
         completer.setCompletionMode(QCompleter.CompletionMode.InlineCompletion)  # no popup to steal Enter
